@@ -1,0 +1,1022 @@
+/* scenario.c — loading and validating scenario files (see scenario.h and
+ * FORMAT.md).
+ *
+ * Owns: reading the file, parsing it with cJSON, checking every field and
+ * filling a wsim_scenario, or producing exactly one error line of the form
+ * "<file>: <JSON path>: expected <what>, got <what was found>".  Scalar
+ * fields are described by tables (key, kind, lower bound, example, offset
+ * into the destination struct); the same tables list the fields an object
+ * may hold, so a field cannot be accepted without also being validated.
+ * Default values come from sim/defaults.h, the model's single list of them.
+ */
+#include "scenarios/scenario.h"
+
+#include "scenarios/units.h"
+#include "sim/defaults.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The largest integer a JSON number (an IEEE double in cJSON) holds exactly;
+ * anything above it may already have been rounded while parsing. */
+#define MAX_EXACT_INTEGER 9007199254740991.0
+
+/* Room for a quoted string: 64 characters shown, each at most 6 bytes once
+ * escaped (\u001f), the quotes, "..." and the terminator. */
+#define QUOTED_SIZE 400
+
+/* Where the loader is and where to write the error. */
+typedef struct ctx {
+    const char *file;       /* the scenario's name as given, for messages */
+    char *err;
+    size_t err_size;
+    char path[512];         /* JSON path of the value being checked */
+    size_t path_len;
+    char *dir;              /* the scenario's folder, absolute when possible */
+} ctx;
+
+/* ---- messages ------------------------------------------------------------ */
+
+/* Writes "<file>: <path>: <message>" and returns -1 so callers can
+ * `return fail(...)`. */
+static int fail(ctx *c, const char *fmt, ...)
+{
+    if (!c->err || c->err_size == 0)
+        return -1;
+    int n = snprintf(c->err, c->err_size, "%s: %s: ", c->file, c->path);
+    if (n < 0 || (size_t)n >= c->err_size)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->err + n, c->err_size - (size_t)n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Appends s to buf (of size n, holding a string) as a JSON string literal.
+ * Long strings are cut, at a character boundary, and marked with "...":
+ * an error line has to stay readable. */
+static void append_quoted(char *buf, size_t n, const char *s)
+{
+    size_t len = strlen(buf);
+    const size_t limit = 64;
+    size_t shown = 0;
+#define PUT(ch) do { if (len + 1 < n) { buf[len++] = (ch); buf[len] = '\0'; } } while (0)
+    PUT('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (shown >= limit && (*p & 0xC0) != 0x80) {
+            PUT('.'); PUT('.'); PUT('.');
+            break;
+        }
+        shown++;
+        if (*p == '"' || *p == '\\') {
+            PUT('\\');
+            PUT((char)*p);
+        } else if (*p < 0x20) {
+            char esc[8];
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+            for (char *e = esc; *e; e++)
+                PUT(*e);
+        } else {
+            PUT((char)*p);
+        }
+    }
+    PUT('"');
+#undef PUT
+}
+
+static void quote(char *buf, size_t n, const char *s)
+{
+    buf[0] = '\0';
+    append_quoted(buf, n, s);
+}
+
+/* A JSON number as its shortest text that reads back to the same double. */
+static void format_number(char *buf, size_t n, double d)
+{
+    if (d >= -9.2e18 && d <= 9.2e18 && (double)(int64_t)d == d) {
+        snprintf(buf, n, "%" PRId64, (int64_t)d);
+        return;
+    }
+    for (int precision = 1; precision <= 17; precision++) {
+        snprintf(buf, n, "%.*g", precision, d);
+        if (strtod(buf, NULL) == d)
+            return;
+    }
+}
+
+/* What a value is, for "got ...". */
+static void describe(char *buf, size_t n, const cJSON *v)
+{
+    if (cJSON_IsString(v)) {
+        quote(buf, n, v->valuestring);
+    } else if (cJSON_IsNumber(v)) {
+        format_number(buf, n, v->valuedouble);
+    } else if (cJSON_IsTrue(v)) {
+        snprintf(buf, n, "true");
+    } else if (cJSON_IsFalse(v)) {
+        snprintf(buf, n, "false");
+    } else if (cJSON_IsNull(v)) {
+        snprintf(buf, n, "null");
+    } else if (cJSON_IsObject(v)) {
+        snprintf(buf, n, "an object");
+    } else {
+        int count = cJSON_GetArraySize(v);
+        if (count == 0)
+            snprintf(buf, n, "an empty array");
+        else
+            snprintf(buf, n, "an array of %d element%s", count, count == 1 ? "" : "s");
+    }
+}
+
+/* "expected <expected>, got <v><note>" */
+static int fail_got(ctx *c, const char *expected, const cJSON *v, const char *note)
+{
+    char got[QUOTED_SIZE];
+    describe(got, sizeof got, v);
+    return fail(c, "expected %s, got %s%s", expected, got, note);
+}
+
+/* ---- the JSON path --------------------------------------------------------- */
+
+static int is_identifier(const char *s)
+{
+    if (!*s || (*s >= '0' && *s <= '9'))
+        return 0;
+    for (; *s; s++) {
+        char ch = *s;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Appends ".key" (or ["key"] for a key that is not an identifier) and
+ * returns the previous length for path_restore. */
+static size_t path_key(ctx *c, const char *key)
+{
+    size_t saved = c->path_len;
+    size_t room = sizeof c->path - c->path_len;
+    if (is_identifier(key)) {
+        snprintf(c->path + c->path_len, room, ".%s", key);
+    } else {
+        char quoted[QUOTED_SIZE];
+        quote(quoted, sizeof quoted, key);
+        snprintf(c->path + c->path_len, room, "[%s]", quoted);
+    }
+    c->path_len = strlen(c->path);
+    return saved;
+}
+
+static size_t path_index(ctx *c, size_t index)
+{
+    size_t saved = c->path_len;
+    snprintf(c->path + c->path_len, sizeof c->path - c->path_len, "[%zu]", index);
+    c->path_len = strlen(c->path);
+    return saved;
+}
+
+static void path_restore(ctx *c, size_t saved)
+{
+    c->path_len = saved;
+    c->path[saved] = '\0';
+}
+
+/* ---- scalar fields --------------------------------------------------------- */
+
+typedef enum kind {
+    K_OTHER,      /* checked by hand by the object's own code */
+    K_DURATION,   /* int64_t nanoseconds */
+    K_BANDWIDTH,  /* uint64_t bit/s */
+    K_SIZE,       /* uint32_t bytes */
+    K_COUNT,      /* uint32_t, a JSON integer */
+    K_UNSIGNED,   /* uint64_t, a JSON integer */
+    K_BOOL        /* int, JSON true or false */
+} kind;
+
+typedef struct field {
+    const char *key;
+    kind kind;
+    unsigned min;          /* 0 or 1: the smallest value accepted */
+    const char *example;   /* shown in "expected ... such as <example>" */
+    size_t offset;         /* into the destination struct */
+} field;
+
+static const char *expectation_format(const field *f)
+{
+    switch (f->kind) {
+    case K_DURATION:
+        return f->min ? "a positive duration such as %s" : "a non-negative duration such as %s";
+    case K_BANDWIDTH:
+        return "a positive bandwidth such as %s";
+    case K_SIZE:
+        return f->min ? "a positive size in bytes such as %s"
+                      : "a non-negative size in bytes such as %s";
+    case K_COUNT:
+        return "a positive integer such as %s";
+    case K_UNSIGNED:
+        return "a non-negative integer such as %s";
+    default:
+        return "true or false";
+    }
+}
+
+static const wsim_quantity *quantity_of(kind k)
+{
+    switch (k) {
+    case K_DURATION: return &wsim_duration_quantity;
+    case K_BANDWIDTH: return &wsim_bandwidth_quantity;
+    case K_SIZE: return &wsim_size_quantity;
+    default: return NULL;
+    }
+}
+
+static uint64_t max_of(kind k)
+{
+    switch (k) {
+    case K_DURATION: return INT64_MAX;
+    case K_SIZE:
+    case K_COUNT: return UINT32_MAX;
+    default: return UINT64_MAX;
+    }
+}
+
+/* What a bare JSON number counts, said when a fraction was given. */
+static const char *number_note(kind k)
+{
+    switch (k) {
+    case K_DURATION: return " (a number counts whole nanoseconds)";
+    case K_BANDWIDTH: return " (a number counts whole bit/s)";
+    case K_SIZE: return " (a number counts whole bytes)";
+    default: return "";
+    }
+}
+
+static const char *too_precise_note(kind k)
+{
+    switch (k) {
+    case K_DURATION: return " (finer than 1ns)";
+    case K_BANDWIDTH: return " (finer than 1bit/s)";
+    default: return " (sizes take whole numbers)";
+    }
+}
+
+static int read_value(ctx *c, const cJSON *v, const field *f, void *dest)
+{
+    char expected[128];
+    snprintf(expected, sizeof expected, expectation_format(f), f->example);
+    if (f->kind == K_BOOL) {
+        if (!cJSON_IsBool(v))
+            return fail_got(c, expected, v, "");
+        *(int *)dest = cJSON_IsTrue(v) ? 1 : 0;
+        return 0;
+    }
+
+    uint64_t value = 0;
+    char note[QUOTED_SIZE + 128];
+    const wsim_quantity *q = quantity_of(f->kind);
+    if (cJSON_IsNumber(v)) {
+        double d = v->valuedouble;
+        if (d < 0)
+            return fail_got(c, expected, v, "");
+        if (d > MAX_EXACT_INTEGER) {
+            snprintf(note, sizeof note,
+                     " (JSON numbers above %.0f are not exact%s)", MAX_EXACT_INTEGER,
+                     q ? "; use a string with a unit" : "");
+            return fail_got(c, expected, v, note);
+        }
+        /* JSON text cannot spell NaN, but the cast would be undefined for it. */
+        if (!(d >= 0) || (double)(uint64_t)d != d)
+            return fail_got(c, expected, v, number_note(f->kind));
+        value = (uint64_t)d;
+    } else if (q && cJSON_IsString(v)) {
+        const char *unit = NULL;
+        switch (wsim_parse_quantity(q, v->valuestring, &value, &unit)) {
+        case WSIM_UNIT_OK:
+            break;
+        case WSIM_UNIT_NO_UNIT:
+            snprintf(note, sizeof note, " (missing unit: %s)", q->unit_list);
+            return fail_got(c, expected, v, note);
+        case WSIM_UNIT_BAD_UNIT: {
+            char quoted[QUOTED_SIZE];
+            quote(quoted, sizeof quoted, unit);
+            snprintf(note, sizeof note, " (unknown unit %s; units: %s)", quoted, q->unit_list);
+            return fail_got(c, expected, v, note);
+        }
+        case WSIM_UNIT_TOO_PRECISE:
+            return fail_got(c, expected, v, too_precise_note(f->kind));
+        case WSIM_UNIT_OVERFLOW:
+            snprintf(note, sizeof note, " (too large: at most %" PRIu64 "%s)", q->max,
+                     q->units[0].suffix);
+            return fail_got(c, expected, v, note);
+        default: /* WSIM_UNIT_SYNTAX, WSIM_UNIT_NEGATIVE */
+            return fail_got(c, expected, v, "");
+        }
+    } else {
+        return fail_got(c, expected, v, "");
+    }
+
+    if (value > max_of(f->kind)) {
+        snprintf(note, sizeof note, " (at most %" PRIu64 ")", max_of(f->kind));
+        return fail_got(c, expected, v, note);
+    }
+    if (value < f->min)
+        return fail_got(c, expected, v, "");
+
+    switch (f->kind) {
+    case K_DURATION: *(int64_t *)dest = (int64_t)value; break;
+    case K_SIZE:
+    case K_COUNT: *(uint32_t *)dest = (uint32_t)value; break;
+    default: *(uint64_t *)dest = value; break;
+    }
+    return 0;
+}
+
+/* ---- objects --------------------------------------------------------------- */
+
+static int expect_object(ctx *c, const cJSON *v)
+{
+    return cJSON_IsObject(v) ? 0 : fail_got(c, "an object", v, "");
+}
+
+/* Refuses a key the table does not list, and a key given twice (cJSON keeps
+ * both, and silently using the first would hide a mistake). */
+static int check_keys(ctx *c, const cJSON *obj, const field *fields)
+{
+    unsigned char seen[16] = {0};   /* the largest table (tcp) has 9 fields */
+    for (const cJSON *item = obj->child; item; item = item->next) {
+        size_t i = 0;
+        while (fields[i].key && strcmp(fields[i].key, item->string) != 0)
+            i++;
+        size_t saved = path_key(c, item->string);
+        if (!fields[i].key) {
+            char known[256] = "";
+            for (size_t k = 0; fields[k].key; k++) {
+                if (k)
+                    strncat(known, ", ", sizeof known - strlen(known) - 1);
+                strncat(known, fields[k].key, sizeof known - strlen(known) - 1);
+            }
+            return fail(c, "unknown field (expected one of: %s)", known);
+        }
+        if (seen[i])
+            return fail(c, "duplicate field (each field may appear once)");
+        seen[i] = 1;
+        path_restore(c, saved);
+    }
+    return 0;
+}
+
+/* Checks obj's keys, then reads every scalar field present into dest;
+ * absent fields keep the value dest already has (the default). */
+static int read_fields(ctx *c, const cJSON *obj, const field *fields, void *dest)
+{
+    if (check_keys(c, obj, fields))
+        return -1;
+    for (const field *f = fields; f->key; f++) {
+        if (f->kind == K_OTHER)
+            continue;
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->key);
+        if (!v)
+            continue;
+        size_t saved = path_key(c, f->key);
+        if (read_value(c, v, f, (char *)dest + f->offset))
+            return -1;
+        path_restore(c, saved);
+    }
+    return 0;
+}
+
+/* A required field: fails with "missing required field" when absent, and
+ * otherwise leaves its key on the path for the caller to restore. */
+static const cJSON *required(ctx *c, const cJSON *obj, const char *key, const char *expected,
+                             size_t *saved)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *saved = path_key(c, key);
+    if (!v)
+        fail(c, "missing required field (expected %s)", expected);
+    return v;
+}
+
+#define F(key, kind, min, example, type, member) {key, kind, min, example, offsetof(type, member)}
+#define OTHER(key) {key, K_OTHER, 0, NULL, 0}
+
+static const field top_fields[] = {
+    F("seed", K_UNSIGNED, 0, "42", wsim_scenario, seed),
+    F("stop_time", K_DURATION, 1, "\"60s\"", wsim_scenario, stop_ns),
+    OTHER("tcp"),
+    OTHER("loopback"),
+    OTHER("hosts"),
+    OTHER("links"),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+
+static const field tcp_fields[] = {
+    F("mss", K_SIZE, 1, "1460", wsim_scenario_tcp, mss),
+    F("header_bytes", K_SIZE, 1, "40", wsim_scenario_tcp, header_bytes),
+    F("sndbuf", K_SIZE, 0, "65536 or \"64KiB\"", wsim_scenario_tcp, sndbuf),
+    F("rcvbuf", K_SIZE, 0, "65536 or \"64KiB\"", wsim_scenario_tcp, rcvbuf),
+    F("delayed_ack", K_BOOL, 0, NULL, wsim_scenario_tcp, delayed_ack),
+    F("delayed_ack_timeout", K_DURATION, 1, "\"200ms\"", wsim_scenario_tcp, delayed_ack_ns),
+    F("congestion_control", K_BOOL, 0, NULL, wsim_scenario_tcp, congestion_control),
+    F("initial_cwnd", K_COUNT, 1, "10", wsim_scenario_tcp, initial_cwnd),
+    F("min_rto", K_DURATION, 1, "\"300ms\"", wsim_scenario_tcp, min_rto_ns),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+
+static const field loopback_fields[] = {
+    F("latency", K_DURATION, 0, "\"10us\"", wsim_scenario_loopback, latency_ns),
+    F("bandwidth", K_BANDWIDTH, 1, "\"10Gbit/s\"", wsim_scenario_loopback, bandwidth_bps),
+    F("mtu", K_SIZE, 1, "65535", wsim_scenario_loopback, mtu),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+
+static const field host_fields[] = {
+    OTHER("name"),
+    OTHER("address"),
+    OTHER("programs"),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+
+static const field program_fields[] = {
+    OTHER("module"),
+    OTHER("args"),
+    F("start", K_DURATION, 0, "\"1ms\"", wsim_scenario_program, start_ns),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+
+static const field link_fields[] = {
+    OTHER("between"),
+    F("latency", K_DURATION, 0, "\"10ms\"", wsim_scenario_link, latency_ns),
+    F("bandwidth", K_BANDWIDTH, 1, "\"10Mbit/s\"", wsim_scenario_link, bandwidth_bps),
+    F("queue", K_COUNT, 1, "100", wsim_scenario_link, queue_packets),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+
+/* An optional nested object read entirely by its table. */
+static int read_section(ctx *c, const cJSON *root, const char *key, const field *fields,
+                        void *dest)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+    if (!v)
+        return 0;
+    size_t saved = path_key(c, key);
+    if (expect_object(c, v) || read_fields(c, v, fields, dest))
+        return -1;
+    path_restore(c, saved);
+    return 0;
+}
+
+/* ---- hosts ----------------------------------------------------------------- */
+
+static const char *const name_expected =
+    "a host name of letters, digits, '_', '.' and '-' such as \"server\"";
+static const char *const address_expected =
+    "a dotted-quad IPv4 address such as \"10.0.0.1\"";
+
+static int valid_host_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++) {
+        char ch = *s;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Strict dotted quad: four decimal parts 0..255 without leading zeros (which
+ * inet_aton would read as octal) and nothing else. */
+static int parse_ipv4(const char *s, uint32_t *out)
+{
+    uint32_t address = 0;
+    for (int part = 0; part < 4; part++) {
+        if (part > 0 && *s++ != '.')
+            return -1;
+        if (!(*s >= '0' && *s <= '9'))
+            return -1;
+        unsigned value = 0;
+        int digits = 0;
+        const char *start = s;
+        while (*s >= '0' && *s <= '9' && digits < 4) {
+            value = value * 10 + (unsigned)(*s - '0');
+            s++;
+            digits++;
+        }
+        if (digits > 3 || value > 255 || (digits > 1 && *start == '0'))
+            return -1;
+        address = (address << 8) | value;
+    }
+    if (*s)
+        return -1;
+    *out = address;
+    return 0;
+}
+
+/* Makes path clean lexically: no empty or "." components.  ".." stays, since
+ * resolving it needs the file system (and symbolic links). */
+static void clean_path(char *path)
+{
+    char *out = path;
+    const char *in = path;
+    int absolute = *in == '/';
+    if (absolute)
+        *out++ = '/';
+    while (*in) {
+        while (*in == '/')
+            in++;
+        const char *end = in;
+        while (*end && *end != '/')
+            end++;
+        size_t len = (size_t)(end - in);
+        if (len > 0 && !(len == 1 && in[0] == '.')) {
+            if (out > path && out[-1] != '/')
+                *out++ = '/';
+            memmove(out, in, len);
+            out += len;
+        }
+        in = end;
+    }
+    if (out == path)
+        *out++ = '.';
+    *out = '\0';
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir), nl = strlen(name);
+    char *joined = malloc(dl + nl + 2);
+    if (!joined)
+        return NULL;
+    memcpy(joined, dir, dl);
+    joined[dl] = '/';
+    memcpy(joined + dl + 1, name, nl + 1);
+    clean_path(joined);
+    return joined;
+}
+
+/* The scenario's folder, made absolute with the working directory so module
+ * paths stay valid whatever the runner does with its cwd later.  When the
+ * cwd is unknown (deleted, say) the relative folder still works now. */
+static char *scenario_dir(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    char *dir;
+    if (!slash)
+        dir = strdup(".");
+    else if (slash == file)
+        dir = strdup("/");
+    else
+        dir = strndup(file, (size_t)(slash - file));
+    if (!dir || dir[0] == '/')
+        return dir;
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd))
+        return dir;
+    char *absolute = join_path(cwd, dir);
+    free(dir);
+    return absolute;
+}
+
+static int read_module(ctx *c, const cJSON *program, wsim_scenario_program *out)
+{
+    size_t saved;
+    const cJSON *v = required(c, program, "module", "a module file such as \"server.c\"", &saved);
+    if (!v)
+        return -1;
+    if (!cJSON_IsString(v) || !v->valuestring[0])
+        return fail_got(c, "a module file such as \"server.c\"", v, "");
+    const char *given = v->valuestring;
+    if (given[0] == '/') {
+        out->module = strdup(given);
+        if (out->module)
+            clean_path(out->module);
+    } else {
+        out->module = join_path(c->dir, given);
+    }
+    if (!out->module)
+        return fail(c, "out of memory");
+
+    char quoted[QUOTED_SIZE];
+    quote(quoted, sizeof quoted, given);
+    struct stat st;
+    if (stat(out->module, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return fail(c, "file %s not found (looked in %s)", quoted, out->module);
+        return fail(c, "cannot access file %s (%s): %s", quoted, out->module, strerror(errno));
+    }
+    if (!S_ISREG(st.st_mode))
+        return fail(c, "expected a regular file, got %s (%s)",
+                    S_ISDIR(st.st_mode) ? "a folder" : "a special file", out->module);
+    path_restore(c, saved);
+    return 0;
+}
+
+static int read_args(ctx *c, const cJSON *program, wsim_scenario_program *out)
+{
+    const cJSON *args = cJSON_GetObjectItemCaseSensitive(program, "args");
+    size_t saved = path_key(c, "args");
+    if (args && !cJSON_IsArray(args))
+        return fail_got(c, "an array of strings", args, "");
+    int count = args ? cJSON_GetArraySize(args) : 0;
+
+    out->argv = calloc((size_t)count + 2, sizeof *out->argv);
+    if (!out->argv)
+        return fail(c, "out of memory");
+    out->argc = count + 1;
+    const char *slash = strrchr(out->module, '/');
+    out->argv[0] = strdup(slash ? slash + 1 : out->module);
+    if (!out->argv[0])
+        return fail(c, "out of memory");
+
+    int i = 1;
+    for (const cJSON *arg = args ? args->child : NULL; arg; arg = arg->next, i++) {
+        size_t at = path_index(c, (size_t)(i - 1));
+        if (!cJSON_IsString(arg))
+            return fail_got(c, "a string", arg, "");
+        out->argv[i] = strdup(arg->valuestring);
+        if (!out->argv[i])
+            return fail(c, "out of memory");
+        path_restore(c, at);
+    }
+    path_restore(c, saved);
+    return 0;
+}
+
+static int read_programs(ctx *c, const cJSON *host, wsim_scenario_host *out)
+{
+    const cJSON *programs = cJSON_GetObjectItemCaseSensitive(host, "programs");
+    if (!programs)
+        return 0;
+    size_t saved = path_key(c, "programs");
+    if (!cJSON_IsArray(programs))
+        return fail_got(c, "an array of programs", programs, "");
+    size_t count = (size_t)cJSON_GetArraySize(programs);
+    if (count > 0) {
+        out->programs = calloc(count, sizeof *out->programs);
+        if (!out->programs)
+            return fail(c, "out of memory");
+        out->program_count = count;
+    }
+    size_t i = 0;
+    for (const cJSON *p = programs->child; p; p = p->next, i++) {
+        size_t at = path_index(c, i);
+        wsim_scenario_program *prog = &out->programs[i];
+        if (expect_object(c, p) || read_fields(c, p, program_fields, prog) ||
+            read_module(c, p, prog) || read_args(c, p, prog))
+            return -1;
+        path_restore(c, at);
+    }
+    path_restore(c, saved);
+    return 0;
+}
+
+static int read_host(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
+{
+    wsim_scenario_host *host = &s->hosts[index];
+    if (expect_object(c, v) || check_keys(c, v, host_fields))
+        return -1;
+
+    size_t saved;
+    const cJSON *name = required(c, v, "name", name_expected, &saved);
+    if (!name)
+        return -1;
+    if (!cJSON_IsString(name) || !valid_host_name(name->valuestring))
+        return fail_got(c, name_expected, name, "");
+    for (size_t i = 0; i < index; i++) {
+        if (strcmp(s->hosts[i].name, name->valuestring) == 0)
+            return fail(c, "duplicate host name \"%s\" (first at $.hosts[%zu].name)",
+                        name->valuestring, i);
+    }
+    host->name = strdup(name->valuestring);
+    if (!host->name)
+        return fail(c, "out of memory");
+    path_restore(c, saved);
+
+    const cJSON *address = required(c, v, "address", address_expected, &saved);
+    if (!address)
+        return -1;
+    if (!cJSON_IsString(address) || parse_ipv4(address->valuestring, &host->address))
+        return fail_got(c, address_expected, address, "");
+    if (host->address == 0)
+        return fail_got(c, "an address other than 0.0.0.0", address, "");
+    if ((host->address >> 24) == 127)
+        return fail_got(c, "an address outside 127.0.0.0/8 (loopback is implicit on every host)",
+                        address, "");
+    for (size_t i = 0; i < index; i++) {
+        if (s->hosts[i].address == host->address)
+            return fail(c, "duplicate address \"%s\" (first at $.hosts[%zu].address)",
+                        address->valuestring, i);
+    }
+    path_restore(c, saved);
+
+    return read_programs(c, v, host);
+}
+
+static int read_hosts(ctx *c, const cJSON *root, wsim_scenario *s)
+{
+    size_t saved;
+    const char *expected = "a non-empty array of hosts";
+    const cJSON *hosts = required(c, root, "hosts", expected, &saved);
+    if (!hosts)
+        return -1;
+    if (!cJSON_IsArray(hosts) || cJSON_GetArraySize(hosts) == 0)
+        return fail_got(c, expected, hosts, "");
+    size_t count = (size_t)cJSON_GetArraySize(hosts);
+    s->hosts = calloc(count, sizeof *s->hosts);
+    if (!s->hosts)
+        return fail(c, "out of memory");
+    s->host_count = count;
+    size_t i = 0;
+    for (const cJSON *h = hosts->child; h; h = h->next, i++) {
+        size_t at = path_index(c, i);
+        if (read_host(c, h, s, i))
+            return -1;
+        path_restore(c, at);
+    }
+    path_restore(c, saved);
+    return 0;
+}
+
+/* ---- links ----------------------------------------------------------------- */
+
+static int find_host(ctx *c, const cJSON *v, const wsim_scenario *s, size_t *index)
+{
+    if (!cJSON_IsString(v))
+        return fail_got(c, "a host name", v, "");
+    for (size_t i = 0; i < s->host_count; i++) {
+        if (strcmp(s->hosts[i].name, v->valuestring) == 0) {
+            *index = i;
+            return 0;
+        }
+    }
+    char names[256] = "";
+    for (size_t i = 0; i < s->host_count; i++) {
+        if (i)
+            strncat(names, ", ", sizeof names - strlen(names) - 1);
+        strncat(names, s->hosts[i].name, sizeof names - strlen(names) - 1);
+    }
+    char quoted[QUOTED_SIZE];
+    quote(quoted, sizeof quoted, v->valuestring);
+    return fail(c, "unknown host %s (expected one of: %s)", quoted, names);
+}
+
+static int read_link(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
+{
+    wsim_scenario_link *link = &s->links[index];
+    if (expect_object(c, v) || read_fields(c, v, link_fields, link))
+        return -1;
+
+    size_t saved;
+    const char *expected = "an array of two host names";
+    const cJSON *between = required(c, v, "between", expected, &saved);
+    if (!between)
+        return -1;
+    if (!cJSON_IsArray(between) || cJSON_GetArraySize(between) != 2)
+        return fail_got(c, expected, between, "");
+    size_t at = path_index(c, 0);
+    if (find_host(c, between->child, s, &link->a))
+        return -1;
+    path_restore(c, at);
+    at = path_index(c, 1);
+    if (find_host(c, between->child->next, s, &link->b))
+        return -1;
+    path_restore(c, at);
+    if (link->a == link->b)
+        return fail(c, "expected two different hosts, got \"%s\" twice", s->hosts[link->a].name);
+    for (size_t i = 0; i < index; i++) {
+        const wsim_scenario_link *other = &s->links[i];
+        if ((other->a == link->a && other->b == link->b) ||
+            (other->a == link->b && other->b == link->a))
+            return fail(c, "duplicate link between \"%s\" and \"%s\" (first at $.links[%zu].between)",
+                        s->hosts[link->a].name, s->hosts[link->b].name, i);
+    }
+    path_restore(c, saved);
+    return 0;
+}
+
+static int read_links(ctx *c, const cJSON *root, wsim_scenario *s)
+{
+    const cJSON *links = cJSON_GetObjectItemCaseSensitive(root, "links");
+    if (!links)
+        return 0;
+    size_t saved = path_key(c, "links");
+    if (!cJSON_IsArray(links))
+        return fail_got(c, "an array of links", links, "");
+    size_t count = (size_t)cJSON_GetArraySize(links);
+    if (count > 0) {
+        s->links = calloc(count, sizeof *s->links);
+        if (!s->links)
+            return fail(c, "out of memory");
+        s->link_count = count;
+    }
+    size_t i = 0;
+    for (const cJSON *l = links->child; l; l = l->next, i++) {
+        /* Defaults first: the table only overwrites what the file gives. */
+        s->links[i].latency_ns = WSIM_DEFAULT_LINK_LATENCY_NS;
+        s->links[i].bandwidth_bps = WSIM_DEFAULT_LINK_BPS;
+        s->links[i].queue_packets = WSIM_DEFAULT_LINK_QUEUE;
+        size_t at = path_index(c, i);
+        if (read_link(c, l, s, i))
+            return -1;
+        path_restore(c, at);
+    }
+    path_restore(c, saved);
+    return 0;
+}
+
+/* ---- the whole file -------------------------------------------------------- */
+
+static int read_root(ctx *c, const cJSON *root, wsim_scenario *s)
+{
+    if (expect_object(c, root) || read_fields(c, root, top_fields, s) ||
+        read_section(c, root, "tcp", tcp_fields, &s->tcp) ||
+        read_section(c, root, "loopback", loopback_fields, &s->loopback))
+        return -1;
+
+    /* The loopback MSS is mtu - header_bytes: it must leave room for data.
+     * Blame whichever of the two the file set (the mtu when both). */
+    if (s->loopback.mtu <= s->tcp.header_bytes) {
+        const cJSON *loopback = cJSON_GetObjectItemCaseSensitive(root, "loopback");
+        if (cJSON_GetObjectItemCaseSensitive(loopback, "mtu")) {
+            path_key(c, "loopback");
+            path_key(c, "mtu");
+            return fail(c, "expected more than tcp.header_bytes (%" PRIu32 "), got %" PRIu32,
+                        s->tcp.header_bytes, s->loopback.mtu);
+        }
+        path_key(c, "tcp");
+        path_key(c, "header_bytes");
+        return fail(c, "expected less than loopback.mtu (%" PRIu32 "), got %" PRIu32,
+                    s->loopback.mtu, s->tcp.header_bytes);
+    }
+
+    return read_hosts(c, root, s) || read_links(c, root, s) ? -1 : 0;
+}
+
+/* 1-based line and column of at in text; columns count characters, not
+ * bytes, so they match what an editor shows. */
+static void position(const char *text, const char *at, unsigned long *line, unsigned long *column)
+{
+    *line = 1;
+    *column = 1;
+    for (const char *p = text; p < at && *p; p++) {
+        if (*p == '\n') {
+            ++*line;
+            *column = 1;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
+}
+
+/* Parses text, which the scenario takes over (it becomes s->text). */
+static int parse_owned(const char *path, char *text, size_t length, wsim_scenario *s,
+                       char *err, size_t err_size)
+{
+    wsim_scenario_defaults(s);
+    ctx c = {.file = path ? path : "<scenario>", .err = err, .err_size = err_size};
+    snprintf(c.path, sizeof c.path, "$");
+    c.path_len = 1;
+    if (err && err_size)
+        err[0] = '\0';
+
+    s->text = text;
+    s->path = strdup(c.file);
+    c.dir = scenario_dir(c.file);
+    if (!s->text || !s->path || !c.dir) {
+        fail(&c, "out of memory");
+        free(c.dir);
+        wsim_scenario_free(s);
+        return -1;
+    }
+
+    /* Editors on Windows like to start UTF-8 files with a byte order mark,
+     * which is not JSON. */
+    const char *json = text;
+    if (strncmp(json, "\xEF\xBB\xBF", 3) == 0)
+        json += 3;
+
+    int rc;
+    const char *end = NULL;
+    cJSON *root = NULL;
+    if (strlen(text) != length) {
+        /* A NUL byte: cJSON would stop there and miss the rest. */
+        end = text + strlen(text);
+    } else {
+        root = cJSON_ParseWithOpts(json, &end, 1);
+    }
+    if (!root) {
+        unsigned long line, column;
+        position(json, end ? end : json, &line, &column);
+        if (err && err_size)
+            snprintf(err, err_size, "%s: line %lu, column %lu: invalid JSON", c.file, line, column);
+        rc = -1;
+    } else {
+        rc = read_root(&c, root, s);
+        cJSON_Delete(root);
+    }
+    free(c.dir);
+    if (rc)
+        wsim_scenario_free(s);
+    return rc;
+}
+
+int wsim_scenario_parse(const char *path, const char *text, wsim_scenario *out,
+                        char *err, size_t err_size)
+{
+    char *copy = strdup(text);
+    return parse_owned(path, copy, copy ? strlen(copy) : 0, out, err, err_size);
+}
+
+int wsim_scenario_load(const char *path, wsim_scenario *out, char *err, size_t err_size)
+{
+    wsim_scenario_defaults(out);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (err && err_size)
+            snprintf(err, err_size, "%s: cannot read: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t length = 0, capacity = 4096;
+    char *text = malloc(capacity);
+    int error = 0;
+    while (text) {
+        errno = 0;
+        length += fread(text + length, 1, capacity - 1 - length, f);
+        if (ferror(f)) {
+            error = errno ? errno : EIO;
+            break;
+        }
+        if (feof(f))
+            break;
+        capacity *= 2;
+        char *grown = realloc(text, capacity);
+        if (!grown) {
+            free(text);
+            text = NULL;
+        } else {
+            text = grown;
+        }
+    }
+    fclose(f);
+    if (!text || error) {
+        free(text);
+        if (err && err_size)
+            snprintf(err, err_size, "%s: cannot read: %s", path, strerror(text ? error : ENOMEM));
+        return -1;
+    }
+    text[length] = '\0';
+    return parse_owned(path, text, length, out, err, err_size);
+}
+
+void wsim_scenario_defaults(wsim_scenario *s)
+{
+    memset(s, 0, sizeof *s);
+    s->seed = 1;
+    s->stop_ns = WSIM_DEFAULT_STOP_NS;
+    s->tcp.mss = WSIM_DEFAULT_MSS;
+    s->tcp.header_bytes = WSIM_DEFAULT_HEADER_BYTES;
+    s->tcp.sndbuf = WSIM_DEFAULT_SNDBUF;
+    s->tcp.rcvbuf = WSIM_DEFAULT_RCVBUF;
+    s->tcp.delayed_ack = 1;
+    s->tcp.delayed_ack_ns = WSIM_DEFAULT_DELAYED_ACK_NS;
+    s->tcp.congestion_control = 1;
+    s->tcp.initial_cwnd = WSIM_DEFAULT_INITIAL_CWND;
+    s->tcp.min_rto_ns = WSIM_DEFAULT_MIN_RTO_NS;
+    s->loopback.latency_ns = WSIM_DEFAULT_LOOPBACK_LATENCY_NS;
+    s->loopback.bandwidth_bps = WSIM_DEFAULT_LOOPBACK_BPS;
+    s->loopback.mtu = WSIM_DEFAULT_LOOPBACK_MTU;
+}
+
+void wsim_scenario_free(wsim_scenario *s)
+{
+    if (!s)
+        return;
+    free(s->path);
+    free(s->text);
+    for (size_t h = 0; s->hosts && h < s->host_count; h++) {
+        wsim_scenario_host *host = &s->hosts[h];
+        free(host->name);
+        for (size_t p = 0; host->programs && p < host->program_count; p++) {
+            wsim_scenario_program *prog = &host->programs[p];
+            free(prog->module);
+            for (int a = 0; prog->argv && a < prog->argc; a++)
+                free(prog->argv[a]);
+            free(prog->argv);
+        }
+        free(host->programs);
+    }
+    free(s->hosts);
+    free(s->links);
+    memset(s, 0, sizeof *s);
+}
