@@ -1,0 +1,207 @@
+/* sim.h — the simulation: virtual clock, scheduler, processes and threads.
+ *
+ * Owns: the one wsim_sim object that everything hangs off (no globals: two
+ * simulations can run side by side in one process), the run loop, and the
+ * life of simulated processes and threads.
+ *
+ * Time: sim->now_ns, integer nanoseconds from 0.  Only the run loop advances
+ * it, to the time of the next event.  Computation takes no virtual time.
+ *
+ * Threads: every simulated thread is a fiber; exactly one runs at a time.  A
+ * thread that must wait (a blocking call, Sleep) parks itself with
+ * wsim_thread_wait; it resumes when something it waits on is woken or its
+ * deadline passes.  Waking schedules an event at the current time, so woken
+ * threads run in the order they were woken (first in, first out) after the
+ * events already queued for this instant.
+ *
+ * A run ends (wsim_end_reason) when every program has ended, at the stop
+ * time, on deadlock (no event left while threads wait), or when a program
+ * crashes (handled by the runner, which owns the process).
+ */
+#ifndef WSIM_SIM_SIM_H
+#define WSIM_SIM_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/fiber.h"
+#include "sim/observer.h"
+#include "sim/queue.h"
+#include "sim/rng.h"
+
+typedef struct wsim_sim wsim_sim;
+typedef struct wsim_host wsim_host;
+typedef struct wsim_link wsim_link;
+typedef struct wsim_process wsim_process;
+typedef struct wsim_thread wsim_thread;
+
+/* Random stream ids (rng.h): one per consumer so that adding one never
+ * shifts another's numbers. */
+enum {
+    WSIM_STREAM_PORTS = 1,   /* index: host */
+    WSIM_STREAM_ISN = 2,     /* index: host */
+    WSIM_STREAM_PROGRAM = 3, /* index: process (a program's rand()) */
+};
+
+/* A wait list: threads blocked until something about its owner changes. */
+typedef struct wsim_waiter wsim_waiter;
+typedef struct wsim_waitq {
+    wsim_waiter *first, *last;
+} wsim_waitq;
+
+struct wsim_waiter {
+    wsim_waitq *queue;
+    wsim_thread *thread;
+    wsim_waiter *prev, *next;
+};
+
+#define WSIM_MAX_WAIT_OBJECTS 65
+
+typedef enum wsim_thread_state {
+    WSIM_THREAD_READY,    /* created, or woken: a resume event is queued */
+    WSIM_THREAD_RUNNING,
+    WSIM_THREAD_WAITING,
+    WSIM_THREAD_DONE,
+} wsim_thread_state;
+
+typedef void (*wsim_thread_fn)(wsim_thread *thread, void *arg);
+
+struct wsim_thread {
+    wsim_sim *sim;
+    wsim_process *process;
+    int id;                     /* 0 = main thread, then 1, 2 … per process */
+    wsim_fiber *fiber;
+    wsim_thread_state state;
+    wsim_timer resume;          /* wakes the thread (now, or at a deadline) */
+    int timed_out;              /* set when the deadline ended the wait */
+    const char *waiting_in;     /* the call it is blocked in, for deadlock reports */
+    int64_t waiting_since_ns;
+    wsim_waiter waiters[WSIM_MAX_WAIT_OBJECTS];
+    int waiter_count;
+    wsim_thread_fn fn;
+    void *arg;
+    /* Per-thread state the Win32 surface keeps (GetLastError, errno). */
+    int last_error;
+    int saved_errno;
+    int in_blocking_call;
+    void *user;                 /* the embedder's per-thread state */
+    wsim_thread *next_in_process;
+};
+
+/* What the embedder (wsapi's program loader, or a test) supplies to start and
+ * stop a program instance. */
+typedef struct wsim_program_ops {
+    /* Runs on the process's main thread; returns the exit code. */
+    int (*main)(wsim_process *process, void *ctx);
+    /* Called once after the process has ended (main returned, exit(), or
+     * killed at the end of the run), on the kernel's stack: release what
+     * the program held. */
+    void (*cleanup)(wsim_process *process, void *ctx);
+    void *ctx;
+} wsim_program_ops;
+
+typedef enum wsim_process_state {
+    WSIM_PROCESS_PENDING,
+    WSIM_PROCESS_RUNNING,
+    WSIM_PROCESS_ENDED,
+} wsim_process_state;
+
+struct wsim_process {
+    wsim_sim *sim;
+    int id;                     /* dense, scenario order */
+    wsim_host *host;
+    char *name;                 /* module file name, for messages */
+    char *args_text;            /* arguments as a JSON array, for the trace */
+    wsim_program_ops ops;
+    int64_t start_ns;
+    wsim_timer start;
+    wsim_process_state state;
+    int exit_code;
+    const char *exit_how;       /* "return", "exit", "abort", "killed" */
+    wsim_thread *threads;       /* singly linked, newest first */
+    int thread_count;           /* threads ever created */
+    int exit_recorded;          /* PROGRAM_EXIT emitted, cleanup done */
+    wsim_rng rng;               /* the program's rand() */
+    void *user;                 /* the embedder's per-process state */
+};
+
+typedef enum wsim_end_reason {
+    WSIM_END_NONE,
+    WSIM_END_COMPLETED,   /* every program ended */
+    WSIM_END_STOP_TIME,
+    WSIM_END_DEADLOCK,
+    WSIM_END_ERROR,
+} wsim_end_reason;
+
+const char *wsim_end_reason_name(wsim_end_reason reason);
+
+struct wsim_sim {
+    int64_t now_ns;
+    int64_t stop_ns;
+    uint64_t seed;
+    wsim_queue queue;
+    wsim_fiber *kernel_fiber;
+    wsim_thread *current;        /* the running thread, NULL on the kernel */
+    wsim_observer observer;
+    uint64_t next_seq;
+    size_t stack_bytes;
+
+    wsim_host **hosts;
+    size_t host_count;
+    wsim_link **links;
+    size_t link_count;
+    wsim_process **processes;
+    size_t process_count;
+    size_t processes_unfinished;
+
+    wsim_end_reason end_reason;
+    char end_detail[1024];
+    void *user;                  /* the embedder's (wsapi's) world state */
+    /* Called just before a thread resumes, so the embedder can point
+     * per-program process state (a program's stdout) at it. */
+    void (*on_resume)(wsim_thread *thread, void *ctx);
+    void *on_resume_ctx;
+};
+
+/* Creates an empty simulation.  NULL when out of memory. */
+wsim_sim *wsim_sim_new(uint64_t seed, int64_t stop_ns, wsim_observer observer);
+/* Frees everything, including processes that never ended (their cleanup
+ * runs) and hosts and links. */
+void wsim_sim_free(wsim_sim *sim);
+
+/* Emits one record: fills seq, time, and host/process/thread from `thread`
+ * when those are not set (pass -1 to leave them unset). */
+void wsim_sim_emit(wsim_sim *sim, wsim_record *rec);
+/* Convenience: a record about the running thread (or none). */
+void wsim_record_init(wsim_sim *sim, wsim_record *rec, wsim_record_kind kind);
+
+/* Adds a program instance that starts at start_ns on host.  Returns NULL when
+ * out of memory. */
+wsim_process *wsim_process_add(wsim_sim *sim, wsim_host *host, const char *name,
+                               const char *args_text, int64_t start_ns,
+                               wsim_program_ops ops);
+
+/* Creates another thread in process, runnable now. */
+wsim_thread *wsim_thread_create(wsim_process *process, wsim_thread_fn fn, void *arg);
+
+/* Runs until the end; returns the end reason (also in sim->end_reason, with
+ * sim->end_detail naming what ended it). */
+wsim_end_reason wsim_sim_run(wsim_sim *sim);
+
+/* Blocks the running thread until one of the n queues is woken, or until
+ * deadline_ns (-1: no deadline).  `call` names the call for deadlock reports.
+ * Returns 0 when woken, 1 when the deadline passed. */
+int wsim_thread_wait(wsim_sim *sim, wsim_waitq **queues, int n, int64_t deadline_ns,
+                     const char *call);
+/* Sleeps the running thread until deadline_ns. */
+void wsim_thread_sleep_until(wsim_sim *sim, int64_t deadline_ns, const char *call);
+
+void wsim_waitq_init(wsim_waitq *q);
+/* Wakes every thread waiting on q. */
+void wsim_waitq_wake_all(wsim_sim *sim, wsim_waitq *q);
+
+/* Ends the running thread's process now with exit code `code` (exit(),
+ * abort()); `how` is recorded.  Does not return. */
+_Noreturn void wsim_process_exit(wsim_sim *sim, int code, const char *how);
+
+#endif

@@ -1,0 +1,55 @@
+/* tool.h — the wsim command's pieces.
+ *
+ *   cc.c     `wsim cc`: a Winsock source file → a checked program module
+ *   world.c  a loaded scenario → a simulation ready to run
+ *   run.c    `wsim run`: the simulation in a child, the trace in the parent
+ *   main.c   the command line
+ */
+#ifndef WSIM_TOOLS_TOOL_H
+#define WSIM_TOOLS_TOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenarios/scenario.h"
+#include "sim/sim.h"
+#include "wsapi/program.h"
+
+/* Exit codes of the wsim command. */
+enum {
+    WSIM_EXIT_OK = 0,        /* every program returned 0 */
+    WSIM_EXIT_FAILED = 1,    /* a program failed or crashed, deadlock, stop time */
+    WSIM_EXIT_USAGE = 2,     /* bad command line, scenario or module */
+};
+
+/* Compiles source into a module at output and checks it (module_policy.h).
+ * extra_args (may be NULL) go to the compiler before the source.  Returns 0,
+ * or -1 with a message in err (the compiler's own diagnostics have gone to
+ * stderr already). */
+int wsim_cc_build(const char *source, const char *output, char *const *extra_args,
+                  char *err, size_t err_size);
+
+/* Builds the simulation a scenario describes, with one opened module per
+ * program in scenario order (modules[i] for the i-th program counting across
+ * hosts).  Emits the RUN_START and HOST records.  NULL with err on failure. */
+wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *modules,
+                           wsim_observer observer, char *err, size_t err_size);
+
+/* The exit status a finished simulation deserves (0, or 1). */
+int wsim_world_status(const wsim_sim *sim);
+
+typedef struct wsim_run_options {
+    const char *scenario_path;
+    const char *trace_path;   /* NULL: <scenario name>.wsimtrace in the cwd */
+    int has_seed;
+    uint64_t seed;
+    int quiet;                /* do not print program output */
+} wsim_run_options;
+
+int wsim_run(const wsim_run_options *options);
+
+int wsim_cmd_run(int argc, char **argv);
+int wsim_cmd_cc(int argc, char **argv);
+int wsim_cmd_trace(int argc, char **argv);
+
+#endif

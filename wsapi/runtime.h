@@ -1,0 +1,175 @@
+/* runtime.h — wsapi's state: per simulation, per program instance, per thread.
+ *
+ * Owns: the bridge between Winsock calls (which carry no context argument)
+ * and the simulation that is running them, the handle table of each program
+ * instance (sockets and events share it, as they do on Windows), and each
+ * thread's pending asynchronous procedure calls (completion routines).
+ *
+ * This header deliberately does not include the Windows headers, so that the
+ * libc side of the runtime (which needs glibc's GNU extensions) can use it.
+ * Program pointers (a WSAOVERLAPPED, a completion routine) are kept as void*.
+ */
+#ifndef WSIM_WSAPI_RUNTIME_H
+#define WSIM_WSAPI_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/sim.h"
+#include "sim/stream.h"
+
+/* ---- the running simulation ------------------------------------------- */
+
+/* Winsock calls carry no context, so the one simulation whose fibers are
+ * running is kept here (the only mutable global of wsapi/, set by the
+ * runner for the duration of wsim_sim_run). */
+void wsapi_set_running(wsim_sim *sim);
+wsim_sim *wsapi_running(void);
+
+typedef struct wsapi_process wsapi_process;
+
+/* The calling thread and its program instance, or NULL outside a program. */
+wsim_thread *wsapi_thread(void);
+wsapi_process *wsapi_process_of(wsim_thread *thread);
+
+/* ---- handles ------------------------------------------------------------ */
+
+typedef enum wsapi_handle_kind {
+    WSAPI_HANDLE_FREE = 0,
+    WSAPI_HANDLE_SOCKET,
+    WSAPI_HANDLE_EVENT,
+} wsapi_handle_kind;
+
+typedef struct wsapi_event {
+    int manual_reset;
+    int signaled;
+    wsim_waitq waitq;
+} wsapi_event;
+
+/* One gather buffer of an overlapped send, captured at the call (W06). */
+typedef struct wsapi_buffer {
+    uint32_t len;
+    char *buf;          /* program memory, read when the transport consumes it */
+} wsapi_buffer;
+
+/* An overlapped send waiting for room in the send queue. */
+typedef struct wsapi_send_request {
+    struct wsapi_send_request *next;
+    uint64_t call_seq;
+    void *overlapped;   /* the program's WSAOVERLAPPED */
+    void *routine;      /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
+    wsim_thread *thread;
+    wsapi_buffer *buffers;
+    uint32_t buffer_count;
+    uint64_t total;
+} wsapi_send_request;
+
+typedef struct wsapi_socket {
+    wsapi_process *owner;
+    int64_t handle;
+    int family, type, protocol;
+    int overlapped_attr;        /* created by socket() or with WSA_FLAG_OVERLAPPED */
+    int nonblocking;
+    uint32_t sndtimeo_ms, rcvtimeo_ms;
+    int shut_send, shut_recv;
+    int listening;
+    int connect_started;
+    wsim_stream *stream;
+    wsapi_send_request *pending_first, *pending_last;
+    wsim_waitq overlapped_done;  /* woken when an overlapped request completes */
+} wsapi_socket;
+
+/* WSAOVERLAPPED.Internal while a request is in flight (the NTSTATUS value
+ * Windows uses).  When it completes Internal holds 0 or the Winsock error
+ * code, and InternalHigh the bytes transferred. */
+#define WSAPI_STATUS_PENDING 0x103
+
+typedef struct wsapi_handle {
+    wsapi_handle_kind kind;
+    union {
+        wsapi_socket *socket;
+        wsapi_event *event;
+    } u;
+} wsapi_handle;
+
+/* Handle values are small multiples of four, as Windows' are, and are
+ * reused lowest-first: deterministic, and never a pointer. */
+#define WSAPI_HANDLE_BASE 0x100
+int64_t wsapi_handle_new(wsapi_process *proc, wsapi_handle_kind kind, void *object);
+wsapi_handle *wsapi_handle_get(wsapi_process *proc, int64_t value);
+void wsapi_handle_release(wsapi_process *proc, int64_t value);
+
+/* ---- asynchronous procedure calls --------------------------------------- */
+
+typedef struct wsapi_apc {
+    struct wsapi_apc *next;
+    void (*run)(struct wsapi_apc *apc);
+    /* For completion routines: */
+    void *routine;
+    uint32_t error, bytes;
+    void *overlapped;
+    uint64_t call_seq;
+    uintptr_t param;    /* for QueueUserAPC */
+} wsapi_apc;
+
+typedef struct wsapi_thread_state {
+    wsapi_apc *apc_first, *apc_last;
+    wsim_waitq alert;           /* woken when an APC is queued */
+    int in_apc;
+} wsapi_thread_state;
+
+wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread);
+void wsapi_queue_apc(wsim_thread *thread, wsapi_apc *apc);
+/* Runs every queued APC of the calling thread; returns how many ran. */
+int wsapi_run_apcs(wsim_thread *thread);
+
+/* ---- program instances --------------------------------------------------- */
+
+typedef struct wsapi_line {
+    char *text;
+    size_t len, cap;
+} wsapi_line;
+
+struct wsapi_process {
+    wsim_process *process;
+    int startup_count;
+    wsapi_handle *handles;
+    size_t handle_count;
+    FILE *out, *err;            /* the program's stdout and stderr */
+    wsapi_line out_line, err_line;
+    void **heap;                /* allocations the program made (open addressing) */
+    size_t heap_cap, heap_used;
+    wsapi_thread_state **threads;
+    size_t thread_count;
+    void *module_ctx;           /* the loader's per-instance state */
+};
+
+wsapi_process *wsapi_process_new(wsim_process *process);
+/* Closes every handle, flushes output, frees the program's heap. */
+void wsapi_process_free(wsapi_process *proc);
+
+/* Output: a program's stdout/stderr bytes become OUTPUT records line by
+ * line (the runner prints them prefixed with host and virtual time). */
+int wsapi_output_open(wsapi_process *proc);
+void wsapi_output_flush(wsapi_process *proc);
+void wsapi_output_close(wsapi_process *proc);
+/* The stdout/stderr the running program sees (libc_shim.c). */
+void wsapi_point_stdio_at(wsapi_process *proc);
+
+/* The program's heap: everything is freed when the instance ends. */
+void *wsapi_heap_alloc(wsapi_process *proc, size_t size, int zero);
+void *wsapi_heap_realloc(wsapi_process *proc, void *ptr, size_t size);
+/* Returns 1 when ptr was the program's (and is now freed), 0 otherwise. */
+int wsapi_heap_free(wsapi_process *proc, void *ptr);
+void wsapi_heap_release_all(wsapi_process *proc);
+
+/* Sockets of an ending process are closed as closesocket would. */
+void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending);
+
+/* Virtual-time epoch for the C library's clocks (time(), gettimeofday()):
+ * 2025-01-01T00:00:00Z, so dates look plausible and never depend on when
+ * the run happens. */
+#define WSAPI_EPOCH_SECONDS 1735689600LL
+
+#endif

@@ -1,0 +1,394 @@
+/* sockets.c — a socket's life: socket, bind, listen, accept, connect,
+ * shutdown, closesocket, and its options.
+ *
+ * A wsapi_socket is the program's view (handle, blocking mode, time-outs,
+ * shutdown flags, pending overlapped sends); its wsim_stream is the
+ * transport.  Blocking calls wait on the stream's waitq and re-check their
+ * condition whenever it is woken.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#include "sim/defaults.h"
+#include "sim/net.h"
+#include "wsapi/calls.h"
+#include "wsapi/sockets.h"
+
+static int64_t deadline_after_ms(wsim_sim *sim, uint32_t timeout_ms)
+{
+    return timeout_ms ? sim->now_ns + (int64_t)timeout_ms * WSIM_NS_PER_MS : -1;
+}
+
+int wsapi_wait_stream(wsapi_call *call, wsapi_socket *sock, uint32_t timeout_ms)
+{
+    wsim_waitq *q = &sock->stream->waitq;
+    return wsim_thread_wait(call->sim, &q, 1, deadline_after_ms(call->sim, timeout_ms),
+                            call->function);
+}
+
+int wsapi_stream_connected(const wsapi_socket *sock)
+{
+    wsim_tcp_state st = sock->stream->state;
+    return st != WSIM_TCP_CLOSED && st != WSIM_TCP_LISTEN && st != WSIM_TCP_SYN_SENT &&
+           st != WSIM_TCP_SYN_RCVD;
+}
+
+static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int overlapped)
+{
+    wsapi_socket *sock = calloc(1, sizeof *sock);
+    if (!sock)
+        return NULL;
+    sock->stream = wsim_stream_new(proc->process->host);
+    if (!sock->stream) {
+        free(sock);
+        return NULL;
+    }
+    sock->owner = proc;
+    sock->family = AF_INET;
+    sock->type = type;
+    sock->protocol = protocol;
+    sock->overlapped_attr = overlapped;
+    wsim_waitq_init(&sock->overlapped_done);
+    sock->stream->on_change = wsapi_socket_stream_changed;
+    sock->stream->on_change_ctx = sock;
+    sock->handle = wsapi_handle_new(proc, WSAPI_HANDLE_SOCKET, sock);
+    if (sock->handle < 0) {
+        wsim_stream_close(sock->stream);
+        free(sock);
+        return NULL;
+    }
+    return sock;
+}
+
+void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending)
+{
+    wsapi_abort_pending_sends(sock, error_for_pending);
+    wsim_stream_close(sock->stream);
+    wsapi_handle_release(sock->owner, sock->handle);
+    free(sock);
+}
+
+SOCKET WSAAPI socket(int af, int type, int protocol)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "socket", -1) != 0)
+        return INVALID_SOCKET;
+    wsapi_call_args(&call, "af=%d type=%d protocol=%d", af, type, protocol);
+    int error = wsapi_check_started(&call);
+    if (!error && af != AF_INET)
+        error = WSAEAFNOSUPPORT;
+    if (!error && type != SOCK_STREAM)
+        error = WSAESOCKTNOSUPPORT;   /* datagram sockets come with the network model */
+    if (!error && protocol != 0 && protocol != IPPROTO_TCP)
+        error = WSAEPROTONOSUPPORT;
+    wsapi_socket *sock = NULL;
+    if (!error && !(sock = socket_new(call.proc, type, IPPROTO_TCP, 1)))
+        error = WSAENOBUFS;
+    if (error)
+        return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, error);
+    call.socket = sock->handle;
+    /* W08: sockets made by socket() have the overlapped attribute. */
+    return (SOCKET)wsapi_call_end(&call, sock->handle, 0);
+}
+
+int WSAAPI closesocket(SOCKET s)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "closesocket", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (error)
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
+    /* W17: overlapped sends still pending complete with
+     * WSA_OPERATION_ABORTED. */
+    wsapi_socket_destroy(sock, WSA_OPERATION_ABORTED);
+    return (int)wsapi_call_end(&call, 0, 0);
+}
+
+/* Reads a sockaddr_in from the program: 0, or the Winsock error. */
+static int read_sockaddr_in(const struct sockaddr *name, int namelen, uint32_t *ip,
+                            uint16_t *port)
+{
+    struct sockaddr_in sin;
+    if (!name || namelen < (int)sizeof sin || wsapi_read_program(&sin, name, sizeof sin) != 0)
+        return WSAEFAULT;
+    if (sin.sin_family != AF_INET)
+        return WSAEAFNOSUPPORT;
+    *ip = ntohl(sin.sin_addr.s_addr);
+    *port = ntohs(sin.sin_port);
+    return 0;
+}
+
+/* Writes a sockaddr_in to an optional (addr, addrlen) pair. */
+static int write_sockaddr_in(struct sockaddr *addr, int *addrlen, uint32_t ip, uint16_t port)
+{
+    if (!addr && !addrlen)
+        return 0;
+    int len;
+    if (!addr || !addrlen || wsapi_read_program(&len, addrlen, sizeof len) != 0 ||
+        len < (int)sizeof(struct sockaddr_in))
+        return WSAEFAULT;
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(port);
+    sin.sin_addr.s_addr = htonl(ip);
+    len = (int)sizeof sin;
+    if (wsapi_write_program(addr, &sin, sizeof sin) != 0 ||
+        wsapi_write_program(addrlen, &len, sizeof len) != 0)
+        return WSAEFAULT;
+    return 0;
+}
+
+static void describe_address(wsapi_call *call, const char *what, uint32_t ip, uint16_t port)
+{
+    wsapi_call_args(call, "%s=%u.%u.%u.%u:%u", what, ip >> 24, (ip >> 16) & 255,
+                    (ip >> 8) & 255, ip & 255, port);
+}
+
+int WSAAPI bind(SOCKET s, const struct sockaddr *name, int namelen)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "bind", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    uint32_t ip = 0;
+    uint16_t port = 0;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)
+        error = read_sockaddr_in(name, namelen, &ip, &port);
+    describe_address(&call, "addr", ip, port);
+    if (!error && sock->stream->bound)
+        error = WSAEINVAL;
+    if (!error)
+        error = wsapi_stream_error_code(wsim_stream_bind(sock->stream, ip, port));
+    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}
+
+int WSAAPI listen(SOCKET s, int backlog)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "listen", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_call_args(&call, "backlog=%d", backlog);
+    wsapi_socket *sock;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && sock->connect_started)
+        error = WSAEISCONN;
+    if (!error && !sock->stream->bound)
+        error = WSAEINVAL;
+    if (!error && !sock->listening) {
+        /* SOMAXCONN and the larger hints all mean "a reasonable maximum". */
+        int depth = backlog > 200 || backlog < 0 ? 200 : backlog;
+        wsim_stream_listen(sock->stream, depth);
+        sock->listening = 1;
+    }
+    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}
+
+SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "accept", (int64_t)s) != 0)
+        return INVALID_SOCKET;
+    wsapi_socket *sock;
+    int error = wsapi_check_socket(&call, s, &sock);
+    int len = 0;
+    if (!error && (addr || addrlen) &&
+        (!addr || !addrlen || wsapi_read_program(&len, addrlen, sizeof len) != 0 ||
+         len < (int)sizeof(struct sockaddr_in)))
+        error = WSAEFAULT;
+    if (!error && !sock->listening)
+        error = WSAEINVAL;
+    wsim_stream *conn = NULL;
+    while (!error && !(conn = wsim_stream_accept(sock->stream))) {
+        if (sock->nonblocking)
+            error = WSAEWOULDBLOCK;
+        else
+            wsapi_wait_stream(&call, sock, 0);
+    }
+    if (error)
+        return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, error);
+    wsapi_socket *child = calloc(1, sizeof *child);
+    if (child)
+        child->handle = wsapi_handle_new(call.proc, WSAPI_HANDLE_SOCKET, child);
+    if (!child || child->handle < 0) {
+        free(child);
+        wsim_stream_close(conn);
+        return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, WSAENOBUFS);
+    }
+    child->owner = call.proc;
+    child->family = AF_INET;
+    child->type = sock->type;
+    child->protocol = sock->protocol;
+    child->overlapped_attr = sock->overlapped_attr;
+    child->nonblocking = sock->nonblocking;   /* inherited, as on Windows */
+    child->connect_started = 1;
+    child->stream = conn;
+    wsim_waitq_init(&child->overlapped_done);
+    conn->on_change = wsapi_socket_stream_changed;
+    conn->on_change_ctx = child;
+    describe_address(&call, "peer", conn->remote_ip, conn->remote_port);
+    write_sockaddr_in(addr, addrlen, conn->remote_ip, conn->remote_port);
+    return (SOCKET)wsapi_call_end(&call, child->handle, 0);
+}
+
+int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "connect", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    uint32_t ip = 0;
+    uint16_t port = 0;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)
+        error = read_sockaddr_in(name, namelen, &ip, &port);
+    describe_address(&call, "addr", ip, port);
+    if (!error && sock->listening)
+        error = WSAEINVAL;
+    if (!error && sock->connect_started)
+        error = sock->stream->state == WSIM_TCP_SYN_SENT ? WSAEALREADY : WSAEISCONN;
+    if (!error && (ip == 0 || port == 0))
+        error = WSAEADDRNOTAVAIL;
+    if (!error)
+        error = wsapi_stream_error_code(wsim_stream_connect(sock->stream, ip, port));
+    if (!error) {
+        sock->connect_started = 1;
+        if (sock->nonblocking)
+            error = WSAEWOULDBLOCK;
+    }
+    while (!error && sock->stream->state == WSIM_TCP_SYN_SENT)
+        wsapi_wait_stream(&call, sock, 0);
+    if (!error && !wsapi_stream_connected(sock)) {
+        error = wsapi_stream_error_code(sock->stream->error);
+        if (!error)
+            error = WSAECONNREFUSED;
+        /* A failed connect leaves the socket unconnected; it may try again. */
+        sock->connect_started = 0;
+    }
+    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}
+
+int WSAAPI shutdown(SOCKET s, int how)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "shutdown", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_call_args(&call, "how=%d", how);
+    wsapi_socket *sock;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && how != SD_RECEIVE && how != SD_SEND && how != SD_BOTH)
+        error = WSAEINVAL;
+    if (!error && !wsapi_stream_connected(sock) && !sock->stream->error)
+        error = WSAENOTCONN;
+    if (!error) {
+        if (how == SD_RECEIVE || how == SD_BOTH)
+            sock->shut_recv = 1;
+        if ((how == SD_SEND || how == SD_BOTH) && !sock->shut_send) {
+            sock->shut_send = 1;
+            wsim_stream_shutdown_send(sock->stream);
+        }
+    }
+    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}
+
+/* ---- options ---------------------------------------------------------------- */
+
+int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "getsockopt", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_call_args(&call, "level=0x%x optname=0x%x", (unsigned)level, (unsigned)optname);
+    wsapi_socket *sock;
+    int len = 0;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && (!optval || !optlen || wsapi_read_program(&len, optlen, sizeof len) != 0))
+        error = WSAEFAULT;
+    int value = 0;
+    if (!error && level == SOL_SOCKET) {
+        switch (optname) {
+        case SO_SNDBUF: value = (int)sock->stream->sndbuf; break;
+        case SO_RCVBUF: value = (int)sock->stream->rcvbuf; break;
+        case SO_SNDTIMEO: value = (int)sock->sndtimeo_ms; break;
+        case SO_RCVTIMEO: value = (int)sock->rcvtimeo_ms; break;
+        case SO_TYPE: value = sock->type; break;
+        case SO_ACCEPTCONN: value = sock->listening; break;
+        case SO_ERROR: value = wsapi_stream_error_code(sock->stream->error); break;
+        default: error = WSAENOPROTOOPT; break;
+        }
+    } else if (!error) {
+        error = WSAENOPROTOOPT;
+    }
+    if (!error && len < (int)sizeof value)
+        error = WSAEFAULT;
+    if (!error) {
+        len = (int)sizeof value;
+        if (wsapi_write_program(optval, &value, sizeof value) != 0 ||
+            wsapi_write_program(optlen, &len, sizeof len) != 0)
+            error = WSAEFAULT;
+    }
+    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}
+
+int WSAAPI setsockopt(SOCKET s, int level, int optname, const char *optval, int optlen)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "setsockopt", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    int value = 0;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && (!optval || optlen < (int)sizeof value ||
+                   wsapi_read_program(&value, optval, sizeof value) != 0))
+        error = WSAEFAULT;
+    wsapi_call_args(&call, "level=0x%x optname=0x%x value=%d", (unsigned)level,
+                    (unsigned)optname, value);
+    if (!error && level == SOL_SOCKET) {
+        switch (optname) {
+        case SO_SNDBUF:
+            sock->stream->sndbuf = value < 0 ? 0 : (uint32_t)value;
+            /* A larger buffer may let a waiting send in. */
+            wsim_waitq_wake_all(call.sim, &sock->stream->waitq);
+            wsapi_socket_stream_changed(sock->stream, sock);
+            break;
+        case SO_RCVBUF: sock->stream->rcvbuf = value < 0 ? 0 : (uint32_t)value; break;
+        case SO_SNDTIMEO: sock->sndtimeo_ms = (uint32_t)value; break;
+        case SO_RCVTIMEO: sock->rcvtimeo_ms = (uint32_t)value; break;
+        default: error = WSAENOPROTOOPT; break;
+        }
+    } else if (!error) {
+        error = WSAENOPROTOOPT;
+    }
+    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}
+
+int WSAAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "ioctlsocket", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    u_long arg = 0;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && (!argp || wsapi_read_program(&arg, argp, sizeof arg) != 0))
+        error = WSAEFAULT;
+    wsapi_call_args(&call, "cmd=0x%x arg=%u", (unsigned)cmd, arg);
+    if (!error) {
+        if ((u_long)cmd == (u_long)FIONBIO) {
+            sock->nonblocking = arg != 0;
+        } else if ((u_long)cmd == (u_long)FIONREAD) {
+            arg = (u_long)wsim_stream_readable(sock->stream);
+            if (wsapi_write_program(argp, &arg, sizeof arg) != 0)
+                error = WSAEFAULT;
+        } else {
+            error = WSAEINVAL;
+        }
+    }
+    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}

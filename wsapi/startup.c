@@ -1,0 +1,252 @@
+/* startup.c — WSAStartup/WSACleanup, the last error, byte order, address
+ * parsing and name resolution (getaddrinfo over the scenario's hosts). */
+#include <stdio.h>
+#include <string.h>
+
+#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#include "sim/net.h"
+#include "wsapi/calls.h"
+
+/* ---- start-up ------------------------------------------------------------ */
+
+int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "WSAStartup", -1) != 0)
+        return WSASYSNOTREADY;
+    BYTE major = LOBYTE(wVersionRequested), minor = HIBYTE(wVersionRequested);
+    wsapi_call_args(&call, "version=%u.%u", major, minor);
+    /* WSAStartup returns its error rather than setting the last error. */
+    if (major < 1 || (major == 1 && minor < 1)) {
+        wsapi_call_end(&call, WSAVERNOTSUPPORTED, 0);
+        return WSAVERNOTSUPPORTED;
+    }
+    WSADATA data;
+    memset(&data, 0, sizeof data);
+    data.wVersion = (major > 2 || (major == 2 && minor >= 2)) ? MAKEWORD(2, 2) : wVersionRequested;
+    data.wHighVersion = MAKEWORD(2, 2);
+    snprintf(data.szDescription, sizeof data.szDescription, "WinSock 2.0");
+    snprintf(data.szSystemStatus, sizeof data.szSystemStatus, "Running");
+    if (wsapi_write_program(lpWSAData, &data, sizeof data) != 0) {
+        wsapi_call_end(&call, WSAEFAULT, 0);
+        return WSAEFAULT;
+    }
+    call.proc->startup_count++;
+    return (int)wsapi_call_end(&call, 0, 0);
+}
+
+int WSAAPI WSACleanup(void)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "WSACleanup", -1) != 0)
+        return SOCKET_ERROR;
+    if (call.proc->startup_count == 0)
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, WSANOTINITIALISED);
+    call.proc->startup_count--;
+    return (int)wsapi_call_end(&call, 0, 0);
+}
+
+/* ---- the last error: one slot per thread -------------------------------- */
+
+int WSAAPI WSAGetLastError(void)
+{
+    wsim_thread *t = wsapi_thread();
+    return t ? t->last_error : WSANOTINITIALISED;
+}
+
+void WSAAPI WSASetLastError(int iError)
+{
+    wsim_thread *t = wsapi_thread();
+    if (t)
+        t->last_error = iError;
+}
+
+DWORD WINAPI GetLastError(void)
+{
+    return (DWORD)WSAGetLastError();
+}
+
+void WINAPI SetLastError(DWORD dwErrCode)
+{
+    WSASetLastError((int)dwErrCode);
+}
+
+/* ---- byte order: network order is big-endian ----------------------------- */
+
+u_short WSAAPI htons(u_short v)
+{
+    return (u_short)((v >> 8) | (v << 8));
+}
+
+u_short WSAAPI ntohs(u_short v)
+{
+    return htons(v);
+}
+
+u_long WSAAPI htonl(u_long v)
+{
+    return ((v & 0xFFu) << 24) | ((v & 0xFF00u) << 8) | ((v >> 8) & 0xFF00u) | (v >> 24);
+}
+
+u_long WSAAPI ntohl(u_long v)
+{
+    return htonl(v);
+}
+
+/* ---- addresses ------------------------------------------------------------ */
+
+/* Parses a strict dotted quad into host order; -1 when it is not one. */
+static int parse_dotted_quad(const char *s, uint32_t *out)
+{
+    uint32_t value = 0;
+    for (int part = 0; part < 4; part++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        unsigned n = 0;
+        int digits = 0;
+        while (*s >= '0' && *s <= '9') {
+            n = n * 10 + (unsigned)(*s++ - '0');
+            if (++digits > 3 || n > 255)
+                return -1;
+        }
+        value = (value << 8) | n;
+        if (part < 3 && *s++ != '.')
+            return -1;
+    }
+    if (*s != '\0')
+        return -1;
+    *out = value;
+    return 0;
+}
+
+u_long WSAAPI inet_addr(const char *cp)
+{
+    uint32_t ip;
+    char copy[32];
+    if (!cp || wsapi_read_program(copy, cp, 1) != 0)
+        return INADDR_NONE;
+    /* Read at most 31 characters, a byte at a time, never past the NUL. */
+    size_t n = 0;
+    while (n + 1 < sizeof copy && wsapi_read_program(&copy[n], cp + n, 1) == 0 && copy[n])
+        n++;
+    copy[n] = '\0';
+    if (parse_dotted_quad(copy, &ip) != 0)
+        return INADDR_NONE;
+    return htonl(ip);
+}
+
+/* ---- getaddrinfo ------------------------------------------------------------ */
+
+/* Names resolve to the scenario's hosts, "localhost" to 127.0.0.1, and
+ * dotted quads to themselves; with no name, AI_PASSIVE gives the wildcard
+ * address and otherwise the loopback (as on Windows). */
+static int resolve_name(wsim_sim *sim, const char *name, int flags, uint32_t *ip)
+{
+    if (!name) {
+        *ip = (flags & AI_PASSIVE) ? 0 : 0x7F000001u;
+        return 0;
+    }
+    if (parse_dotted_quad(name, ip) == 0)
+        return 0;
+    if (flags & AI_NUMERICHOST)
+        return WSAHOST_NOT_FOUND;
+    if (strcmp(name, "localhost") == 0) {
+        *ip = 0x7F000001u;
+        return 0;
+    }
+    wsim_host *host = wsim_host_by_name(sim, name);
+    if (!host)
+        return WSAHOST_NOT_FOUND;
+    *ip = host->address;
+    return 0;
+}
+
+static int parse_port(const char *service, uint16_t *port)
+{
+    if (!service) {
+        *port = 0;
+        return 0;
+    }
+    unsigned long n = 0;
+    if (!*service)
+        return WSATYPE_NOT_FOUND;
+    for (const char *c = service; *c; c++) {
+        if (*c < '0' || *c > '9')
+            return WSATYPE_NOT_FOUND;
+        n = n * 10 + (unsigned long)(*c - '0');
+        if (n > 65535)
+            return WSATYPE_NOT_FOUND;
+    }
+    *port = (uint16_t)n;
+    return 0;
+}
+
+struct addrinfo_block {
+    struct addrinfo info;
+    struct sockaddr_in addr;
+};
+
+int WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHints,
+                       PADDRINFOA *ppResult)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "getaddrinfo", -1) != 0)
+        return WSANOTINITIALISED;
+    wsapi_call_args(&call, "node=%s service=%s", pNodeName ? pNodeName : "NULL",
+                    pServiceName ? pServiceName : "NULL");
+    int error = wsapi_check_started(&call);
+    ADDRINFOA hints;
+    memset(&hints, 0, sizeof hints);
+    if (!error && pHints && wsapi_read_program(&hints, pHints, sizeof hints) != 0)
+        error = WSAEFAULT;
+    if (!error && !ppResult)
+        error = WSAEFAULT;
+    if (!error && !pNodeName && !pServiceName)
+        error = WSAHOST_NOT_FOUND;
+    if (!error && hints.ai_family != AF_UNSPEC && hints.ai_family != AF_INET)
+        error = WSAEAFNOSUPPORT;
+    uint32_t ip = 0;
+    uint16_t port = 0;
+    if (!error)
+        error = resolve_name(call.sim, pNodeName, hints.ai_flags, &ip);
+    if (!error)
+        error = parse_port(pServiceName, &port);
+    struct addrinfo_block *block = NULL;
+    if (!error) {
+        block = wsapi_heap_alloc(call.proc, sizeof *block, 1);
+        if (!block)
+            error = WSA_NOT_ENOUGH_MEMORY;
+    }
+    if (error) {
+        wsapi_call_end(&call, error, error);
+        return error;
+    }
+    block->addr.sin_family = AF_INET;
+    block->addr.sin_port = htons(port);
+    block->addr.sin_addr.s_addr = htonl(ip);
+    block->info.ai_family = AF_INET;
+    block->info.ai_socktype = hints.ai_socktype ? hints.ai_socktype : SOCK_STREAM;
+    block->info.ai_protocol = hints.ai_protocol;
+    if (!block->info.ai_protocol)
+        block->info.ai_protocol = block->info.ai_socktype == SOCK_DGRAM ? IPPROTO_UDP : IPPROTO_TCP;
+    block->info.ai_addrlen = sizeof block->addr;
+    block->info.ai_addr = (struct sockaddr *)&block->addr;
+    *ppResult = &block->info;
+    return (int)wsapi_call_end(&call, 0, 0);
+}
+
+void WSAAPI freeaddrinfo(PADDRINFOA pAddrInfo)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "freeaddrinfo", -1) != 0)
+        return;
+    /* Each result is one block (addrinfo followed by its address). */
+    while (pAddrInfo) {
+        PADDRINFOA next = pAddrInfo->ai_next;
+        wsapi_heap_free(call.proc, pAddrInfo);
+        pAddrInfo = next;
+    }
+    wsapi_call_end(&call, 0, 0);
+}
