@@ -170,3 +170,10 @@ wsim_timer *wsim_queue_pop(wsim_queue *queue)
         wsim_queue_cancel(queue, first);
     return first;
 }
+
+void wsim_queue_clear(wsim_queue *queue)
+{
+    for (size_t i = 0; i < queue->count; i++)
+        queue->heap[i]->heap_index = WSIM_TIMER_IDLE;
+    queue->count = 0;
+}

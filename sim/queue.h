@@ -46,6 +46,9 @@ void wsim_queue_free(wsim_queue *queue);
 /* Queues (or re-queues) timer to fire at when_ns.  Returns 0, or -1 when
  * memory for the heap cannot be had. */
 int wsim_queue_schedule(wsim_queue *queue, wsim_timer *timer, int64_t when_ns);
+/* Empties the queue, marking every timer in it idle (the owners are about
+ * to be freed, in any order). */
+void wsim_queue_clear(wsim_queue *queue);
 /* Removes timer if queued; harmless otherwise. */
 void wsim_queue_cancel(wsim_queue *queue, wsim_timer *timer);
 /* The earliest timer, or NULL when empty.  pop also removes it. */

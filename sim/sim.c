@@ -414,6 +414,8 @@ void wsim_sim_free(wsim_sim *sim)
 {
     if (!sim)
         return;
+    /* Timers live in the objects freed below: forget them all first. */
+    wsim_queue_clear(&sim->queue);
     for (size_t i = 0; i < sim->process_count; i++) {
         wsim_process *p = sim->processes[i];
         /* Processes that never started (or a run cut short) still hold

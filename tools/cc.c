@@ -27,7 +27,7 @@ extern char **environ;
 #define WRAP_FLAG(name) "-Wl,--wrap=" #name,
 
 static const char *const base_flags[] = {
-    "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-U_FORTIFY_SOURCE", "-fPIC", "-shared",
+    "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-D_WIN32", "-D_WIN64", "-U_FORTIFY_SOURCE", "-fPIC", "-shared",
     "-g", "-O1", "-Wall", "-Wno-unknown-pragmas", "-I" WSIM_INCLUDE_DIR, "-Wl,-Bsymbolic",
     WSIM_WRAPPED_NAMES(WRAP_FLAG)
 };

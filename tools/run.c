@@ -123,8 +123,12 @@ static void ring_observe(void *ctx, const wsim_record *rec)
     wsim_ring_put(ctx, rec);
 }
 
-static _Noreturn void run_child(const wsim_scenario *scenario, wsapi_module **modules,
-                                wsim_ring *ring)
+static void close_modules(wsapi_module **modules, size_t count);
+
+/* Runs the simulation and exits; frees what it was handed first, so a leak
+ * checker at exit sees only what the simulation itself lost. */
+static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
+                                size_t module_count, wsim_ring *ring)
 {
     char err[512];
     install_crash_handlers();
@@ -150,6 +154,9 @@ static _Noreturn void run_child(const wsim_scenario *scenario, wsapi_module **mo
         fprintf(stderr, "wsim: %s\n", err);
     }
     wsim_ring_close_producer(ring);
+    close_modules(modules, module_count);
+    wsim_scenario_free(scenario);
+    wsim_ring_destroy(ring);
     exit(status);
 }
 
@@ -381,12 +388,9 @@ int wsim_run(const wsim_run_options *opt)
         wsim_scenario_free(&scenario);
         return WSIM_EXIT_USAGE;
     }
-    char *trace_path = opt->trace_path ? strdup(opt->trace_path)
-                                       : default_trace_path(opt->scenario_path);
     wsim_ring *ring = wsim_ring_create(RING_BYTES);
-    if (!trace_path || !ring) {
+    if (!ring) {
         fprintf(stderr, "wsim: out of memory\n");
-        free(trace_path);
         close_modules(modules, module_count);
         wsim_scenario_free(&scenario);
         return WSIM_EXIT_FAILED;
@@ -394,17 +398,19 @@ int wsim_run(const wsim_run_options *opt)
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0)
-        run_child(&scenario, modules, ring);
+        run_child(&scenario, modules, module_count, ring);
+    char *trace_path = opt->trace_path ? strdup(opt->trace_path)
+                                       : default_trace_path(opt->scenario_path);
 
     parent_state st;
     memset(&st, 0, sizeof st);
     st.quiet = opt->quiet;
     int status = WSIM_EXIT_FAILED;
-    st.recorder = pid > 0 ? wsim_recorder_open(trace_path, err, sizeof err) : NULL;
+    st.recorder = pid > 0 && trace_path ? wsim_recorder_open(trace_path, err, sizeof err) : NULL;
     if (pid < 0) {
         fprintf(stderr, "wsim: cannot start the simulation: %s\n", strerror(errno));
     } else if (!st.recorder) {
-        fprintf(stderr, "wsim: %s\n", err);
+        fprintf(stderr, "wsim: %s\n", trace_path ? err : "out of memory");
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
     } else {
@@ -425,6 +431,13 @@ int wsim_run(const wsim_run_options *opt)
         if (!st.saw_end)
             record_abnormal_end(&st, wait_status);
         status = st.end_status;
+        /* The child exits with the status it recorded; anything else (a
+         * sanitizer's report at exit, say) is a failure of wsim itself. */
+        if (st.saw_end && (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != st.end_status)) {
+            fprintf(stderr, "wsim: the simulation process ended abnormally (status 0x%x)\n",
+                    (unsigned)wait_status);
+            status = WSIM_EXIT_FAILED;
+        }
         if (wsim_recorder_close(st.recorder, WSIM_VERSION, err, sizeof err) != 0) {
             fprintf(stderr, "wsim: %s\n", err);
             status = WSIM_EXIT_FAILED;

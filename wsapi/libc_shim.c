@@ -297,6 +297,16 @@ int __wrap_fputws(const wchar_t *s, FILE *f)
     return put_utf8(f, s, wcslen(s)) == 0 ? 1 : -1;
 }
 
+void __wrap_perror(const char *s)
+{
+    FILE *f = __wrap_stderr ? __wrap_stderr : stderr;
+    const char *message = strerror(errno);
+    if (s && *s)
+        fprintf(f, "%s: %s\n", s, message);
+    else
+        fprintf(f, "%s\n", message);
+}
+
 /* ---- ending the program --------------------------------------------------- */
 
 static _Noreturn void end_program(int code, const char *how)
@@ -316,6 +326,16 @@ _Noreturn void __wrap_quick_exit(int code) { end_program(code, "exit"); }
 /* abort() ends the program with exit code 3, as the Microsoft C runtime's
  * abort does. */
 _Noreturn void __wrap_abort(void) { end_program(3, "abort"); }
+
+/* A failed assert() reports as the Microsoft C runtime does, then aborts. */
+_Noreturn void __wrap___assert_fail(const char *assertion, const char *file, unsigned int line,
+                                    const char *function)
+{
+    (void)function;
+    FILE *f = __wrap_stderr ? __wrap_stderr : stderr;
+    fprintf(f, "Assertion failed: %s, file %s, line %u\n", assertion, file, line);
+    end_program(3, "abort");
+}
 
 /* ---- clocks and sleeping ------------------------------------------------- */
 

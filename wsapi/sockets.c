@@ -17,16 +17,15 @@
 #include "wsapi/calls.h"
 #include "wsapi/sockets.h"
 
-static int64_t deadline_after_ms(wsim_sim *sim, uint32_t timeout_ms)
+int64_t wsapi_deadline_after_ms(wsim_sim *sim, uint32_t timeout_ms)
 {
     return timeout_ms ? sim->now_ns + (int64_t)timeout_ms * WSIM_NS_PER_MS : -1;
 }
 
-int wsapi_wait_stream(wsapi_call *call, wsapi_socket *sock, uint32_t timeout_ms)
+int wsapi_wait_stream(wsapi_call *call, wsapi_socket *sock, int64_t deadline_ns)
 {
     wsim_waitq *q = &sock->stream->waitq;
-    return wsim_thread_wait(call->sim, &q, 1, deadline_after_ms(call->sim, timeout_ms),
-                            call->function);
+    return wsim_thread_wait(call->sim, &q, 1, deadline_ns, call->function);
 }
 
 int wsapi_stream_connected(const wsapi_socket *sock)
@@ -209,7 +208,7 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
         if (sock->nonblocking)
             error = WSAEWOULDBLOCK;
         else
-            wsapi_wait_stream(&call, sock, 0);
+            wsapi_wait_stream(&call, sock, -1);
     }
     if (error)
         return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, error);
@@ -263,7 +262,7 @@ int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
             error = WSAEWOULDBLOCK;
     }
     while (!error && sock->stream->state == WSIM_TCP_SYN_SENT)
-        wsapi_wait_stream(&call, sock, 0);
+        wsapi_wait_stream(&call, sock, -1);
     if (!error && !wsapi_stream_connected(sock)) {
         error = wsapi_stream_error_code(sock->stream->error);
         if (!error)

@@ -4,9 +4,12 @@
 
 #include "wsapi/calls.h"
 
-/* Waits until the socket's stream changes or timeout_ms passes (0: no
- * limit).  Returns 1 when the time ran out. */
-int wsapi_wait_stream(wsapi_call *call, wsapi_socket *sock, uint32_t timeout_ms);
+/* The deadline of a wait bounded by SO_SNDTIMEO/SO_RCVTIMEO, fixed when
+ * the call starts (0 ms: no limit, -1). */
+int64_t wsapi_deadline_after_ms(wsim_sim *sim, uint32_t timeout_ms);
+/* Waits until the socket's stream changes or the deadline (-1: none)
+ * passes.  Returns 1 when the time ran out. */
+int wsapi_wait_stream(wsapi_call *call, wsapi_socket *sock, int64_t deadline_ns);
 /* The handshake has completed (whatever happened since). */
 int wsapi_stream_connected(const wsapi_socket *sock);
 /* The stream's on_change: moves pending overlapped sends into the send

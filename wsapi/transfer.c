@@ -61,6 +61,8 @@ static int queue_buffers(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t 
  * error that ended the wait. */
 static int wait_for_room(wsapi_call *call, wsapi_socket *sock)
 {
+    /* W11: SO_SNDTIMEO applies to blocking sockets only. */
+    int64_t deadline = wsapi_deadline_after_ms(call->sim, sock->sndtimeo_ms);
     for (;;) {
         int error = send_state_error(sock);
         if (error)
@@ -69,8 +71,7 @@ static int wait_for_room(wsapi_call *call, wsapi_socket *sock)
             return 0;
         if (sock->nonblocking)
             return WSAEWOULDBLOCK;                 /* S14 */
-        /* W11: SO_SNDTIMEO applies to blocking sockets only. */
-        if (wsapi_wait_stream(call, sock, sock->sndtimeo_ms))
+        if (wsapi_wait_stream(call, sock, deadline))
             return WSAETIMEDOUT;                   /* S23 */
     }
 }
@@ -357,6 +358,7 @@ int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
         return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
     call.stream_offset = (int64_t)sock->stream->bytes_read;
     size_t want = (size_t)len, got = 0;
+    int64_t deadline = wsapi_deadline_after_ms(call.sim, sock->rcvtimeo_ms);
     char *bytes = malloc(want ? want : 1);
     if (!bytes)
         return (int)wsapi_call_end(&call, SOCKET_ERROR, WSAENOBUFS);
@@ -391,7 +393,7 @@ int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
             error = WSAEWOULDBLOCK;
             break;
         }
-        if (wsapi_wait_stream(&call, sock, sock->rcvtimeo_ms)) {
+        if (wsapi_wait_stream(&call, sock, deadline)) {
             error = WSAETIMEDOUT;
             break;
         }

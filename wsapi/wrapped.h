@@ -16,9 +16,9 @@
     /* output goes to the program's own line-buffered streams */                \
     X(stdout) X(stderr) X(printf) X(vprintf) X(puts) X(putchar)                 \
     X(wprintf) X(vwprintf) X(fwprintf) X(vfwprintf) X(putwchar) X(fputws)       \
-    X(fputwc) X(putwc)                                                          \
+    X(fputwc) X(putwc) X(perror)                                                \
     /* ending the program ends only that program */                             \
-    X(exit) X(_exit) X(_Exit) X(abort) X(quick_exit)                            \
+    X(exit) X(_exit) X(_Exit) X(abort) X(quick_exit) X(__assert_fail)           \
     /* clocks and sleeps read and spend virtual time */                         \
     X(time) X(clock_gettime) X(gettimeofday) X(clock) X(sleep) X(usleep)        \
     X(nanosleep)                                                                \

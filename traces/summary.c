@@ -1,0 +1,271 @@
+/* summary.c — the human summary of a trace (see summary.h).
+ *
+ * Owns: the wording of the summary and the small table of Winsock error
+ * names it shows next to codes.  That table is for display only: traces/
+ * may not depend on wsapi/ (DESIGN.md), and the trace stores the numbers.
+ *
+ * The text is built in memory and written out only when every query
+ * succeeded, so a caller never prints half a summary before an error.
+ */
+#include "traces/summary.h"
+
+#include <inttypes.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "traces/compare.h"
+
+/* How many error codes "failed calls" lists, commonest first. */
+#define SUMMARY_TOP_ERRORS 5
+#define SUMMARY_STR_(x) #x
+#define SUMMARY_STR(x) SUMMARY_STR_(x)
+
+static const struct {
+    int code;
+    const char *name;
+} error_names[] = {
+    {6, "WSA_INVALID_HANDLE"},        {87, "WSA_INVALID_PARAMETER"},
+    {995, "WSA_OPERATION_ABORTED"},   {996, "WSA_IO_INCOMPLETE"},
+    {997, "WSA_IO_PENDING"},          {10004, "WSAEINTR"},
+    {10009, "WSAEBADF"},              {10013, "WSAEACCES"},
+    {10014, "WSAEFAULT"},             {10022, "WSAEINVAL"},
+    {10024, "WSAEMFILE"},             {10035, "WSAEWOULDBLOCK"},
+    {10036, "WSAEINPROGRESS"},        {10037, "WSAEALREADY"},
+    {10038, "WSAENOTSOCK"},           {10039, "WSAEDESTADDRREQ"},
+    {10040, "WSAEMSGSIZE"},           {10041, "WSAEPROTOTYPE"},
+    {10042, "WSAENOPROTOOPT"},        {10043, "WSAEPROTONOSUPPORT"},
+    {10044, "WSAESOCKTNOSUPPORT"},    {10045, "WSAEOPNOTSUPP"},
+    {10046, "WSAEPFNOSUPPORT"},       {10047, "WSAEAFNOSUPPORT"},
+    {10048, "WSAEADDRINUSE"},         {10049, "WSAEADDRNOTAVAIL"},
+    {10050, "WSAENETDOWN"},           {10051, "WSAENETUNREACH"},
+    {10052, "WSAENETRESET"},          {10053, "WSAECONNABORTED"},
+    {10054, "WSAECONNRESET"},         {10055, "WSAENOBUFS"},
+    {10056, "WSAEISCONN"},            {10057, "WSAENOTCONN"},
+    {10058, "WSAESHUTDOWN"},          {10060, "WSAETIMEDOUT"},
+    {10061, "WSAECONNREFUSED"},       {10064, "WSAEHOSTDOWN"},
+    {10065, "WSAEHOSTUNREACH"},       {10091, "WSASYSNOTREADY"},
+    {10092, "WSAVERNOTSUPPORTED"},    {10093, "WSANOTINITIALISED"},
+    {10101, "WSAEDISCON"},            {11001, "WSAHOST_NOT_FOUND"},
+    {11002, "WSATRY_AGAIN"},          {11003, "WSANO_RECOVERY"},
+    {11004, "WSANO_DATA"},
+};
+
+static const char *error_name(long long code)
+{
+    for (size_t i = 0; i < sizeof error_names / sizeof error_names[0]; i++)
+        if (error_names[i].code == code)
+            return error_names[i].name;
+    return NULL;
+}
+
+struct summary {
+    const char *path;
+    sqlite3 *db;
+    FILE *out;
+    int failed;
+    char *err;
+    size_t err_size;
+};
+
+static void fail(struct summary *s, const char *what)
+{
+    if (!s->failed && s->err && s->err_size)
+        snprintf(s->err, s->err_size, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+    s->failed = 1;
+}
+
+/* Prepares a query; NULL (and the summary marked failed) on error. */
+static sqlite3_stmt *query(struct summary *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (s->failed)
+        return NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fail(s, "query");
+        return NULL;
+    }
+    return st;
+}
+
+/* Steps; SQLITE_ROW or SQLITE_DONE, anything else fails the summary. */
+static int next(struct summary *s, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        fail(s, "reading");
+        return SQLITE_DONE;
+    }
+    return rc;
+}
+
+static long long count(struct summary *s, const char *sql)
+{
+    sqlite3_stmt *st = query(s, sql);
+    long long n = 0;
+    if (st && next(s, st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* A meta value, copied into buf; "" when absent or NULL. */
+static const char *meta(struct summary *s, const char *key, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    sqlite3_stmt *st = query(s, "SELECT value FROM meta WHERE key = ?1");
+    if (!st)
+        return buf;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (next(s, st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return buf;
+}
+
+/* Virtual nanoseconds as seconds, exactly ("1.500000000 s"): integer
+ * arithmetic, no floating-point rounding. */
+static void print_time(FILE *out, long long ns)
+{
+    const char *sign = ns < 0 ? "-" : "";
+    unsigned long long v = ns < 0 ? 0ull - (unsigned long long)ns : (unsigned long long)ns;
+    fprintf(out, "%s%llu.%09llu s", sign, v / 1000000000ull, v % 1000000000ull);
+}
+
+static const char *text_or(sqlite3_stmt *st, int i, const char *fallback)
+{
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    return t ? t : fallback;
+}
+
+static void summarize_run(struct summary *s)
+{
+    char reason[128], detail[512], end_ns[32], status[32], seed[32], schema[16], version[64], wall[64];
+    FILE *out = s->out;
+    meta(s, "schema_version", schema, sizeof schema);
+    meta(s, "wsim_version", version, sizeof version);
+    meta(s, "wall_clock_start", wall, sizeof wall);
+    fprintf(out, "trace %s (schema %s, wsim %s, recorded %s)\n", s->path, schema,
+            version[0] ? version : "?", wall[0] ? wall : "?");
+    meta(s, "end_reason", reason, sizeof reason);
+    meta(s, "end_detail", detail, sizeof detail);
+    meta(s, "end_time_ns", end_ns, sizeof end_ns);
+    meta(s, "exit_status", status, sizeof status);
+    if (reason[0]) {
+        fprintf(out, "run: %s%s%s at ", reason, detail[0] ? ": " : "", detail);
+        print_time(out, strtoll(end_ns, NULL, 10));
+        fprintf(out, " virtual time, exit status %s\n", status[0] ? status : "?");
+    } else {
+        fputs("run: no end recorded (the run did not finish)\n", out);
+    }
+    meta(s, "seed", seed, sizeof seed);
+    fprintf(out, "seed: %s\n", seed[0] ? seed : "?");
+}
+
+static void summarize_hosts_programs(struct summary *s)
+{
+    FILE *out = s->out;
+    fprintf(out, "hosts: %lld\n", count(s, "SELECT count(*) FROM hosts"));
+    sqlite3_stmt *st = query(s, "SELECT host, name, address FROM hosts ORDER BY host");
+    while (st && next(s, st) == SQLITE_ROW)
+        fprintf(out, "  host %lld: %s %s\n", (long long)sqlite3_column_int64(st, 0), text_or(st, 1, "?"),
+                text_or(st, 2, "?"));
+    sqlite3_finalize(st);
+
+    fprintf(out, "programs: %lld\n", count(s, "SELECT count(*) FROM programs"));
+    st = query(s, "SELECT p.process, p.host, h.name, p.module, p.exit_seq, p.exit_how, p.exit_code,"
+                  " p.exit_ns FROM programs p LEFT JOIN hosts h ON h.host = p.host ORDER BY p.process");
+    while (st && next(s, st) == SQLITE_ROW) {
+        fprintf(out, "  process %lld on %s: %s: ", (long long)sqlite3_column_int64(st, 0),
+                text_or(st, 2, "?"), text_or(st, 3, "?"));
+        if (sqlite3_column_type(st, 4) == SQLITE_NULL) {
+            fputs("did not exit\n", out);
+        } else {
+            fprintf(out, "%s, exit code %lld, at ", text_or(st, 5, "?"), (long long)sqlite3_column_int64(st, 6));
+            print_time(out, sqlite3_column_int64(st, 7));
+            fputc('\n', out);
+        }
+    }
+    sqlite3_finalize(st);
+}
+
+static void summarize_calls(struct summary *s)
+{
+    FILE *out = s->out;
+    fprintf(out, "calls: %lld\n", count(s, "SELECT count(*) FROM calls"));
+    fprintf(out, "failed calls: %lld\n", count(s, "SELECT count(*) FROM calls WHERE error != 0"));
+    sqlite3_stmt *st = query(s, "SELECT error, count(*) AS n FROM calls WHERE error != 0"
+                                " GROUP BY error ORDER BY n DESC, error"
+                                " LIMIT " SUMMARY_STR(SUMMARY_TOP_ERRORS));
+    while (st && next(s, st) == SQLITE_ROW) {
+        long long code = sqlite3_column_int64(st, 0);
+        const char *name = error_name(code);
+        fprintf(out, "  %s%s%lld%s: %lld\n", name ? name : "", name ? " (" : "error ", code, name ? ")" : "",
+                (long long)sqlite3_column_int64(st, 1));
+    }
+    sqlite3_finalize(st);
+    fprintf(out, "completions: %lld\n", count(s, "SELECT count(*) FROM completions"));
+}
+
+static void summarize_segments_output(struct summary *s)
+{
+    FILE *out = s->out;
+    fprintf(out, "segments: %lld (sent %lld, dropped %lld, delivered %lld, received %lld)\n",
+            count(s, "SELECT count(*) FROM segments"),
+            count(s, "SELECT count(*) FROM segments WHERE event = 'send'"),
+            count(s, "SELECT count(*) FROM segments WHERE event = 'drop'"),
+            count(s, "SELECT count(*) FROM segments WHERE event = 'deliver'"),
+            count(s, "SELECT count(*) FROM segments WHERE event = 'recv'"));
+    fprintf(out, "output lines: %lld (stdout %lld, stderr %lld)\n", count(s, "SELECT count(*) FROM output"),
+            count(s, "SELECT count(*) FROM output WHERE stream = 'stdout'"),
+            count(s, "SELECT count(*) FROM output WHERE stream = 'stderr'"));
+}
+
+static void summarize_faults(struct summary *s)
+{
+    FILE *out = s->out;
+    fprintf(out, "crashes: %lld\n", count(s, "SELECT count(*) FROM crashes"));
+    sqlite3_stmt *st = query(s, "SELECT seq, time_ns, process, thread, signal_name, signal, description"
+                                " FROM crashes ORDER BY seq");
+    while (st && next(s, st) == SQLITE_ROW) {
+        fprintf(out, "  seq %lld at ", (long long)sqlite3_column_int64(st, 0));
+        print_time(out, sqlite3_column_int64(st, 1));
+        fprintf(out, ": %s (signal %lld) in process %s thread %s%s%s\n", text_or(st, 4, "?"),
+                (long long)sqlite3_column_int64(st, 5), text_or(st, 2, "-"), text_or(st, 3, "-"),
+                sqlite3_column_type(st, 6) != SQLITE_NULL ? ": " : "", text_or(st, 6, ""));
+    }
+    sqlite3_finalize(st);
+    fprintf(out, "violations: %lld\n", count(s, "SELECT count(*) FROM violations"));
+    st = query(s, "SELECT rule, count(*) FROM violations GROUP BY rule ORDER BY rule");
+    while (st && next(s, st) == SQLITE_ROW)
+        fprintf(out, "  %s: %lld\n", text_or(st, 0, "?"), (long long)sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+}
+
+int wsim_trace_summary(const char *path, FILE *out, char *err, size_t err_size)
+{
+    struct summary s = {.path = path, .err = err, .err_size = err_size};
+    if (wsim_trace_open_db(path, &s.db, err, err_size) != 0)
+        return -1;
+    char *text = NULL;
+    size_t text_size = 0;
+    s.out = open_memstream(&text, &text_size);
+    if (!s.out) {
+        if (err && err_size)
+            snprintf(err, err_size, "%s: out of memory", path);
+        sqlite3_close(s.db);
+        return -1;
+    }
+    summarize_run(&s);
+    summarize_hosts_programs(&s);
+    summarize_calls(&s);
+    summarize_segments_output(&s);
+    summarize_faults(&s);
+    fclose(s.out);
+    sqlite3_close(s.db);
+    if (!s.failed && text)
+        fwrite(text, 1, text_size, out);
+    free(text);
+    return s.failed ? -1 : 0;
+}
