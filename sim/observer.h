@@ -21,7 +21,7 @@
  *  COMPLETION      function name   delivery ("event","routine","result")  call_seq  bytes  error  -     -           -
  *  SEGMENT         event ("send","recv","drop","deliver")  description  src ip:port packed (ip<<16|port)  dst packed  seq  ack  len  flags
  *  OUTPUT          "stdout"/"stderr"  the line (no '\n') -           -           -           -           -           -
- *  CRASH           signal name     description           signal no.  fault addr offset in guard (or -1)  -  -       -           -
+ *  CRASH           signal name     description           signal no.  1 if the fault hit the guard page, 0 if not, -1 unknown
  *  VIOLATION       rule id ("S06", "W19" …)  description call_seq    -           -           -           -           -
  *  RUN_END         end reason ("completed","stop-time","deadlock","crash","error")  detail  exit status  -  -  -   -           -
  *

@@ -272,7 +272,7 @@ static void process_ended(wsim_process *p)
     rec.host = p->host->id;
     rec.process = p->id;
     rec.name = p->exit_how;
-    rec.a[1] = p->exit_code;
+    rec.a[0] = p->exit_code;
     wsim_sim_emit(sim, &rec);
     if (p->ops.cleanup)
         p->ops.cleanup(p, p->ops.ctx);

@@ -80,9 +80,7 @@ static void crash_handler(int sig, siginfo_t *info, void *uctx)
         }
         rec.name = signal_name(sig);
         rec.a[0] = sig;
-        /* Never a pointer value in the trace: only whether it was NULL. */
-        rec.a[1] = info->si_addr == NULL ? 0 : -1;
-        rec.a[2] = in_guard;
+        rec.a[1] = in_guard;
         rec.text = in_guard ? "stack overflow (the fault hit the thread's guard page)"
                    : !t ? "crash in the simulator itself"
                    : (sig == SIGSEGV || sig == SIGBUS) && info->si_addr == NULL
