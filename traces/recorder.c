@@ -8,7 +8,8 @@
  *  - host, process, thread and socket are stored as NULL where the record
  *    says -1 ("does not apply"), so joins and COUNT(column) behave;
  *  - a call_seq of 0 in a violation (no call) is stored as NULL, as is a
- *    crash's fault_in_guard of -1 (fault not in a guard page);
+ *    crash's fault_in_guard of -1 (not known whether the fault hit the
+ *    guard page);
  *  - a NULL string stays NULL, an empty one stays "".
  * The only non-deterministic values of a trace are meta wall_clock_start
  * and wsim_version; wsim_trace_compare() skips exactly those two.

@@ -23,10 +23,11 @@
  * The consumer never trusts the shared mapping for bounds: its handle holds
  * the capacity it mapped and every position is taken modulo that, so a
  * scribbled mapping can make it stop early but never read out of bounds.
- * head and tail themselves are read from the mapping, not cached in the
- * handle: a ring may serve several producers one after the other (a test
- * forks a child per case), and a cached copy would go stale in the next
- * child.
+ * Each side reads its own counter from the mapping rather than keeping a
+ * private copy: a ring may serve several producers one after the other (a
+ * test forks a child per case), and a private copy would be stale in the
+ * next child.  The other side's counter is cached only as a lower bound
+ * (seen_tail, seen_head), which stays valid because counters only grow.
  */
 #define _GNU_SOURCE /* MAP_ANONYMOUS */
 
@@ -91,6 +92,12 @@ struct wsim_ring {
     unsigned char *data;
     size_t capacity;
     size_t map_size;
+    /* Last values seen of the other side's counter.  Both counters only
+     * grow, so an old value is always safe (it under-states what is free
+     * or available) and is refreshed only when it is not enough: the other
+     * process's cache line is then touched once per batch, not per record. */
+    uint64_t seen_tail;    /* producer */
+    uint64_t seen_head;    /* consumer */
     int broken;            /* consumer: saw an inconsistent mapping */
     atomic_int put_busy;   /* producer: a put is between claim and publish */
 };
@@ -195,6 +202,8 @@ static size_t clipped_len(const char *s, size_t limit)
 }
 
 /* Fills the wire header for rec, choosing how much of each string fits.
+ * Runs in the crash handler too: plain stores, memset and the loop above
+ * only (memset and memcpy are on POSIX's async-signal-safe list).
  * Returns -1 if not even the header fits in the ring, or for a kind that is
  * not a wsim_record_kind (the consumer would take it for a scribble). */
 static int encode(const wsim_ring *ring, const wsim_record *rec, struct ring_wire *w)
@@ -251,14 +260,17 @@ static void write_and_publish(wsim_ring *ring, const wsim_record *rec, const str
     atomic_store_explicit(&ring->sh->head, head + w->size, memory_order_release);
 }
 
-/* Only the producer stores head, so its own relaxed load is exact; the
+/* Only the producer stores head, so its own relaxed load is exact.  The
  * acquire on tail orders the consumer's reads of freed bytes before our
- * overwriting them. */
+ * overwriting them (a cached tail was acquired when it was read). */
 static int free_space_fits(wsim_ring *ring, uint32_t size, uint64_t *head)
 {
     *head = atomic_load_explicit(&ring->sh->head, memory_order_relaxed);
-    uint64_t tail = atomic_load_explicit(&ring->sh->tail, memory_order_acquire);
-    uint64_t used = *head - tail;
+    uint64_t used = *head - ring->seen_tail;
+    if (used <= ring->capacity && ring->capacity - (size_t)used >= size)
+        return 1;
+    ring->seen_tail = atomic_load_explicit(&ring->sh->tail, memory_order_acquire);
+    used = *head - ring->seen_tail;
     return used <= ring->capacity && ring->capacity - (size_t)used >= size;
 }
 
@@ -345,9 +357,14 @@ int wsim_ring_get(wsim_ring *ring, wsim_record *out, char *strbuf, size_t strbuf
 {
     if (ring->broken)
         return -1;
-    /* Only the consumer stores tail: relaxed is exact. */
+    /* Only the consumer stores tail: relaxed is exact.  The head seen last
+     * time is reused while records remain below it (it was acquired then);
+     * a seen_head that is not ahead of tail by at most capacity (caught up,
+     * or copied from another process's handle) is refreshed. */
     uint64_t tail = atomic_load_explicit(&ring->sh->tail, memory_order_relaxed);
-    uint64_t head = atomic_load_explicit(&ring->sh->head, memory_order_acquire);
+    if (ring->seen_head - tail == 0 || ring->seen_head - tail > ring->capacity)
+        ring->seen_head = atomic_load_explicit(&ring->sh->head, memory_order_acquire);
+    uint64_t head = ring->seen_head;
     if (head == tail)
         return 0;
     uint64_t avail = head - tail; /* huge if head went backwards */

@@ -155,7 +155,7 @@ static inline size_t fixture_sample(wsim_record *r)
     r[n++] = x;
     x = FIXTURE_ADD(WSIM_REC_CRASH, 11001); /* seq 18 */
     x.host = 1, x.process = 1, x.thread = 0, x.name = "SIGSEGV", x.text = "stack overflow";
-    x.a[0] = 11, x.a[1] = 24;
+    x.a[0] = 11, x.a[1] = 1; /* in the guard page */
     r[n++] = x;
     x = FIXTURE_ADD(WSIM_REC_VIOLATION, 12000); /* seq 19 */
     x.host = 0, x.process = 0, x.thread = 0, x.name = "W19", x.text = "reused OVERLAPPED";

@@ -100,7 +100,7 @@ static void test_rows(const char *dir)
     /* crashes: seq, time_ns, host, process, thread, signal, signal_name,
      * fault_in_guard, description */
     CHECK_STR_EQ(ROW("SELECT * FROM crashes WHERE seq = 17"), "17|11000|1|1|0|11|SIGSEGV|NULL|write to 0x0");
-    CHECK_STR_EQ(ROW("SELECT * FROM crashes WHERE seq = 18"), "18|11001|1|1|0|11|SIGSEGV|24|stack overflow");
+    CHECK_STR_EQ(ROW("SELECT * FROM crashes WHERE seq = 18"), "18|11001|1|1|0|11|SIGSEGV|1|stack overflow");
 
     /* violations: seq, time_ns, host, process, thread, rule, call_seq,
      * description */

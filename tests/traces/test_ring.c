@@ -3,7 +3,8 @@
  * Usage: test_traces_ring CASE, one CTest entry per case:
  *   roundtrip    every kind, strings of 0 (NULL and ""), 1 and many bytes,
  *                records split across the end of the data area at the
- *                header, the name and the text; truncation rules
+ *                header, the name and the text; truncation rules; a
+ *                closed consumer ends a waiting put
  *   fork         a child puts 10^5 patterned records through a ring much
  *                smaller than their total while the parent takes them
  *   kill         a child killed by SIGKILL mid-stream (while producing, then
@@ -221,6 +222,11 @@ static void test_roundtrip(void)
     CHECK_STR_EQ(got.name, "a-long-fu");
     CHECK_STR_EQ(got.text, "");
     CHECK_INT_EQ(got.seq, 9);
+    /* Once the consumer has given up, a put that would wait returns -1. */
+    while (wsim_ring_put_signal_safe(ring, &two) == 0)
+        ;
+    wsim_ring_close_consumer(ring);
+    CHECK_INT_EQ(wsim_ring_put(ring, &two), -1);
     free(long_text);
     free(buf);
     wsim_ring_destroy(ring);
