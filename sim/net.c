@@ -29,7 +29,7 @@ static int add_link_slot(wsim_sim *sim, wsim_link *link)
 }
 
 static wsim_link *link_new(wsim_sim *sim, wsim_host *a, wsim_host *b, int64_t latency_ns,
-                           uint64_t bandwidth_bps, uint32_t queue_packets, uint32_t header_bytes)
+                           uint64_t bandwidth_bps, uint32_t queue_packets)
 {
     wsim_link *link = calloc(1, sizeof *link);
     if (!link)
@@ -38,7 +38,7 @@ static wsim_link *link_new(wsim_sim *sim, wsim_host *a, wsim_host *b, int64_t la
     link->latency_ns = latency_ns;
     link->bandwidth_bps = bandwidth_bps;
     link->queue_packets = queue_packets;
-    link->header_bytes = header_bytes;
+    link->up = 1;
     link->dir[0] = (wsim_link_dir){.link = link, .from = a, .to = b};
     link->dir[1] = (wsim_link_dir){.link = link, .from = b, .to = a};
     return link;
@@ -58,8 +58,7 @@ wsim_host *wsim_host_add(wsim_sim *sim, const char *name, uint32_t address,
     host->name = strdup(name);
     /* The loopback queue never overflows in practice: it is as deep as the
      * largest receive window a stream can advertise in packets. */
-    host->loopback = link_new(sim, host, host, loopback_latency_ns, loopback_bps, 1u << 16,
-                              tcp->header_bytes);
+    host->loopback = link_new(sim, host, host, loopback_latency_ns, loopback_bps, 1u << 16);
     if (!host->name || !host->loopback) {
         free(host->name);
         free(host->loopback);
@@ -80,8 +79,7 @@ wsim_host *wsim_host_add(wsim_sim *sim, const char *name, uint32_t address,
 wsim_link *wsim_link_add(wsim_sim *sim, wsim_host *a, wsim_host *b, int64_t latency_ns,
                          uint64_t bandwidth_bps, uint32_t queue_packets)
 {
-    wsim_link *link = link_new(sim, a, b, latency_ns, bandwidth_bps, queue_packets,
-                               a->tcp.header_bytes);
+    wsim_link *link = link_new(sim, a, b, latency_ns, bandwidth_bps, queue_packets);
     if (!link)
         return NULL;
     if (add_link_slot(sim, link) != 0) {
@@ -231,8 +229,8 @@ int wsim_packet_send(wsim_host *from, wsim_packet *p)
         return -1;
     }
     int64_t start = dir->busy_until_ns > sim->now_ns ? dir->busy_until_ns : sim->now_ns;
-    int64_t done = start + wsim_serialization_ns((uint64_t)p->len + link->header_bytes,
-                                                 link->bandwidth_bps);
+    uint64_t wire_bytes = (uint64_t)p->len + p->header_bytes + link->framing_bytes;
+    int64_t done = start + wsim_serialization_ns(wire_bytes, link->bandwidth_bps);
     dir->busy_until_ns = done;
     p->tx_start_ns = start;
     p->dir = dir;

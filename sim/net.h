@@ -2,8 +2,11 @@
  *
  * Owns: the physical model.  A link joins two hosts (or a host to itself: the
  * loopback) and has, per direction, a transmitter that sends one packet at a
- * time (serialization delay = (payload + header bytes) × 8 / bandwidth), a
+ * time (serialization delay = (payload + header + framing bytes) × 8 /
+ * bandwidth), a
  * drop-tail queue of packets waiting for it, and a one-way latency.  A packet
+ * Serialization counts the packet's own header_bytes (set by its transport)
+ * plus the link's framing_bytes.  A packet
  * is a wsim_packet that owns its arrival event; the kernel frees it after
  * delivery.  Every packet's fate (sent, dropped and why, received) is emitted
  * as a SEGMENT record.
@@ -29,20 +32,50 @@ enum {
     WSIM_TCP_RST = 0x04,
     WSIM_TCP_PSH = 0x08,
     WSIM_TCP_ACK = 0x10,
+    WSIM_TCP_URG = 0x20,
 };
 
 typedef struct wsim_link_dir wsim_link_dir;
+
+/* IP protocol numbers of the transports that build packets. */
+enum {
+    WSIM_PROTO_ICMP = 1,
+    WSIM_PROTO_TCP = 6,
+    WSIM_PROTO_UDP = 17,
+};
+
+#define WSIM_MAX_SACK_BLOCKS 4
+
+typedef struct wsim_sack_block {
+    uint32_t left, right;              /* [left, right) in sequence space */
+} wsim_sack_block;
 
 typedef struct wsim_packet {
     wsim_timer arrive;
     wsim_link_dir *dir;
     struct wsim_packet *prev, *next;   /* in its direction's in-flight list */
     int64_t tx_start_ns;               /* when its first bit leaves */
+    uint8_t protocol;                  /* WSIM_PROTO_* */
+    uint8_t ttl;
+    uint16_t header_bytes;             /* IP + transport headers and options on the wire */
     uint32_t src_ip, dst_ip;           /* host byte order */
     uint16_t src_port, dst_port;
+    /* TCP */
     uint32_t seq, ack, window;
     uint16_t mss_option;               /* 0 when absent (only on SYNs) */
     uint8_t flags;
+    uint8_t sack_permitted;            /* on SYNs */
+    uint8_t has_timestamps;
+    uint8_t sack_count;
+    uint32_t ts_val, ts_ecr;
+    wsim_sack_block sack[WSIM_MAX_SACK_BLOCKS];
+    uint16_t urgent;                   /* urgent pointer, with WSIM_TCP_URG */
+    /* IP fragments of one datagram (UDP): all share datagram_id */
+    uint32_t datagram_id;
+    uint32_t frag_offset;
+    uint8_t frag_more;
+    /* ICMP: the type and code, and the ports of the datagram it answers */
+    uint8_t icmp_type, icmp_code;
     uint32_t len;
     unsigned char payload[];
 } wsim_packet;
@@ -61,7 +94,14 @@ struct wsim_link {
     int64_t latency_ns;
     uint64_t bandwidth_bps;
     uint32_t queue_packets;
-    uint32_t header_bytes;             /* counted on the wire per packet */
+    uint32_t framing_bytes;            /* link-layer bytes per packet (PPP: 2) */
+    /* Impairments (0 = none); drawn from the link's own random stream. */
+    double loss;                       /* probability a packet is lost */
+    double duplicate;                  /* probability a packet is delivered twice */
+    double reorder;                    /* probability a packet may overtake others */
+    int64_t jitter_ns;                 /* extra delay in [0, jitter_ns] */
+    int up;                            /* 0 while the link is down */
+    wsim_rng rng;
     wsim_link_dir dir[2];              /* [0]: a→b, [1]: b→a */
 };
 

@@ -177,6 +177,8 @@ static void send_segment(wsim_stream *s, uint32_t seq, uint8_t flags, uint32_t l
     wsim_packet *p = wsim_packet_new(len);
     if (!p)
         return; /* out of memory: behaves as a lost segment */
+    p->protocol = WSIM_PROTO_TCP;
+    p->header_bytes = (uint16_t)s->host->tcp.header_bytes;
     p->src_ip = s->local_ip;
     p->src_port = s->local_port;
     p->dst_ip = s->remote_ip;
@@ -215,6 +217,8 @@ static void reset_reply(wsim_host *host, const wsim_packet *in)
     wsim_packet *p = wsim_packet_new(0);
     if (!p)
         return;
+    p->protocol = WSIM_PROTO_TCP;
+    p->header_bytes = (uint16_t)host->tcp.header_bytes;
     p->src_ip = in->dst_ip;
     p->src_port = in->dst_port;
     p->dst_ip = in->src_ip;

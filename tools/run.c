@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -129,6 +130,9 @@ static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
                                 size_t module_count, wsim_ring *ring)
 {
     char err[512];
+    /* If the parent (the trace's keeper) dies, a child blocked on a full
+     * ring must not wait for ever. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     install_crash_handlers();
     wsim_observer observer = {.record = ring_observe, .ctx = ring};
     wsim_sim *sim = wsim_world_build(scenario, modules, observer, err, sizeof err);

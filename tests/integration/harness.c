@@ -60,10 +60,10 @@ wsim_host *th_host(th_world *w, const char *name, const char *address)
                          WSIM_DEFAULT_LOOPBACK_LATENCY_NS, WSIM_DEFAULT_LOOPBACK_BPS);
 }
 
-void th_link(th_world *w, wsim_host *a, wsim_host *b, int64_t latency_ns, uint64_t bps,
-             uint32_t queue)
+wsim_link *th_link(th_world *w, wsim_host *a, wsim_host *b, int64_t latency_ns, uint64_t bps,
+                   uint32_t queue)
 {
-    wsim_link_add(w->sim, a, b, latency_ns, bps, queue);
+    return wsim_link_add(w->sim, a, b, latency_ns, bps, queue);
 }
 
 wsim_process *th_program(th_world *w, wsim_host *host, const char *name, wsapi_main_fn fn,

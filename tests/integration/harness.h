@@ -27,8 +27,8 @@ typedef struct th_world {
  * world->tcp before adding hosts to alter them. */
 th_world *th_new(uint64_t seed, int64_t stop_ns);
 wsim_host *th_host(th_world *w, const char *name, const char *address);
-void th_link(th_world *w, wsim_host *a, wsim_host *b, int64_t latency_ns, uint64_t bps,
-             uint32_t queue);
+wsim_link *th_link(th_world *w, wsim_host *a, wsim_host *b, int64_t latency_ns, uint64_t bps,
+                   uint32_t queue);
 wsim_process *th_program(th_world *w, wsim_host *host, const char *name, wsapi_main_fn fn,
                          int64_t start_ns);
 wsim_end_reason th_run(th_world *w);
