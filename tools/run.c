@@ -55,6 +55,7 @@ static const char *signal_name(int sig)
     case SIGABRT: return "SIGABRT";
     case SIGKILL: return "SIGKILL";
     case SIGTERM: return "SIGTERM";
+    case 0: return "sanitizer";
     default: return "signal";
     }
 }
@@ -83,6 +84,7 @@ static void crash_handler(int sig, siginfo_t *info, void *uctx)
         rec.a[0] = sig;
         rec.a[1] = in_guard;
         rec.text = in_guard ? "stack overflow (the fault hit the thread's guard page)"
+                   : sig == 0 ? "stopped by a sanitizer's report (see its output)"
                    : !t ? "crash in the simulator itself"
                    : (sig == SIGSEGV || sig == SIGBUS) && info->si_addr == NULL
                        ? "the program dereferenced a NULL pointer"
@@ -93,6 +95,8 @@ static void crash_handler(int sig, siginfo_t *info, void *uctx)
     /* Hand over to whoever handled the signal before us (ASan prints its
      * report, the default action ends the process); the fault repeats when
      * we return, or the signal is raised again. */
+    if (sig == 0)
+        return;          /* a sanitizer's report: it ends the process itself */
     for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
         if (crash_signals[i] == sig)
             sigaction(sig, &previous_actions[i], NULL);
@@ -100,8 +104,24 @@ static void crash_handler(int sig, siginfo_t *info, void *uctx)
         raise(sig);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+/* A sanitizer that stops the child (UBSan on a NULL store, ASan on a bad
+ * access) reports first; this records which program it was. */
+static void sanitizer_death(void)
+{
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    info.si_code = 1;    /* not a raised signal: do not raise one */
+    crash_handler(0, &info, NULL);
+}
+#endif
+
 static void install_crash_handlers(void)
 {
+#if defined(__SANITIZE_ADDRESS__)
+    __sanitizer_set_death_callback(sanitizer_death);
+#endif
     /* An alternate stack, so a stack overflow can still be reported.  Large
      * enough for AddressSanitizer's handler, which runs on it next. */
     static const size_t altstack_bytes = 256 * 1024;
@@ -415,6 +435,7 @@ int wsim_run(const wsim_run_options *opt)
         fprintf(stderr, "wsim: %s\n", trace_path ? err : "out of memory");
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
+        status = WSIM_EXIT_USAGE;   /* an unwritable --trace is bad input */
     } else {
         size_t strbuf_size = wsim_ring_strbuf_size(ring);
         char *strbuf = malloc(strbuf_size);

@@ -515,7 +515,7 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
         bind_text(st, 9, x->text);
         sqlite3_bind_int64(st, 10, x->a[0]);
         sqlite3_bind_int64(st, 11, x->a[1]);
-        sqlite3_bind_int64(st, 12, x->a[3]);
+        bind_id(st, 12, x->a[3]);   /* -1: not a transfer on a stream */
         return step(r, ST_CALL, x);
     case WSIM_REC_COMPLETION:
         st = r->st[ST_COMPLETION];

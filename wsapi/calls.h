@@ -57,6 +57,14 @@ int wsapi_read_program(void *dst, const void *program_src, size_t len);
 int wsapi_write_program(void *program_dst, const void *src, size_t len);
 int wsapi_program_readable(const void *program_ptr, size_t len);
 
+/* Byte order for wsim's own use: htons() and friends are program calls and
+ * are recorded as such. */
+static inline uint16_t wsapi_net16(uint16_t v) { return (uint16_t)((v >> 8) | (v << 8)); }
+static inline uint32_t wsapi_net32(uint32_t v)
+{
+    return ((v & 0xFFu) << 24) | ((v & 0xFF00u) << 8) | ((v >> 8) & 0xFF00u) | (v >> 24);
+}
+
 /* Records a COMPLETION: which call, bytes, error, how it was delivered. */
 void wsapi_emit_completion(wsim_thread *thread, int64_t socket, uint64_t call_seq,
                            const char *function, uint64_t bytes, int error,

@@ -117,8 +117,8 @@ static int read_sockaddr_in(const struct sockaddr *name, int namelen, uint32_t *
         return WSAEFAULT;
     if (sin.sin_family != AF_INET)
         return WSAEAFNOSUPPORT;
-    *ip = ntohl(sin.sin_addr.s_addr);
-    *port = ntohs(sin.sin_port);
+    *ip = wsapi_net32(sin.sin_addr.s_addr);
+    *port = wsapi_net16(sin.sin_port);
     return 0;
 }
 
@@ -134,8 +134,8 @@ static int write_sockaddr_in(struct sockaddr *addr, int *addrlen, uint32_t ip, u
     struct sockaddr_in sin;
     memset(&sin, 0, sizeof sin);
     sin.sin_family = AF_INET;
-    sin.sin_port = htons(port);
-    sin.sin_addr.s_addr = htonl(ip);
+    sin.sin_port = wsapi_net16(port);
+    sin.sin_addr.s_addr = wsapi_net32(ip);
     len = (int)sizeof sin;
     if (wsapi_write_program(addr, &sin, sizeof sin) != 0 ||
         wsapi_write_program(addrlen, &len, sizeof len) != 0)

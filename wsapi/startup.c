@@ -50,50 +50,49 @@ int WSAAPI WSACleanup(void)
 
 /* ---- the last error: one slot per thread -------------------------------- */
 
-int WSAAPI WSAGetLastError(void)
+/* These are API calls too (M02), recorded like any other; they never change
+ * the slot they read. */
+static int get_last_error(const char *function)
 {
-    wsim_thread *t = wsapi_thread();
-    return t ? t->last_error : WSANOTINITIALISED;
+    wsapi_call call;
+    if (wsapi_call_begin(&call, function, -1) != 0)
+        return WSANOTINITIALISED;
+    return (int)wsapi_call_end(&call, call.thread->last_error, 0);
 }
 
-void WSAAPI WSASetLastError(int iError)
+static void set_last_error(const char *function, int error)
 {
-    wsim_thread *t = wsapi_thread();
-    if (t)
-        t->last_error = iError;
+    wsapi_call call;
+    if (wsapi_call_begin(&call, function, -1) != 0)
+        return;
+    wsapi_call_args(&call, "error=%d", error);
+    call.thread->last_error = error;
+    wsapi_call_end(&call, 0, 0);
 }
 
-DWORD WINAPI GetLastError(void)
-{
-    return (DWORD)WSAGetLastError();
-}
-
-void WINAPI SetLastError(DWORD dwErrCode)
-{
-    WSASetLastError((int)dwErrCode);
-}
+int WSAAPI WSAGetLastError(void) { return get_last_error("WSAGetLastError"); }
+void WSAAPI WSASetLastError(int iError) { set_last_error("WSASetLastError", iError); }
+DWORD WINAPI GetLastError(void) { return (DWORD)get_last_error("GetLastError"); }
+void WINAPI SetLastError(DWORD dwErrCode) { set_last_error("SetLastError", (int)dwErrCode); }
 
 /* ---- byte order: network order is big-endian ----------------------------- */
 
-u_short WSAAPI htons(u_short v)
+/* Recorded (M02), computed the same inside or outside a simulation. */
+static uint32_t byte_order_call(const char *function, uint32_t value, int bits)
 {
-    return (u_short)((v >> 8) | (v << 8));
+    uint32_t result = bits == 16 ? wsapi_net16((uint16_t)value) : wsapi_net32(value);
+    wsapi_call call;
+    if (wsapi_call_begin(&call, function, -1) == 0) {
+        wsapi_call_args(&call, "value=%u", value);
+        wsapi_call_end(&call, result, 0);
+    }
+    return result;
 }
 
-u_short WSAAPI ntohs(u_short v)
-{
-    return htons(v);
-}
-
-u_long WSAAPI htonl(u_long v)
-{
-    return ((v & 0xFFu) << 24) | ((v & 0xFF00u) << 8) | ((v >> 8) & 0xFF00u) | (v >> 24);
-}
-
-u_long WSAAPI ntohl(u_long v)
-{
-    return htonl(v);
-}
+u_short WSAAPI htons(u_short v) { return (u_short)byte_order_call("htons", v, 16); }
+u_short WSAAPI ntohs(u_short v) { return (u_short)byte_order_call("ntohs", v, 16); }
+u_long WSAAPI htonl(u_long v) { return byte_order_call("htonl", v, 32); }
+u_long WSAAPI ntohl(u_long v) { return byte_order_call("ntohl", v, 32); }
 
 /* ---- addresses ------------------------------------------------------------ */
 
@@ -125,16 +124,18 @@ u_long WSAAPI inet_addr(const char *cp)
 {
     uint32_t ip;
     char copy[32];
-    if (!cp || wsapi_read_program(copy, cp, 1) != 0)
-        return INADDR_NONE;
     /* Read at most 31 characters, a byte at a time, never past the NUL. */
     size_t n = 0;
-    while (n + 1 < sizeof copy && wsapi_read_program(&copy[n], cp + n, 1) == 0 && copy[n])
+    while (cp && n + 1 < sizeof copy && wsapi_read_program(&copy[n], cp + n, 1) == 0 && copy[n])
         n++;
     copy[n] = '\0';
-    if (parse_dotted_quad(copy, &ip) != 0)
-        return INADDR_NONE;
-    return htonl(ip);
+    u_long result = parse_dotted_quad(copy, &ip) == 0 ? wsapi_net32(ip) : INADDR_NONE;
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "inet_addr", -1) == 0) {
+        wsapi_call_args(&call, "cp=\"%s\"", copy);
+        wsapi_call_end(&call, result, 0);
+    }
+    return result;
 }
 
 /* ---- getaddrinfo ------------------------------------------------------------ */
@@ -224,8 +225,8 @@ int WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHi
         return error;
     }
     block->addr.sin_family = AF_INET;
-    block->addr.sin_port = htons(port);
-    block->addr.sin_addr.s_addr = htonl(ip);
+    block->addr.sin_port = wsapi_net16(port);
+    block->addr.sin_addr.s_addr = wsapi_net32(ip);
     block->info.ai_family = AF_INET;
     block->info.ai_socktype = hints.ai_socktype ? hints.ai_socktype : SOCK_STREAM;
     block->info.ai_protocol = hints.ai_protocol;

@@ -117,10 +117,11 @@ DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, 
     }
 }
 
-DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
+/* Sleep and SleepEx: the call is recorded under the name the program used. */
+static DWORD sleep_call(const char *function, DWORD dwMilliseconds, BOOL bAlertable)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "SleepEx", -1) != 0)
+    if (wsapi_call_begin(&call, function, -1) != 0)
         return 0;
     wsapi_call_args(&call, "ms=%u alertable=%d", (unsigned)dwMilliseconds, bAlertable ? 1 : 0);
     wsapi_thread_state *ts = bAlertable ? wsapi_thread_state_of(call.thread) : NULL;
@@ -135,17 +136,21 @@ DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
         wsim_waitq *alert = ts ? &ts->alert : NULL;
         /* Sleep(0) yields: the thread runs again after whatever is already
          * due at this instant. */
-        int64_t until = deadline >= 0 ? deadline : -1;
-        if (wsim_thread_wait(call.sim, alert ? &alert : NULL, alert ? 1 : 0, until,
+        if (wsim_thread_wait(call.sim, alert ? &alert : NULL, alert ? 1 : 0, deadline,
                              call.function) &&
             dwMilliseconds == 0)
             return (DWORD)wsapi_call_end(&call, 0, 0);
     }
 }
 
+DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
+{
+    return sleep_call("SleepEx", dwMilliseconds, bAlertable);
+}
+
 void WINAPI Sleep(DWORD dwMilliseconds)
 {
-    SleepEx(dwMilliseconds, FALSE);
+    sleep_call("Sleep", dwMilliseconds, FALSE);
 }
 
 /* Tick counts are virtual milliseconds since the run began. */
