@@ -199,8 +199,12 @@ typedef enum kind {
     K_SIZE,       /* uint32_t bytes */
     K_COUNT,      /* uint32_t, a JSON integer */
     K_UNSIGNED,   /* uint64_t, a JSON integer */
-    K_BOOL        /* int, JSON true or false */
+    K_BOOL,       /* int, JSON true or false */
+    K_PROBABILITY /* double, a JSON number from 0 to 1 */
 } kind;
+
+/* The most fields one object may hold (each table is checked against it). */
+#define MAX_FIELDS 32
 
 typedef struct field {
     const char *key;
@@ -224,6 +228,8 @@ static const char *expectation_format(const field *f)
         return "a positive integer such as %s";
     case K_UNSIGNED:
         return "a non-negative integer such as %s";
+    case K_PROBABILITY:
+        return "a probability from 0 to 1 such as %s";
     default:
         return "true or false";
     }
@@ -277,6 +283,13 @@ static int read_value(ctx *c, const cJSON *v, const field *f, void *dest)
         if (!cJSON_IsBool(v))
             return fail_got(c, expected, v, "");
         *(int *)dest = cJSON_IsTrue(v) ? 1 : 0;
+        return 0;
+    }
+    if (f->kind == K_PROBABILITY) {
+        /* A JSON number is a double already: no exactness to lose. */
+        if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 1))
+            return fail_got(c, expected, v, "");
+        *(double *)dest = v->valuedouble;
         return 0;
     }
 
@@ -351,14 +364,14 @@ static int expect_object(ctx *c, const cJSON *v)
  * both, and silently using the first would hide a mistake). */
 static int check_keys(ctx *c, const cJSON *obj, const field *fields)
 {
-    unsigned char seen[16] = {0};   /* the largest table (tcp) has 9 fields */
+    unsigned char seen[MAX_FIELDS] = {0};
     for (const cJSON *item = obj->child; item; item = item->next) {
         size_t i = 0;
         while (fields[i].key && strcmp(fields[i].key, item->string) != 0)
             i++;
         size_t saved = path_key(c, item->string);
         if (!fields[i].key) {
-            char known[256] = "";
+            char known[512] = "";
             for (size_t k = 0; fields[k].key; k++) {
                 if (k)
                     strncat(known, ", ", sizeof known - strlen(known) - 1);
@@ -416,6 +429,8 @@ static const field top_fields[] = {
     OTHER("loopback"),
     OTHER("hosts"),
     OTHER("links"),
+    OTHER("switches"),
+    OTHER("faults"),
     {NULL, K_OTHER, 0, NULL, 0},
 };
 
@@ -426,9 +441,20 @@ static const field tcp_fields[] = {
     F("rcvbuf", K_SIZE, 0, "65536 or \"64KiB\"", wsim_scenario_tcp, rcvbuf),
     F("delayed_ack", K_BOOL, 0, NULL, wsim_scenario_tcp, delayed_ack),
     F("delayed_ack_timeout", K_DURATION, 1, "\"200ms\"", wsim_scenario_tcp, delayed_ack_ns),
+    F("delayed_ack_segments", K_COUNT, 1, "2", wsim_scenario_tcp, delayed_ack_segments),
     F("congestion_control", K_BOOL, 0, NULL, wsim_scenario_tcp, congestion_control),
     F("initial_cwnd", K_COUNT, 1, "10", wsim_scenario_tcp, initial_cwnd),
     F("min_rto", K_DURATION, 1, "\"300ms\"", wsim_scenario_tcp, min_rto_ns),
+    F("sack", K_BOOL, 0, NULL, wsim_scenario_tcp, sack),
+    F("timestamps", K_BOOL, 0, NULL, wsim_scenario_tcp, timestamps),
+    F("nagle", K_BOOL, 0, NULL, wsim_scenario_tcp, nagle),
+    F("dupack_threshold", K_COUNT, 1, "3", wsim_scenario_tcp, dupack_threshold),
+    F("max_retransmissions", K_COUNT, 1, "5", wsim_scenario_tcp, max_retransmissions),
+    F("max_syn_retransmissions", K_COUNT, 1, "2", wsim_scenario_tcp, max_syn_retransmissions),
+    F("keepalive_time", K_DURATION, 1, "\"7200s\"", wsim_scenario_tcp, keepalive_time_ns),
+    F("keepalive_interval", K_DURATION, 1, "\"1s\"", wsim_scenario_tcp, keepalive_interval_ns),
+    F("keepalive_probes", K_COUNT, 1, "10", wsim_scenario_tcp, keepalive_probes),
+    F("time_wait", K_DURATION, 1, "\"240s\"", wsim_scenario_tcp, time_wait_ns),
     {NULL, K_OTHER, 0, NULL, 0},
 };
 
@@ -442,6 +468,7 @@ static const field loopback_fields[] = {
 static const field host_fields[] = {
     OTHER("name"),
     OTHER("address"),
+    F("mtu", K_SIZE, 1, "1500", wsim_scenario_host, mtu),
     OTHER("programs"),
     {NULL, K_OTHER, 0, NULL, 0},
 };
@@ -453,13 +480,55 @@ static const field program_fields[] = {
     {NULL, K_OTHER, 0, NULL, 0},
 };
 
+/* What a link and a switch's ports share. */
+#define LINK_PROPERTIES                                                                   \
+    F("latency", K_DURATION, 0, "\"10ms\"", wsim_scenario_link, latency_ns),               \
+    F("bandwidth", K_BANDWIDTH, 1, "\"10Mbit/s\"", wsim_scenario_link, bandwidth_bps),     \
+    F("queue", K_COUNT, 1, "100", wsim_scenario_link, queue_packets),                      \
+    F("queue_bytes", K_SIZE, 1, "65536 or \"64KiB\"", wsim_scenario_link, queue_bytes),    \
+    F("framing_bytes", K_SIZE, 0, "2", wsim_scenario_link, framing_bytes),                 \
+    F("jitter", K_DURATION, 0, "\"2ms\"", wsim_scenario_link, jitter_ns),                  \
+    F("loss", K_PROBABILITY, 0, "0.01", wsim_scenario_link, loss),                         \
+    F("duplicate", K_PROBABILITY, 0, "0.01", wsim_scenario_link, duplicate),               \
+    F("reorder", K_PROBABILITY, 0, "0.01", wsim_scenario_link, reorder),                   \
+    F("reorder_delay", K_DURATION, 0, "\"1ms\"", wsim_scenario_link, reorder_delay_ns)
+
 static const field link_fields[] = {
     OTHER("between"),
-    F("latency", K_DURATION, 0, "\"10ms\"", wsim_scenario_link, latency_ns),
-    F("bandwidth", K_BANDWIDTH, 1, "\"10Mbit/s\"", wsim_scenario_link, bandwidth_bps),
-    F("queue", K_COUNT, 1, "100", wsim_scenario_link, queue_packets),
+    OTHER("name"),
+    LINK_PROPERTIES,
     {NULL, K_OTHER, 0, NULL, 0},
 };
+
+/* Read into the switch's port (a wsim_scenario_link). */
+static const field switch_fields[] = {
+    OTHER("name"),
+    OTHER("hosts"),
+    LINK_PROPERTIES,
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+
+/* One table per kind of fault: each takes only what its kind uses. */
+#define FAULT_COMMON                                                                      \
+    F("at", K_DURATION, 0, "\"2s\"", wsim_scenario_fault, at_ns), OTHER("kind")
+static const field fault_link_fields[] = {
+    FAULT_COMMON, OTHER("link"), {NULL, K_OTHER, 0, NULL, 0},
+};
+static const field fault_partition_fields[] = {
+    FAULT_COMMON, OTHER("name"), OTHER("links"), {NULL, K_OTHER, 0, NULL, 0},
+};
+static const field fault_heal_fields[] = {
+    FAULT_COMMON, OTHER("name"), {NULL, K_OTHER, 0, NULL, 0},
+};
+static const field fault_host_fields[] = {
+    FAULT_COMMON, OTHER("host"), {NULL, K_OTHER, 0, NULL, 0},
+};
+
+#define FIELD_COUNT(table) (sizeof(table) / sizeof(table)[0] - 1)
+_Static_assert(FIELD_COUNT(top_fields) <= MAX_FIELDS && FIELD_COUNT(tcp_fields) <= MAX_FIELDS &&
+                   FIELD_COUNT(link_fields) <= MAX_FIELDS &&
+                   FIELD_COUNT(switch_fields) <= MAX_FIELDS,
+               "check_keys marks at most MAX_FIELDS fields");
 
 /* An optional nested object read entirely by its table. */
 static int read_section(ctx *c, const cJSON *root, const char *key, const field *fields,
@@ -684,7 +753,8 @@ static int read_programs(ctx *c, const cJSON *host, wsim_scenario_host *out)
 static int read_host(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
 {
     wsim_scenario_host *host = &s->hosts[index];
-    if (expect_object(c, v) || check_keys(c, v, host_fields))
+    host->mtu = WSIM_DEFAULT_MTU;
+    if (expect_object(c, v) || read_fields(c, v, host_fields, host))
         return -1;
 
     size_t saved;
@@ -719,6 +789,16 @@ static int read_host(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
                         address->valuestring, i);
     }
     path_restore(c, saved);
+
+    /* RFC 791: every IPv4 module takes 68-byte packets unfragmented; and a
+     * TCP segment must have room for data beside its headers. */
+    uint32_t least = s->tcp.header_bytes + 1 > 68 ? s->tcp.header_bytes + 1 : 68;
+    if (host->mtu < least) {
+        saved = path_key(c, "mtu");
+        return fail(c, "expected at least %" PRIu32 " (the IPv4 minimum of 68, and more than "
+                    "tcp.header_bytes %" PRIu32 "), got %" PRIu32,
+                    least, s->tcp.header_bytes, host->mtu);
+    }
 
     return read_programs(c, v, host);
 }
@@ -771,10 +851,52 @@ static int find_host(ctx *c, const cJSON *v, const wsim_scenario *s, size_t *ind
     return fail(c, "unknown host %s (expected one of: %s)", quoted, names);
 }
 
+/* Refuses "queue" and "queue_bytes" together: a queue counts one or the
+ * other. */
+static int check_queue(ctx *c, const cJSON *v)
+{
+    const cJSON *bytes = cJSON_GetObjectItemCaseSensitive(v, "queue_bytes");
+    if (bytes && cJSON_GetObjectItemCaseSensitive(v, "queue")) {
+        path_key(c, "queue_bytes");
+        return fail_got(c, "no queue_bytes beside queue (a queue counts packets or bytes)",
+                        bytes, "");
+    }
+    return 0;
+}
+
+static void link_defaults(wsim_scenario_link *link)
+{
+    link->latency_ns = WSIM_DEFAULT_LINK_LATENCY_NS;
+    link->bandwidth_bps = WSIM_DEFAULT_LINK_BPS;
+    link->queue_packets = WSIM_DEFAULT_LINK_QUEUE;
+    link->reorder_delay_ns = WSIM_DEFAULT_REORDER_DELAY_NS;
+}
+
+static const char *const link_name_expected =
+    "a link name of letters, digits, '_', '.' and '-' such as \"wan\"";
+
+static int read_link_name(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
+{
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(v, "name");
+    if (!name)
+        return 0;
+    size_t saved = path_key(c, "name");
+    if (!cJSON_IsString(name) || !valid_host_name(name->valuestring))
+        return fail_got(c, link_name_expected, name, "");
+    for (size_t i = 0; i < index; i++)
+        if (s->links[i].name && strcmp(s->links[i].name, name->valuestring) == 0)
+            return fail(c, "duplicate link name \"%s\" (first at $.links[%zu].name)",
+                        name->valuestring, i);
+    if (!(s->links[index].name = strdup(name->valuestring)))
+        return fail(c, "out of memory");
+    path_restore(c, saved);
+    return 0;
+}
+
 static int read_link(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
 {
     wsim_scenario_link *link = &s->links[index];
-    if (expect_object(c, v) || read_fields(c, v, link_fields, link))
+    if (expect_object(c, v) || read_fields(c, v, link_fields, link) || check_queue(c, v))
         return -1;
 
     size_t saved;
@@ -802,35 +924,327 @@ static int read_link(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
                         s->hosts[link->a].name, s->hosts[link->b].name, i);
     }
     path_restore(c, saved);
-    return 0;
+    return read_link_name(c, v, s, index);
 }
 
-static int read_links(ctx *c, const cJSON *root, wsim_scenario *s)
+/* An optional array of objects at root[key]: allocates *items (count
+ * elements of size bytes) and calls read for each, with its path. */
+static int read_array(ctx *c, const cJSON *root, const char *key, const char *expected,
+                      void **items, size_t *count, size_t size, wsim_scenario *s,
+                      int (*read)(ctx *, const cJSON *, wsim_scenario *, size_t))
 {
-    const cJSON *links = cJSON_GetObjectItemCaseSensitive(root, "links");
-    if (!links)
+    const cJSON *array = cJSON_GetObjectItemCaseSensitive(root, key);
+    if (!array)
         return 0;
-    size_t saved = path_key(c, "links");
-    if (!cJSON_IsArray(links))
-        return fail_got(c, "an array of links", links, "");
-    size_t count = (size_t)cJSON_GetArraySize(links);
-    if (count > 0) {
-        s->links = calloc(count, sizeof *s->links);
-        if (!s->links)
+    size_t saved = path_key(c, key);
+    if (!cJSON_IsArray(array))
+        return fail_got(c, expected, array, "");
+    size_t n = (size_t)cJSON_GetArraySize(array);
+    if (n > 0) {
+        *items = calloc(n, size);
+        if (!*items)
             return fail(c, "out of memory");
-        s->link_count = count;
+        *count = n;
     }
     size_t i = 0;
-    for (const cJSON *l = links->child; l; l = l->next, i++) {
-        /* Defaults first: the table only overwrites what the file gives. */
-        s->links[i].latency_ns = WSIM_DEFAULT_LINK_LATENCY_NS;
-        s->links[i].bandwidth_bps = WSIM_DEFAULT_LINK_BPS;
-        s->links[i].queue_packets = WSIM_DEFAULT_LINK_QUEUE;
+    for (const cJSON *item = array->child; item; item = item->next, i++) {
         size_t at = path_index(c, i);
-        if (read_link(c, l, s, i))
+        if (read(c, item, s, i))
             return -1;
         path_restore(c, at);
     }
+    path_restore(c, saved);
+    return 0;
+}
+
+static int read_one_link(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
+{
+    /* Defaults first: the table only overwrites what the file gives. */
+    link_defaults(&s->links[index]);
+    return read_link(c, v, s, index);
+}
+
+/* ---- switches -------------------------------------------------------------- */
+
+/* Where a node name is first used, for a duplicate's message; 0 when unused. */
+static int name_taken(const wsim_scenario *s, size_t switches, const char *name, char *where,
+                      size_t size)
+{
+    for (size_t i = 0; i < s->host_count; i++)
+        if (strcmp(s->hosts[i].name, name) == 0) {
+            snprintf(where, size, "$.hosts[%zu].name", i);
+            return 1;
+        }
+    for (size_t i = 0; i < switches; i++)
+        if (strcmp(s->switches[i].name, name) == 0) {
+            snprintf(where, size, "$.switches[%zu].name", i);
+            return 1;
+        }
+    return 0;
+}
+
+static int read_switch(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
+{
+    wsim_scenario_switch *sw = &s->switches[index];
+    link_defaults(&sw->port);
+    if (expect_object(c, v) || read_fields(c, v, switch_fields, &sw->port) || check_queue(c, v))
+        return -1;
+
+    size_t saved;
+    const char *expected = "a switch name of letters, digits, '_', '.' and '-' such as \"lan\"";
+    const cJSON *name = required(c, v, "name", expected, &saved);
+    if (!name)
+        return -1;
+    if (!cJSON_IsString(name) || !valid_host_name(name->valuestring))
+        return fail_got(c, expected, name, "");
+    char where[64];
+    if (name_taken(s, index, name->valuestring, where, sizeof where))
+        return fail(c, "duplicate name \"%s\" (first at %s; hosts and switches share names)",
+                    name->valuestring, where);
+    if (!(sw->name = strdup(name->valuestring)))
+        return fail(c, "out of memory");
+    path_restore(c, saved);
+
+    expected = "a non-empty array of host names";
+    const cJSON *hosts = required(c, v, "hosts", expected, &saved);
+    if (!hosts)
+        return -1;
+    if (!cJSON_IsArray(hosts) || cJSON_GetArraySize(hosts) == 0)
+        return fail_got(c, expected, hosts, "");
+    sw->host_count = (size_t)cJSON_GetArraySize(hosts);
+    if (!(sw->hosts = calloc(sw->host_count, sizeof *sw->hosts)))
+        return fail(c, "out of memory");
+    size_t i = 0;
+    for (const cJSON *h = hosts->child; h; h = h->next, i++) {
+        size_t at = path_index(c, i);
+        if (find_host(c, h, s, &sw->hosts[i]))
+            return -1;
+        for (size_t j = 0; j < i; j++)
+            if (sw->hosts[j] == sw->hosts[i])
+                return fail(c, "host \"%s\" listed twice (first at $.switches[%zu].hosts[%zu])",
+                            s->hosts[sw->hosts[i]].name, index, j);
+        path_restore(c, at);
+    }
+    path_restore(c, saved);
+    return 0;
+}
+
+/* ---- faults ---------------------------------------------------------------- */
+
+void wsim_scenario_link_label(const wsim_scenario *s, size_t number, char *buf, size_t size)
+{
+    if (number < s->link_count) {
+        const wsim_scenario_link *l = &s->links[number];
+        if (l->name)
+            snprintf(buf, size, "%s", l->name);
+        else
+            snprintf(buf, size, "%s-%s", s->hosts[l->a].name, s->hosts[l->b].name);
+        return;
+    }
+    number -= s->link_count;
+    for (size_t i = 0; i < s->switch_count; i++) {
+        const wsim_scenario_switch *sw = &s->switches[i];
+        if (number < sw->host_count) {
+            snprintf(buf, size, "%s-%s", sw->name, s->hosts[sw->hosts[number]].name);
+            return;
+        }
+        number -= sw->host_count;
+    }
+    snprintf(buf, size, "?");
+}
+
+/* A host's or switch's name: 0 and *host (a host index) or *sw (a switch
+ * index, *host then SIZE_MAX) set. */
+static int find_node(ctx *c, const cJSON *v, const wsim_scenario *s, size_t *host, size_t *sw)
+{
+    if (!cJSON_IsString(v))
+        return fail_got(c, "a host or switch name", v, "");
+    *host = *sw = SIZE_MAX;
+    for (size_t i = 0; i < s->host_count; i++)
+        if (strcmp(s->hosts[i].name, v->valuestring) == 0) {
+            *host = i;
+            return 0;
+        }
+    for (size_t i = 0; i < s->switch_count; i++)
+        if (strcmp(s->switches[i].name, v->valuestring) == 0) {
+            *sw = i;
+            return 0;
+        }
+    char quoted[QUOTED_SIZE];
+    quote(quoted, sizeof quoted, v->valuestring);
+    return fail(c, "unknown host or switch %s", quoted);
+}
+
+/* The number of the link between host h and node (host h2, or switch sw),
+ * or SIZE_MAX. */
+static size_t link_between(const wsim_scenario *s, size_t h, size_t h2, size_t sw)
+{
+    if (sw == SIZE_MAX) {
+        for (size_t i = 0; i < s->link_count; i++)
+            if ((s->links[i].a == h && s->links[i].b == h2) ||
+                (s->links[i].a == h2 && s->links[i].b == h))
+                return i;
+        return SIZE_MAX;
+    }
+    size_t number = s->link_count;
+    for (size_t i = 0; i < sw; i++)
+        number += s->switches[i].host_count;
+    for (size_t j = 0; j < s->switches[sw].host_count; j++)
+        if (s->switches[sw].hosts[j] == h)
+            return number + j;
+    return SIZE_MAX;
+}
+
+static const char *const link_ref_expected =
+    "a link's name, or its two ends such as [\"a\", \"b\"]";
+
+/* A link named by its "name" or by its ends (two hosts, or a switch and one
+ * of its hosts for the port between them). */
+static int read_link_ref(ctx *c, const cJSON *v, const wsim_scenario *s, size_t *number)
+{
+    if (cJSON_IsString(v)) {
+        for (size_t i = 0; i < s->link_count; i++)
+            if (s->links[i].name && strcmp(s->links[i].name, v->valuestring) == 0) {
+                *number = i;
+                return 0;
+            }
+        char quoted[QUOTED_SIZE];
+        quote(quoted, sizeof quoted, v->valuestring);
+        return fail(c, "unknown link %s (expected %s)", quoted, link_ref_expected);
+    }
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2)
+        return fail_got(c, link_ref_expected, v, "");
+    size_t host[2], sw[2];
+    for (int e = 0; e < 2; e++) {
+        size_t at = path_index(c, (size_t)e);
+        if (find_node(c, cJSON_GetArrayItem(v, e), s, &host[e], &sw[e]))
+            return -1;
+        path_restore(c, at);
+    }
+    *number = SIZE_MAX;
+    if (host[0] != SIZE_MAX)
+        *number = link_between(s, host[0], host[1], sw[1]);
+    else if (host[1] != SIZE_MAX)
+        *number = link_between(s, host[1], SIZE_MAX, sw[0]);
+    if (*number == SIZE_MAX)
+        return fail(c, "no link between \"%s\" and \"%s\"", cJSON_GetArrayItem(v, 0)->valuestring,
+                    cJSON_GetArrayItem(v, 1)->valuestring);
+    return 0;
+}
+
+/* A fault's "name": a partition's, or the one a heal undoes. */
+static int read_partition_name(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
+{
+    wsim_scenario_fault *f = &s->faults[index];
+    size_t saved;
+    const cJSON *name = required(c, v, "name", "a partition name such as \"split\"", &saved);
+    if (!name)
+        return -1;
+    if (!cJSON_IsString(name) || !valid_host_name(name->valuestring))
+        return fail_got(c, "a partition name of letters, digits, '_', '.' and '-' such as \"split\"",
+                        name, "");
+    size_t first = SIZE_MAX;
+    for (size_t i = 0; i < index && first == SIZE_MAX; i++)
+        if (s->faults[i].kind == WSIM_FAULT_PARTITION && strcmp(s->faults[i].name, name->valuestring) == 0)
+            first = i;
+    if (f->kind == WSIM_FAULT_PARTITION && first != SIZE_MAX)
+        return fail(c, "duplicate partition name \"%s\" (first at $.faults[%zu].name)",
+                    name->valuestring, first);
+    if (f->kind == WSIM_FAULT_HEAL) {
+        if (first == SIZE_MAX)
+            return fail(c, "unknown partition \"%s\" (a heal names a partition made earlier in "
+                        "$.faults)", name->valuestring);
+        const wsim_scenario_fault *p = &s->faults[first];
+        if (!(f->links = malloc(p->link_count * sizeof *f->links)))
+            return fail(c, "out of memory");
+        memcpy(f->links, p->links, p->link_count * sizeof *f->links);
+        f->link_count = p->link_count;
+    }
+    if (!(f->name = strdup(name->valuestring)))
+        return fail(c, "out of memory");
+    path_restore(c, saved);
+    return 0;
+}
+
+static int read_partition_links(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
+{
+    wsim_scenario_fault *f = &s->faults[index];
+    size_t saved;
+    const char *expected = "a non-empty array of links";
+    const cJSON *links = required(c, v, "links", expected, &saved);
+    if (!links)
+        return -1;
+    if (!cJSON_IsArray(links) || cJSON_GetArraySize(links) == 0)
+        return fail_got(c, expected, links, "");
+    size_t n = (size_t)cJSON_GetArraySize(links);
+    if (!(f->links = calloc(n, sizeof *f->links)))
+        return fail(c, "out of memory");
+    size_t i = 0;
+    for (const cJSON *l = links->child; l; l = l->next, i++) {
+        size_t at = path_index(c, i);
+        if (read_link_ref(c, l, s, &f->links[i]))
+            return -1;
+        for (size_t j = 0; j < i; j++)
+            if (f->links[j] == f->links[i]) {
+                char label[256];
+                wsim_scenario_link_label(s, f->links[i], label, sizeof label);
+                return fail(c, "link \"%s\" listed twice (first at $.faults[%zu].links[%zu])",
+                            label, index, j);
+            }
+        f->link_count = i + 1;
+        path_restore(c, at);
+    }
+    path_restore(c, saved);
+    return 0;
+}
+
+static int read_fault(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
+{
+    wsim_scenario_fault *f = &s->faults[index];
+    if (expect_object(c, v))
+        return -1;
+    char kinds[256] = "a fault kind (one of: ";
+    for (int k = 0; k < WSIM_FAULT_KIND_COUNT; k++) {
+        strncat(kinds, wsim_fault_kind_name((wsim_fault_kind)k), sizeof kinds - strlen(kinds) - 1);
+        strncat(kinds, k + 1 < WSIM_FAULT_KIND_COUNT ? ", " : ")", sizeof kinds - strlen(kinds) - 1);
+    }
+    size_t saved;
+    const cJSON *what = required(c, v, "kind", kinds, &saved);
+    if (!what)
+        return -1;
+    if (!cJSON_IsString(what) || wsim_fault_kind_from_name(what->valuestring, &f->kind) != 0)
+        return fail_got(c, kinds, what, "");
+    path_restore(c, saved);
+
+    const field *fields = wsim_fault_hits_host(f->kind)       ? fault_host_fields
+                          : f->kind == WSIM_FAULT_PARTITION ? fault_partition_fields
+                          : f->kind == WSIM_FAULT_HEAL      ? fault_heal_fields
+                                                            : fault_link_fields;
+    if (read_fields(c, v, fields, f))
+        return -1;
+    if (!required(c, v, "at", "a non-negative duration such as \"2s\"", &saved))
+        return -1;
+    path_restore(c, saved);
+
+    if (wsim_fault_hits_host(f->kind)) {
+        const cJSON *host = required(c, v, "host", "a host name", &saved);
+        if (!host || find_host(c, host, s, &f->host))
+            return -1;
+        path_restore(c, saved);
+        return 0;
+    }
+    if (f->kind == WSIM_FAULT_PARTITION)
+        return read_partition_name(c, v, s, index) || read_partition_links(c, v, s, index) ? -1 : 0;
+    if (f->kind == WSIM_FAULT_HEAL)
+        return read_partition_name(c, v, s, index);
+    const cJSON *link = required(c, v, "link", link_ref_expected, &saved);
+    if (!link)
+        return -1;
+    if (!(f->links = malloc(sizeof *f->links)))
+        return fail(c, "out of memory");
+    if (read_link_ref(c, link, s, &f->links[0]))
+        return -1;
+    f->link_count = 1;
     path_restore(c, saved);
     return 0;
 }
@@ -860,7 +1274,15 @@ static int read_root(ctx *c, const cJSON *root, wsim_scenario *s)
                     s->loopback.mtu, s->tcp.header_bytes);
     }
 
-    return read_hosts(c, root, s) || read_links(c, root, s) ? -1 : 0;
+    if (read_hosts(c, root, s) ||
+        read_array(c, root, "links", "an array of links", (void **)&s->links, &s->link_count,
+                   sizeof *s->links, s, read_one_link) ||
+        read_array(c, root, "switches", "an array of switches", (void **)&s->switches,
+                   &s->switch_count, sizeof *s->switches, s, read_switch) ||
+        read_array(c, root, "faults", "an array of faults", (void **)&s->faults, &s->fault_count,
+                   sizeof *s->faults, s, read_fault))
+        return -1;
+    return 0;
 }
 
 /* 1-based line and column of at in text; columns count characters, not
@@ -990,9 +1412,20 @@ void wsim_scenario_defaults(wsim_scenario *s)
     s->tcp.rcvbuf = WSIM_DEFAULT_RCVBUF;
     s->tcp.delayed_ack = 1;
     s->tcp.delayed_ack_ns = WSIM_DEFAULT_DELAYED_ACK_NS;
+    s->tcp.delayed_ack_segments = WSIM_DEFAULT_DELAYED_ACK_SEGMENTS;
     s->tcp.congestion_control = 1;
     s->tcp.initial_cwnd = WSIM_DEFAULT_INITIAL_CWND;
     s->tcp.min_rto_ns = WSIM_DEFAULT_MIN_RTO_NS;
+    s->tcp.sack = WSIM_DEFAULT_SACK;
+    s->tcp.timestamps = WSIM_DEFAULT_TIMESTAMPS;
+    s->tcp.nagle = WSIM_DEFAULT_NAGLE;
+    s->tcp.dupack_threshold = WSIM_DEFAULT_DUPACK_THRESHOLD;
+    s->tcp.max_retransmissions = WSIM_DEFAULT_MAX_DATA_RETRANSMISSIONS;
+    s->tcp.max_syn_retransmissions = WSIM_DEFAULT_MAX_SYN_RETRANSMISSIONS;
+    s->tcp.keepalive_time_ns = WSIM_DEFAULT_KEEPALIVE_TIME_NS;
+    s->tcp.keepalive_interval_ns = WSIM_DEFAULT_KEEPALIVE_INTERVAL_NS;
+    s->tcp.keepalive_probes = WSIM_DEFAULT_KEEPALIVE_PROBES;
+    s->tcp.time_wait_ns = WSIM_DEFAULT_TIME_WAIT_NS;
     s->loopback.latency_ns = WSIM_DEFAULT_LOOPBACK_LATENCY_NS;
     s->loopback.bandwidth_bps = WSIM_DEFAULT_LOOPBACK_BPS;
     s->loopback.mtu = WSIM_DEFAULT_LOOPBACK_MTU;
@@ -1017,6 +1450,18 @@ void wsim_scenario_free(wsim_scenario *s)
         free(host->programs);
     }
     free(s->hosts);
+    for (size_t i = 0; s->links && i < s->link_count; i++)
+        free(s->links[i].name);
     free(s->links);
+    for (size_t i = 0; s->switches && i < s->switch_count; i++) {
+        free(s->switches[i].name);
+        free(s->switches[i].hosts);
+    }
+    free(s->switches);
+    for (size_t i = 0; s->faults && i < s->fault_count; i++) {
+        free(s->faults[i].links);
+        free(s->faults[i].name);
+    }
+    free(s->faults);
     memset(s, 0, sizeof *s);
 }

@@ -3,8 +3,9 @@
  * Owns: turning a scenario JSON file into a wsim_scenario, or into one precise
  * error that names the file, the JSON path of the bad field and what was
  * expected ("scen.json: $.links[0].latency: expected a duration such as
- * \"10ms\", got -5").  The format is documented in README.md ("Scenario
- * format"); every field has a default written down there and below.
+ * \"10ms\", got -5").  The format is documented in scenarios/FORMAT.md;
+ * every field has a default written down there and below.  Probabilities
+ * (a link's loss, duplicate, reorder) are JSON numbers from 0 to 1.
  *
  * Durations are strings with a unit ("10ms", "1.5s", "250us", "40ns") or
  * integers in nanoseconds; bandwidths are strings ("10Mbit/s", "1Gbit/s",
@@ -17,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/fault.h"
+
 typedef struct wsim_scenario_program {
     char *module;        /* absolute or relative to the process's cwd: already
                             resolved against the scenario file's folder */
@@ -28,16 +31,45 @@ typedef struct wsim_scenario_program {
 typedef struct wsim_scenario_host {
     char *name;
     uint32_t address;    /* IPv4, host byte order */
+    uint32_t mtu;        /* [1500] bytes of IP packet; >= 68, > tcp.header_bytes */
     wsim_scenario_program *programs;
     size_t program_count;
 } wsim_scenario_host;
 
+/* A link, or the ports of a switch (every port gets the same values). */
 typedef struct wsim_scenario_link {
-    size_t a, b;                 /* host indexes */
+    size_t a, b;                 /* host indexes (unused for a switch) */
+    char *name;                  /* NULL when unnamed (unused for a switch) */
     int64_t latency_ns;          /* one way; default 1ms; >= 0 */
     uint64_t bandwidth_bps;      /* default 100 Mbit/s; > 0 */
     uint32_t queue_packets;      /* drop-tail queue per direction; default 100; > 0 */
+    uint32_t queue_bytes;        /* [0] a queue counted in bytes instead; > 0 when given */
+    uint32_t framing_bytes;      /* [0] link-layer bytes per packet */
+    int64_t jitter_ns;           /* [0] extra delay drawn from [0, jitter] */
+    double loss;                 /* [0] probabilities, each in [0, 1] */
+    double duplicate;            /* [0] */
+    double reorder;              /* [0] */
+    int64_t reorder_delay_ns;    /* [1ms] how long a reordered packet is held back */
 } wsim_scenario_link;
+
+typedef struct wsim_scenario_switch {
+    char *name;                  /* unique among hosts and switches */
+    size_t *hosts;               /* host indexes, as listed; at least one */
+    size_t host_count;
+    wsim_scenario_link port;     /* each port's properties */
+} wsim_scenario_switch;
+
+/* Links are numbered across both lists: the scenario's links first, then
+ * the ports of each switch in order, one per host as listed.  The numbers
+ * are the simulation's link ids (tools/world.c adds them in that order). */
+typedef struct wsim_scenario_fault {
+    int64_t at_ns;
+    wsim_fault_kind kind;
+    size_t host;                 /* host faults: a host index */
+    size_t *links;               /* link faults: link numbers */
+    size_t link_count;
+    char *name;                  /* partition and heal: the partition's name */
+} wsim_scenario_fault;
 
 /* Transport options ("tcp" object); defaults in brackets. */
 typedef struct wsim_scenario_tcp {
@@ -47,9 +79,20 @@ typedef struct wsim_scenario_tcp {
     uint32_t rcvbuf;             /* [65536] default SO_RCVBUF */
     int delayed_ack;             /* [1] delayed ACKs on */
     int64_t delayed_ack_ns;      /* [200ms] */
-    int congestion_control;      /* [1] NewReno-style slow start on */
+    uint32_t delayed_ack_segments; /* [2] ACK at least every n-th full segment */
+    int congestion_control;      /* [1] slow start, congestion avoidance, recovery on */
     uint32_t initial_cwnd;       /* [10] segments */
     int64_t min_rto_ns;          /* [300ms] */
+    int sack;                    /* [1] offer SACK (RFC 2018) */
+    int timestamps;              /* [0] offer timestamps (RFC 7323) */
+    int nagle;                   /* [1] Nagle's algorithm for new sockets (RFC 896) */
+    uint32_t dupack_threshold;   /* [3] duplicate ACKs that trigger fast retransmit */
+    uint32_t max_retransmissions;     /* [5] of one segment before the connection is dropped */
+    uint32_t max_syn_retransmissions; /* [2] of a SYN before connect fails */
+    int64_t keepalive_time_ns;   /* [2h] idle time before the first keep-alive probe */
+    int64_t keepalive_interval_ns; /* [1s] between unanswered probes */
+    uint32_t keepalive_probes;   /* [10] unanswered probes that drop the connection */
+    int64_t time_wait_ns;        /* [240s] TIME_WAIT (2 MSL) */
 } wsim_scenario_tcp;
 
 typedef struct wsim_scenario_loopback {
@@ -69,6 +112,10 @@ typedef struct wsim_scenario {
     size_t host_count;
     wsim_scenario_link *links;
     size_t link_count;
+    wsim_scenario_switch *switches;
+    size_t switch_count;
+    wsim_scenario_fault *faults;  /* in file order */
+    size_t fault_count;
 } wsim_scenario;
 
 /* Loads and validates path.  On success returns 0 and fills *out (free with
@@ -82,5 +129,10 @@ int wsim_scenario_parse(const char *path, const char *text, wsim_scenario *out,
 void wsim_scenario_free(wsim_scenario *scenario);
 /* Sets every field to its default (no hosts, no links). */
 void wsim_scenario_defaults(wsim_scenario *scenario);
+
+/* How the trace names link number `number` (see wsim_scenario_fault): its
+ * "name", else its ends "a-b" as written, or "<switch>-<host>" for a port. */
+void wsim_scenario_link_label(const wsim_scenario *scenario, size_t number, char *buf,
+                              size_t size);
 
 #endif

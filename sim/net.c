@@ -1,4 +1,20 @@
-/* net.c — hosts, links, routing, and a packet's trip across a link. */
+/* net.c — nodes, links, and a packet's trip from node to node (net.h).
+ *
+ * A packet's life, one hop at a time:
+ *
+ *   wsim_packet_send (source) ──┐
+ *                               ├─ transmit: drop (net-down, no-route,
+ *   receive (router, switch) ───┘   link-down, mtu, queue-full), or queued
+ *                                   on the link; its fates are drawn here
+ *                                   and its arrival event scheduled
+ *   packet_arrive: drop (loss), or receive, then the duplicate's receive
+ *   receive: drop (host-down, net-down, ttl-expired), recv (destination's
+ *            transport), or transmit again ("forward")
+ *
+ * A direction's list holds every packet queued, being transmitted or on the
+ * wire, oldest first; transmission start times grow along it, so the packets
+ * still waiting for the transmitter are a tail of the list.
+ */
 #include "sim/net.h"
 
 #include <stddef.h>
@@ -6,6 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/datagram.h"
+#include "sim/defaults.h"
+#include "sim/route.h"
 #include "sim/stream.h"
 
 #define CONTAINER_OF(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
@@ -17,16 +36,7 @@ int64_t wsim_serialization_ns(uint64_t bytes, uint64_t bps)
     return (int64_t)((bits_ns + bps - 1) / bps);
 }
 
-static int add_link_slot(wsim_sim *sim, wsim_link *link)
-{
-    wsim_link **grown = realloc(sim->links, (sim->link_count + 1) * sizeof *grown);
-    if (!grown)
-        return -1;
-    sim->links = grown;
-    link->id = (int)sim->link_count;
-    sim->links[sim->link_count++] = link;
-    return 0;
-}
+/* ---- nodes and links ----------------------------------------------------- */
 
 static wsim_link *link_new(wsim_sim *sim, wsim_host *a, wsim_host *b, int64_t latency_ns,
                            uint64_t bandwidth_bps, uint32_t queue_packets)
@@ -38,61 +48,94 @@ static wsim_link *link_new(wsim_sim *sim, wsim_host *a, wsim_host *b, int64_t la
     link->latency_ns = latency_ns;
     link->bandwidth_bps = bandwidth_bps;
     link->queue_packets = queue_packets;
+    link->reorder_delay_ns = WSIM_DEFAULT_REORDER_DELAY_NS;
     link->up = 1;
     link->dir[0] = (wsim_link_dir){.link = link, .from = a, .to = b};
     link->dir[1] = (wsim_link_dir){.link = link, .from = b, .to = a};
     return link;
 }
 
-wsim_host *wsim_host_add(wsim_sim *sim, const char *name, uint32_t address,
-                         const wsim_tcp_config *tcp, int64_t loopback_latency_ns,
-                         uint64_t loopback_bps)
+/* A node with a name, numbered and appended to the simulation; NULL when
+ * out of memory. */
+static wsim_host *node_new(wsim_sim *sim, const char *name)
 {
     wsim_host **grown = realloc(sim->hosts, (sim->host_count + 1) * sizeof *grown);
     if (!grown)
         return NULL;
     sim->hosts = grown;
-    wsim_host *host = calloc(1, sizeof *host);
+    wsim_host *node = calloc(1, sizeof *node);
+    if (!node || !(node->name = strdup(name))) {
+        free(node);
+        return NULL;
+    }
+    node->sim = sim;
+    node->id = (int)sim->host_count;
+    return node;
+}
+
+static void node_append(wsim_sim *sim, wsim_host *node)
+{
+    sim->hosts[sim->host_count++] = node;
+    sim->routes_stale = 1;
+}
+
+wsim_host *wsim_host_add(wsim_sim *sim, const char *name, uint32_t address,
+                         const wsim_tcp_config *tcp, int64_t loopback_latency_ns,
+                         uint64_t loopback_bps)
+{
+    wsim_host *host = node_new(sim, name);
     if (!host)
         return NULL;
-    host->name = strdup(name);
     /* The loopback queue never overflows in practice: it is as deep as the
      * largest receive window a stream can advertise in packets. */
     host->loopback = link_new(sim, host, host, loopback_latency_ns, loopback_bps, 1u << 16);
-    if (!host->name || !host->loopback) {
+    if (!host->loopback) {
         free(host->name);
-        free(host->loopback);
         free(host);
         return NULL;
     }
     host->loopback->is_loopback = 1;
-    host->sim = sim;
-    host->id = (int)sim->host_count;
     host->address = address;
+    host->mtu = WSIM_DEFAULT_MTU;
     host->tcp = *tcp;
     wsim_rng_init(&host->port_rng, sim->seed, WSIM_STREAM_PORTS, (uint64_t)host->id);
     wsim_rng_init(&host->isn_rng, sim->seed, WSIM_STREAM_ISN, (uint64_t)host->id);
-    sim->hosts[sim->host_count++] = host;
+    node_append(sim, host);
     return host;
+}
+
+wsim_host *wsim_switch_add(wsim_sim *sim, const char *name)
+{
+    wsim_host *node = node_new(sim, name);
+    if (!node)
+        return NULL;
+    node->is_switch = 1;
+    node->mtu = UINT32_MAX;   /* it forwards whatever its hosts send */
+    node_append(sim, node);
+    return node;
 }
 
 wsim_link *wsim_link_add(wsim_sim *sim, wsim_host *a, wsim_host *b, int64_t latency_ns,
                          uint64_t bandwidth_bps, uint32_t queue_packets)
 {
+    wsim_link **grown = realloc(sim->links, (sim->link_count + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    sim->links = grown;
     wsim_link *link = link_new(sim, a, b, latency_ns, bandwidth_bps, queue_packets);
     if (!link)
         return NULL;
-    if (add_link_slot(sim, link) != 0) {
-        free(link);
-        return NULL;
-    }
+    link->id = (int)sim->link_count;
+    wsim_rng_init(&link->rng, sim->seed, WSIM_STREAM_LINK, (uint64_t)link->id);
+    sim->links[sim->link_count++] = link;
+    sim->routes_stale = 1;
     return link;
 }
 
 wsim_host *wsim_host_by_address(wsim_sim *sim, uint32_t address)
 {
     for (size_t i = 0; i < sim->host_count; i++)
-        if (sim->hosts[i]->address == address)
+        if (sim->hosts[i]->address == address && !sim->hosts[i]->is_switch)
             return sim->hosts[i];
     return NULL;
 }
@@ -130,29 +173,36 @@ void wsim_host_free(wsim_host *host)
     if (!host)
         return;
     wsim_stream_free_all(host);
+    wsim_dgram_free_all(host);
     wsim_link_free(host->loopback);
+    free(host->routes);
     free(host->name);
     free(host);
 }
 
+/* ---- routes -------------------------------------------------------------- */
+
+/* The direction towards dst_ip whatever its state; NULL: no route. */
+static wsim_link_dir *next_hop(wsim_host *at, uint32_t dst_ip)
+{
+    if (!at->is_switch && (dst_ip == at->address || wsim_is_loopback_address(dst_ip)))
+        return &at->loopback->dir[0];
+    wsim_host *dst = wsim_host_by_address(at->sim, dst_ip);
+    return dst ? wsim_route_to_node(at, dst) : NULL;
+}
+
 wsim_link_dir *wsim_route(wsim_host *host, uint32_t dst_ip)
 {
-    if (dst_ip == host->address || wsim_is_loopback_address(dst_ip))
-        return &host->loopback->dir[0];
-    wsim_sim *sim = host->sim;
-    for (size_t i = 0; i < sim->link_count; i++) {
-        wsim_link *link = sim->links[i];
-        for (int d = 0; d < 2; d++)
-            if (link->dir[d].from == host && link->dir[d].to->address == dst_ip)
-                return &link->dir[d];
-    }
-    return NULL;
+    wsim_link_dir *dir = next_hop(host, dst_ip);
+    return dir && dir->link->up ? dir : NULL;
 }
 
 uint32_t wsim_source_address(wsim_host *host, uint32_t dst_ip)
 {
     return wsim_is_loopback_address(dst_ip) ? dst_ip : host->address;
 }
+
+/* ---- packets ------------------------------------------------------------- */
 
 wsim_packet *wsim_packet_new(uint32_t len)
 {
@@ -162,19 +212,32 @@ wsim_packet *wsim_packet_new(uint32_t len)
     return p;
 }
 
-static void emit_segment(wsim_sim *sim, wsim_host *host, const char *event,
+static wsim_packet *packet_copy(const wsim_packet *p)
+{
+    wsim_packet *copy = malloc(sizeof *p + p->len);
+    if (copy)
+        memcpy(copy, p, sizeof *p + p->len);
+    return copy;
+}
+
+/* Bytes of the IP packet: what an MTU and a queue in bytes count. */
+static uint64_t ip_bytes(const wsim_packet *p)
+{
+    return (uint64_t)p->len + p->header_bytes;
+}
+
+static void emit_segment(wsim_sim *sim, const wsim_host *at, const char *event,
                          const wsim_packet *p, const char *detail)
 {
-    char text[96];
+    char text[192];
+    int n = snprintf(text, sizeof text, "win=%u", p->window);
+    if (p->mss_option)
+        n += snprintf(text + n, sizeof text - (size_t)n, " mss=%u", p->mss_option);
     if (detail)
-        snprintf(text, sizeof text, "win=%u %s", p->window, detail);
-    else if (p->mss_option)
-        snprintf(text, sizeof text, "win=%u mss=%u", p->window, p->mss_option);
-    else
-        snprintf(text, sizeof text, "win=%u", p->window);
+        snprintf(text + n, sizeof text - (size_t)n, " %s", detail);
     wsim_record rec;
     wsim_record_init(sim, &rec, WSIM_REC_SEGMENT);
-    rec.host = host->id;
+    rec.host = at->id;
     rec.process = rec.thread = -1;
     rec.name = event;
     rec.text = text;
@@ -187,10 +250,14 @@ static void emit_segment(wsim_sim *sim, wsim_host *host, const char *event,
     wsim_sim_emit(sim, &rec);
 }
 
-static void packet_arrive(wsim_timer *timer)
+static void drop(wsim_host *at, wsim_packet *p, const char *reason)
 {
-    wsim_packet *p = CONTAINER_OF(timer, wsim_packet, arrive);
-    wsim_link_dir *dir = p->dir;
+    emit_segment(at->sim, at, "drop", p, reason);
+    free(p);
+}
+
+static void unlink_packet(wsim_link_dir *dir, wsim_packet *p)
+{
     if (p->prev)
         p->prev->next = p->next;
     else
@@ -199,40 +266,82 @@ static void packet_arrive(wsim_timer *timer)
         p->next->prev = p->prev;
     else
         dir->last = p->prev;
-    emit_segment(dir->link->sim, dir->to, "recv", p, NULL);
-    wsim_stream_input(dir->to, p);
-    free(p);
+    p->prev = p->next = NULL;
 }
 
-/* Packets that have not started transmission at `now` (the queue). */
-static uint32_t waiting_packets(const wsim_link_dir *dir, int64_t now)
+/* Whether p would overflow the drop-tail queue.  A packet that finds the
+ * transmitter idle does not queue; one that waits must fit behind the
+ * packets already waiting. */
+static int queue_full(const wsim_link_dir *dir, const wsim_packet *p, int64_t now)
 {
-    uint32_t count = 0;
-    for (const wsim_packet *p = dir->last; p && p->tx_start_ns > now; p = p->prev)
-        count++;
-    return count;
+    if (dir->busy_until_ns <= now)
+        return 0;
+    uint64_t packets = 0, bytes = 0;
+    for (const wsim_packet *q = dir->last; q && q->tx_start_ns > now; q = q->prev) {
+        packets++;
+        bytes += ip_bytes(q);
+    }
+    const wsim_link *link = dir->link;
+    if (link->queue_bytes)
+        return bytes + ip_bytes(p) > link->queue_bytes;
+    return packets >= link->queue_packets;
 }
 
-int wsim_packet_send(wsim_host *from, wsim_packet *p)
+/* True with probability `probability`: a 53-bit uniform draw, exact in a
+ * double, so every platform draws the same. */
+static int chance(wsim_rng *rng, double probability)
 {
-    wsim_sim *sim = from->sim;
-    wsim_link_dir *dir = wsim_route(from, p->dst_ip);
-    if (!dir) {
-        emit_segment(sim, from, "drop", p, "no-route");
-        free(p);
+    return (double)(wsim_rng_next(rng) >> 11) * 0x1.0p-53 < probability;
+}
+
+static void packet_arrive(wsim_timer *timer);
+
+/* Hands p, at node `at`, to the first link of its way on; `event` is
+ * "send" at the source, "forward" elsewhere. */
+static int transmit(wsim_host *at, wsim_packet *p, const char *event)
+{
+    wsim_sim *sim = at->sim;
+    wsim_link_dir *dir = NULL;
+    const char *reason = NULL;
+    if (at->net_down)
+        reason = "net-down";
+    else if (!(dir = next_hop(at, p->dst_ip)))
+        reason = "no-route";
+    else if (!dir->link->up)
+        reason = "link-down";
+    else if (!dir->link->is_loopback && ip_bytes(p) > at->mtu)
+        reason = "mtu";
+    else if (queue_full(dir, p, sim->now_ns))
+        reason = "queue-full";
+    if (reason) {
+        drop(at, p, reason);
         return -1;
     }
+
     wsim_link *link = dir->link;
-    if (waiting_packets(dir, sim->now_ns) >= link->queue_packets) {
-        emit_segment(sim, from, "drop", p, "queue-full");
-        free(p);
-        return -1;
-    }
     int64_t start = dir->busy_until_ns > sim->now_ns ? dir->busy_until_ns : sim->now_ns;
-    uint64_t wire_bytes = (uint64_t)p->len + p->header_bytes + link->framing_bytes;
+    uint64_t wire_bytes = ip_bytes(p) + link->framing_bytes;
     int64_t done = start + wsim_serialization_ns(wire_bytes, link->bandwidth_bps);
     dir->busy_until_ns = done;
     p->tx_start_ns = start;
+    p->tx_end_ns = done;
+    int64_t arrival = done + link->latency_ns;
+    p->lost = link->loss > 0 && chance(&link->rng, link->loss);
+    p->duplicated = 0;
+    if (!p->lost) {
+        p->duplicated = link->duplicate > 0 && chance(&link->rng, link->duplicate);
+        int held = link->reorder > 0 && chance(&link->rng, link->reorder);
+        if (link->jitter_ns > 0)
+            arrival += (int64_t)wsim_rng_below(&link->rng, (uint64_t)link->jitter_ns + 1);
+        if (held) {
+            arrival += link->reorder_delay_ns;
+        } else {
+            if (arrival < dir->last_arrival_ns)
+                arrival = dir->last_arrival_ns;
+            dir->last_arrival_ns = arrival;
+        }
+    }
+
     p->dir = dir;
     p->next = NULL;
     p->prev = dir->last;
@@ -242,8 +351,127 @@ int wsim_packet_send(wsim_host *from, wsim_packet *p)
         dir->first = p;
     dir->last = p;
     wsim_timer_init(&p->arrive, packet_arrive);
-    emit_segment(sim, from, "send", p, NULL);
-    if (wsim_queue_schedule(&sim->queue, &p->arrive, done + link->latency_ns) != 0)
+    /* The record is made when the packet is queued; how long it waits for
+     * the transmitter says when it leaves. */
+    char detail[160];
+    const char *note = p->note;
+    if (start > sim->now_ns) {
+        snprintf(detail, sizeof detail, "wait=%lld%s%s", (long long)(start - sim->now_ns),
+                 note ? " " : "", note ? note : "");
+        note = detail;
+    }
+    emit_segment(sim, at, event, p, note);
+    p->note = NULL;   /* the transport's buffer lives only for this call */
+    return wsim_queue_schedule(&sim->queue, &p->arrive, arrival) == 0 ? 0 : -1;
+}
+
+/* The transport of the destination host takes the packet. */
+static void deliver(wsim_host *host, const wsim_packet *p)
+{
+    if (p->protocol == WSIM_PROTO_TCP)
+        wsim_stream_input(host, p);
+    else
+        wsim_dgram_input(host, p);
+}
+
+/* p has reached node `at`: for it, or to be passed on. */
+static void receive(wsim_host *at, wsim_packet *p)
+{
+    const char *reason = at->crashed ? "host-down" : at->net_down ? "net-down" : NULL;
+    if (reason) {
+        drop(at, p, reason);
+        return;
+    }
+    if (!at->is_switch && (p->dst_ip == at->address || wsim_is_loopback_address(p->dst_ip))) {
+        emit_segment(at->sim, at, "recv", p, NULL);
+        deliver(at, p);
+        free(p);
+        return;
+    }
+    /* A router decrements the TTL and discards the packet when it runs out,
+     * recording the drop and answering with ICMP time exceeded (RFC 791,
+     * RFC 1812 5.3.1; datagram.c); a switch works below IP. */
+    if (!at->is_switch && !wsim_dgram_forward_ttl(at, p)) {
+        free(p);
+        return;
+    }
+    transmit(at, p, "forward");
+}
+
+static void packet_arrive(wsim_timer *timer)
+{
+    wsim_packet *p = CONTAINER_OF(timer, wsim_packet, arrive);
+    wsim_link_dir *dir = p->dir;
+    unlink_packet(dir, p);
+    if (p->lost) {
+        drop(dir->to, p, "loss");
+        return;
+    }
+    /* The copy is taken before p is handled: forwarding reuses p. */
+    wsim_packet *copy = p->duplicated ? packet_copy(p) : NULL;
+    receive(dir->to, p);
+    if (copy) {
+        emit_segment(dir->link->sim, dir->to, "duplicate", copy, NULL);
+        receive(dir->to, copy);
+    }
+}
+
+int wsim_packet_send(wsim_host *from, wsim_packet *p)
+{
+    if (from->crashed) {
+        free(p);
         return -1;
-    return 0;
+    }
+    if (p->ttl == 0)
+        p->ttl = WSIM_DEFAULT_TTL;
+    return transmit(from, p, "send");
+}
+
+/* ---- faults on links and hosts ------------------------------------------- */
+
+/* Drops the packets of dir whose transmission has not finished (all of them
+ * when `all`), recorded at the sending node, and leaves the transmitter
+ * idle. */
+static void flush_dir(wsim_link_dir *dir, int all, const char *reason)
+{
+    wsim_sim *sim = dir->link->sim;
+    wsim_packet *p = dir->first;
+    while (p) {
+        wsim_packet *next = p->next;
+        if (all || p->tx_end_ns > sim->now_ns) {
+            wsim_queue_cancel(&sim->queue, &p->arrive);
+            unlink_packet(dir, p);
+            drop(dir->from, p, reason);
+        }
+        p = next;
+    }
+    if (dir->busy_until_ns > sim->now_ns)
+        dir->busy_until_ns = sim->now_ns;
+}
+
+void wsim_link_set_up(wsim_link *link, int up)
+{
+    if (!up && link->up) {
+        flush_dir(&link->dir[0], 1, "link-down");
+        flush_dir(&link->dir[1], 1, "link-down");
+    }
+    link->up = up ? 1 : 0;
+}
+
+void wsim_host_flush_outgoing(wsim_host *host, const char *reason)
+{
+    wsim_sim *sim = host->sim;
+    if (host->loopback)
+        flush_dir(&host->loopback->dir[0], 0, reason);
+    for (size_t i = 0; i < sim->link_count; i++)
+        for (int d = 0; d < 2; d++)
+            if (sim->links[i]->dir[d].from == host)
+                flush_dir(&sim->links[i]->dir[d], 0, reason);
+}
+
+void wsim_host_set_network(wsim_host *host, int up)
+{
+    if (!up && !host->net_down)
+        wsim_host_flush_outgoing(host, "net-down");
+    host->net_down = !up;
 }

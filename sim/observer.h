@@ -15,18 +15,21 @@
  *  RUN_START       "run"           scenario JSON text    seed        -           -           -           -           -
  *  HOST            host name       address "a.b.c.d"     -           -           -           -           -           -
  *  PROGRAM_START   module path     args (JSON array)     -           -           -           -           -           -
- *  PROGRAM_EXIT    how ("return","exit","abort","killed")  -           exit code   -       -           -           -           -
+ *  PROGRAM_EXIT    how ("return","exit","abort","last-thread","killed","host-crash")  -           exit code   -       -           -           -           -
  *  THREAD_START    entry name      -                     -           -           -           -           -           -
  *  CALL            function name   arguments "k=v ..."   return      error       start_ns    stream_off  -           -
  *  COMPLETION      function name   delivery ("event","routine","result")  call_seq  bytes  error  -     -           -
- *  SEGMENT         event ("send","recv","drop","deliver")  description  src ip:port packed (ip<<16|port)  dst packed  seq  ack  len  flags
+ *  SEGMENT         event (sim/net.h: "send","forward","recv","drop","duplicate")  description ("win=N …", a drop's reason last)  src ip:port packed (ip<<16|port)  dst packed  seq  ack  len  flags
  *  OUTPUT          "stdout"/"stderr"  the line (no '\n') -           -           -           -           -           -
  *  CRASH           signal name     description           signal no.  1 if the fault hit the guard page, 0 if not, -1 unknown
  *  VIOLATION       rule id ("S06", "W19" …)  description call_seq    -           -           -           -           -
+ *  FAULT           kind ("link-down", "host-crash" … sim/fault.h)  target (link, partition or host name)  -  -  -  -  -  -
  *  RUN_END         end reason ("completed","stop-time","deadlock","crash","error")  detail  exit status  -  -  -   -           -
  *
  * host, process and thread are small dense integers (scenario order; thread 0
- * is a program's main thread); -1 where they do not apply.  socket is the
+ * is a program's main thread); -1 where they do not apply.  A SEGMENT's host
+ * is the node where the event happened (a switch is a node too); a FAULT's
+ * host is the host a host fault hits, -1 for link faults.  socket is the
  * SOCKET value the program saw, or -1.
  */
 #ifndef WSIM_SIM_OBSERVER_H
@@ -46,7 +49,8 @@ typedef enum wsim_record_kind {
     WSIM_REC_OUTPUT,
     WSIM_REC_CRASH,
     WSIM_REC_VIOLATION,
-    WSIM_REC_RUN_END,
+    WSIM_REC_FAULT,
+    WSIM_REC_RUN_END,      /* last: traces/ring.c checks kinds against it */
 } wsim_record_kind;
 
 #define WSIM_RECORD_INTS 6

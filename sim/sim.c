@@ -4,9 +4,13 @@
  *
  *   READY --resume event--> RUNNING --wsim_thread_wait--> WAITING
  *     ^                        |                             |
- *     +--- wsim_waitq_wake_all or deadline (resume event) ---+
+ *     +-- wsim_waitq_wake_all, wsim_thread_wake or deadline --+
  *                              |
- *                              +--fn returns / exit()--> DONE (reaped on the kernel)
+ *                              +--fn returns / wsim_thread_exit / exit()--> DONE (reaped on the kernel)
+ *
+ * A process ends when its main thread's fn returns or a thread calls exit()
+ * (its other threads stop where they are, as ExitProcess stops them), or when
+ * its last thread ends after the main thread ended with wsim_thread_exit.
  *
  * A thread's fiber is freed only on the kernel's stack, after the switch
  * away from it (a fiber cannot free the stack it runs on).
@@ -20,6 +24,7 @@
 #include <string.h>
 
 #include "sim/defaults.h"
+#include "sim/fault.h"
 #include "sim/net.h"
 
 #define CONTAINER_OF(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
@@ -107,16 +112,19 @@ static void thread_unlink_waiters(wsim_thread *t)
     t->waiter_count = 0;
 }
 
+void wsim_thread_wake(wsim_sim *sim, wsim_thread *t)
+{
+    if (t->state != WSIM_THREAD_WAITING)
+        return;
+    t->state = WSIM_THREAD_READY;
+    t->timed_out = 0;
+    wsim_queue_schedule(&sim->queue, &t->resume, sim->now_ns);
+}
+
 void wsim_waitq_wake_all(wsim_sim *sim, wsim_waitq *q)
 {
-    for (wsim_waiter *w = q->first; w; w = w->next) {
-        wsim_thread *t = w->thread;
-        if (t->state != WSIM_THREAD_WAITING)
-            continue;
-        t->state = WSIM_THREAD_READY;
-        t->timed_out = 0;
-        wsim_queue_schedule(&sim->queue, &t->resume, sim->now_ns);
-    }
+    for (wsim_waiter *w = q->first; w; w = w->next)
+        wsim_thread_wake(sim, w->thread);
 }
 
 static void switch_to_kernel(wsim_sim *sim, wsim_thread *t)
@@ -181,6 +189,23 @@ static void reap_thread(wsim_thread *t)
     }
 }
 
+/* A thread of a running process has ended.  When it was the last one (the
+ * main thread ended with wsim_thread_exit before it), the process ends with
+ * its exit code, as a Windows process does when its last thread exits
+ * (Microsoft docs, "Terminating a Process"). */
+static void thread_ended(wsim_thread *t)
+{
+    wsim_process *p = t->process;
+    if (p->state != WSIM_PROCESS_RUNNING)
+        return;
+    for (wsim_thread *other = p->threads; other; other = other->next_in_process)
+        if (other->state != WSIM_THREAD_DONE)
+            return;
+    p->exit_code = t->exit_code;
+    p->exit_how = WSIM_EXIT_LAST_THREAD;
+    p->state = WSIM_PROCESS_ENDED;
+}
+
 static void thread_resume(wsim_timer *timer)
 {
     wsim_thread *t = CONTAINER_OF(timer, wsim_thread, resume);
@@ -197,8 +222,10 @@ static void thread_resume(wsim_timer *timer)
         sim->on_resume(t, sim->on_resume_ctx);
     wsim_fiber_switch(sim->kernel_fiber, t->fiber);
     sim->current = NULL;
-    if (t->state == WSIM_THREAD_DONE)
+    if (t->state == WSIM_THREAD_DONE) {
         reap_thread(t);
+        thread_ended(t);
+    }
     if (t->process->state == WSIM_PROCESS_ENDED)
         process_ended(t->process);
 }
@@ -322,6 +349,7 @@ wsim_process *wsim_process_add(wsim_sim *sim, wsim_host *host, const char *name,
     p->host = host;
     p->ops = ops;
     p->start_ns = start_ns;
+    p->boot_offset_ns = start_ns;
     p->state = WSIM_PROCESS_PENDING;
     wsim_rng_init(&p->rng, sim->seed, WSIM_STREAM_PROGRAM, (uint64_t)p->id);
     wsim_timer_init(&p->start, process_start);
@@ -329,6 +357,17 @@ wsim_process *wsim_process_add(wsim_sim *sim, wsim_host *host, const char *name,
     sim->processes_unfinished++;
     wsim_queue_schedule(&sim->queue, &p->start, start_ns);
     return p;
+}
+
+_Noreturn void wsim_thread_exit(wsim_sim *sim, int code)
+{
+    wsim_thread *t = sim->current;
+    t->exit_code = code;
+    t->state = WSIM_THREAD_DONE;
+    /* The kernel (thread_resume) reaps the fiber and, when this was the
+     * process's last thread, ends the process. */
+    wsim_fiber_switch_final(t->fiber, sim->kernel_fiber);
+    abort(); /* unreachable: a final switch never returns */
 }
 
 _Noreturn void wsim_process_exit(wsim_sim *sim, int code, const char *how)
@@ -366,18 +405,23 @@ static void describe_deadlock(wsim_sim *sim)
     }
 }
 
+void wsim_process_kill(wsim_process *p, const char *how)
+{
+    if (p->exit_recorded)
+        return;
+    wsim_queue_cancel(&p->sim->queue, &p->start);
+    p->exit_how = how;
+    p->exit_code = -1;
+    process_ended(p);
+}
+
 /* Programs still running at the end are killed, as a process is when its
  * machine stops; their exit is recorded as "killed". */
 static void kill_unfinished(wsim_sim *sim)
 {
-    for (size_t i = 0; i < sim->process_count; i++) {
-        wsim_process *p = sim->processes[i];
-        if (p->state != WSIM_PROCESS_RUNNING)
-            continue;
-        p->exit_how = "killed";
-        p->exit_code = -1;
-        process_ended(p);
-    }
+    for (size_t i = 0; i < sim->process_count; i++)
+        if (sim->processes[i]->state == WSIM_PROCESS_RUNNING)
+            wsim_process_kill(sim->processes[i], "killed");
 }
 
 wsim_end_reason wsim_sim_run(wsim_sim *sim)
@@ -403,7 +447,9 @@ wsim_end_reason wsim_sim_run(wsim_sim *sim)
         wsim_queue_pop(&sim->queue);
         sim->now_ns = next->when_ns;
         next->fire(next);
-        if (sim->processes_unfinished == 0)
+        /* Programs a crash killed are not finished while their host's
+         * restart is still to come. */
+        if (sim->processes_unfinished == 0 && !wsim_fault_restart_pending(sim))
             sim->end_reason = WSIM_END_COMPLETED;
     }
     kill_unfinished(sim);
@@ -422,6 +468,8 @@ void wsim_sim_free(wsim_sim *sim)
          * what their embedder gave them. */
         if (!p->exit_recorded && p->ops.cleanup)
             p->ops.cleanup(p, p->ops.ctx);
+        if (p->restart_ctx && p->ops.cleanup)
+            p->ops.cleanup(p, p->restart_ctx);   /* a crash with no restart after it */
         wsim_thread *t = p->threads;
         while (t) {
             wsim_thread *next = t->next_in_process;
@@ -434,6 +482,7 @@ void wsim_sim_free(wsim_sim *sim)
         free(p);
     }
     free(sim->processes);
+    wsim_fault_free_all(sim);
     for (size_t i = 0; i < sim->link_count; i++)
         wsim_link_free(sim->links[i]);
     free(sim->links);

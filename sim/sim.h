@@ -30,6 +30,7 @@
 #include "sim/rng.h"
 
 typedef struct wsim_sim wsim_sim;
+typedef struct wsim_fault wsim_fault;
 typedef struct wsim_host wsim_host;
 typedef struct wsim_link wsim_link;
 typedef struct wsim_process wsim_process;
@@ -41,6 +42,7 @@ enum {
     WSIM_STREAM_PORTS = 1,   /* index: host */
     WSIM_STREAM_ISN = 2,     /* index: host */
     WSIM_STREAM_PROGRAM = 3, /* index: process (a program's rand()) */
+    WSIM_STREAM_LINK = 4,    /* index: link (its loss, duplication, reordering, jitter) */
 };
 
 /* A wait list: threads blocked until something about its owner changes. */
@@ -80,6 +82,10 @@ struct wsim_thread {
     int waiter_count;
     wsim_thread_fn fn;
     void *arg;
+    /* The thread's exit code (ExitThread's argument, its start routine's
+     * result), set by the embedder before the thread ends: when the last
+     * thread of a process ends, it is the process's exit code. */
+    int exit_code;
     /* Per-thread state the Win32 surface keeps (GetLastError, errno). */
     int last_error;
     int saved_errno;
@@ -97,6 +103,11 @@ typedef struct wsim_program_ops {
      * killed at the end of the run), on the kernel's stack: release what
      * the program held. */
     void (*cleanup)(wsim_process *process, void *ctx);
+    /* Optional, for a host's restart: the context of a fresh instance of
+     * the same program (same module and arguments, new globals), made while
+     * ctx is still alive; NULL when out of memory.  A copy that never ran
+     * is released with cleanup(process, copy), process->user then NULL. */
+    void *(*clone)(void *ctx);
     void *ctx;
 } wsim_program_ops;
 
@@ -114,16 +125,25 @@ struct wsim_process {
     char *args_text;            /* arguments as a JSON array, for the trace */
     wsim_program_ops ops;
     int64_t start_ns;
+    int64_t boot_offset_ns;     /* start time counted from its host's boot */
     wsim_timer start;
     wsim_process_state state;
     int exit_code;
-    const char *exit_how;       /* "return", "exit", "abort", "killed" */
+    const char *exit_how;       /* "return", "exit", "abort", "killed", "last-thread" … */
     wsim_thread *threads;       /* singly linked, newest first */
     int thread_count;           /* threads ever created */
     int exit_recorded;          /* PROGRAM_EXIT emitted, cleanup done */
     wsim_rng rng;               /* the program's rand() */
     void *user;                 /* the embedder's per-process state */
+    void *restart_ctx;          /* ops.clone's copy, kept from a host crash to its restart */
 };
+
+/* exit_how of a process that its host's crash killed (sim/fault.h). */
+#define WSIM_EXIT_HOST_CRASH "host-crash"
+/* exit_how of a process whose main thread ended with ExitThread and whose
+ * last other thread has now ended: as on Windows, the process exits with
+ * that last thread's exit code. */
+#define WSIM_EXIT_LAST_THREAD "last-thread"
 
 typedef enum wsim_end_reason {
     WSIM_END_NONE,
@@ -150,6 +170,9 @@ struct wsim_sim {
     size_t host_count;
     wsim_link **links;
     size_t link_count;
+    int routes_stale;            /* a node or link was added since routes were computed */
+    wsim_fault **faults;         /* scheduled faults (sim/fault.h) */
+    size_t fault_count;
     wsim_process **processes;
     size_t process_count;
     size_t processes_unfinished;
@@ -195,6 +218,14 @@ int wsim_thread_wait(wsim_sim *sim, wsim_waitq **queues, int n, int64_t deadline
                      const char *call);
 /* Sleeps the running thread until deadline_ns. */
 void wsim_thread_sleep_until(wsim_sim *sim, int64_t deadline_ns, const char *call);
+/* Wakes one waiting thread (nothing when it is not waiting), as
+ * wsim_waitq_wake_all wakes each thread of a queue: for wait objects that
+ * hand themselves to one chosen waiter (an auto-reset event, a lock). */
+void wsim_thread_wake(wsim_sim *sim, wsim_thread *thread);
+/* Ends the running thread now with exit code `code` (ExitThread).  The
+ * process lives on while it has other threads; when this was its last, the
+ * process ends (WSIM_EXIT_LAST_THREAD).  Does not return. */
+_Noreturn void wsim_thread_exit(wsim_sim *sim, int code);
 
 void wsim_waitq_init(wsim_waitq *q);
 /* Wakes every thread waiting on q. */
@@ -203,5 +234,11 @@ void wsim_waitq_wake_all(wsim_sim *sim, wsim_waitq *q);
 /* Ends the running thread's process now with exit code `code` (exit(),
  * abort()); `how` is recorded.  Does not return. */
 _Noreturn void wsim_process_exit(wsim_sim *sim, int code, const char *how);
+
+/* Ends process p from the kernel (never from one of p's own threads): its
+ * threads stop where they are, as at the end of a run, the exit is recorded
+ * with code -1 and `how`, and cleanup runs.  A process whose start time has
+ * not come never starts.  Nothing happens to a process that has ended. */
+void wsim_process_kill(wsim_process *p, const char *how);
 
 #endif

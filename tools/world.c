@@ -1,7 +1,15 @@
-/* world.c — a scenario made into a simulation: hosts, links, programs. */
+/* world.c — a scenario made into a simulation: hosts, switches, links,
+ * faults, programs.
+ *
+ * Nodes are numbered hosts first, then switches, in scenario order; links
+ * are added in the order scenario.h numbers them (the links, then each
+ * switch's ports), so a scenario's link number is the simulation's link id
+ * and the routes' tie-break (sim/route.h) follows the file.
+ */
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/fault.h"
 #include "sim/net.h"
 #include "tools/tool.h"
 
@@ -15,18 +23,74 @@ static void emit_start(wsim_sim *sim, const wsim_scenario *scenario)
     wsim_sim_emit(sim, &rec);
 }
 
-static void emit_host(wsim_sim *sim, const wsim_host *host)
+/* A HOST record: the node's name and address (none for a switch). */
+static void emit_node(wsim_sim *sim, const wsim_host *node)
 {
     char address[16];
-    uint32_t ip = host->address;
+    uint32_t ip = node->address;
     snprintf(address, sizeof address, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255,
              (ip >> 8) & 255, ip & 255);
     wsim_record rec;
     wsim_record_init(sim, &rec, WSIM_REC_HOST);
-    rec.host = host->id;
-    rec.name = host->name;
-    rec.text = address;
+    rec.host = node->id;
+    rec.name = node->name;
+    rec.text = node->is_switch ? NULL : address;
     wsim_sim_emit(sim, &rec);
+}
+
+static wsim_link *add_link(wsim_sim *sim, wsim_host *a, wsim_host *b,
+                           const wsim_scenario_link *l)
+{
+    wsim_link *link = wsim_link_add(sim, a, b, l->latency_ns, l->bandwidth_bps, l->queue_packets);
+    if (link) {
+        link->queue_bytes = l->queue_bytes;
+        link->framing_bytes = l->framing_bytes;
+        link->jitter_ns = l->jitter_ns;
+        link->loss = l->loss;
+        link->duplicate = l->duplicate;
+        link->reorder = l->reorder;
+        link->reorder_delay_ns = l->reorder_delay_ns;
+    }
+    return link;
+}
+
+/* The fault's target as the trace shows it (sim/fault.h): a link's label,
+ * a partition's name with its links, or NULL for a host (its name). */
+static void fault_target(const wsim_scenario *scenario, const wsim_scenario_fault *f, char *buf,
+                         size_t size)
+{
+    buf[0] = '\0';
+    if (wsim_fault_hits_host(f->kind))
+        return;
+    size_t used = 0;
+    if (f->name)
+        used = (size_t)snprintf(buf, size, "%s [", f->name);
+    for (size_t i = 0; i < f->link_count && used < size; i++) {
+        if (i)
+            used += (size_t)snprintf(buf + used, size - used, " ");
+        if (used < size)
+            wsim_scenario_link_label(scenario, f->links[i], buf + used, size - used);
+        used = strlen(buf);
+    }
+    if (f->name && used < size)
+        snprintf(buf + used, size - used, "]");
+}
+
+static int add_faults(wsim_sim *sim, const wsim_scenario *scenario)
+{
+    for (size_t i = 0; i < scenario->fault_count; i++) {
+        const wsim_scenario_fault *f = &scenario->faults[i];
+        wsim_link *links[f->link_count ? f->link_count : 1];
+        for (size_t j = 0; j < f->link_count; j++)
+            links[j] = sim->links[f->links[j]];
+        char target[1024];
+        fault_target(scenario, f, target, sizeof target);
+        int hits_host = wsim_fault_hits_host(f->kind);
+        if (wsim_fault_schedule(sim, f->at_ns, f->kind, hits_host ? NULL : target, links,
+                                f->link_count, hits_host ? sim->hosts[f->host] : NULL) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *modules,
@@ -40,6 +104,7 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
     emit_start(sim, scenario);
     const wsim_scenario_tcp *t = &scenario->tcp;
     const wsim_scenario_loopback *lo = &scenario->loopback;
+    /* Every field of wsim_tcp_config, from the scenario's "tcp". */
     wsim_tcp_config tcp = {
         .mss = t->mss,
         .loopback_mss = lo->mtu > t->header_bytes ? lo->mtu - t->header_bytes : t->mss,
@@ -48,9 +113,20 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
         .rcvbuf = t->rcvbuf,
         .delayed_ack = t->delayed_ack,
         .delayed_ack_ns = t->delayed_ack_ns,
+        .delayed_ack_segments = t->delayed_ack_segments,
         .congestion_control = t->congestion_control,
         .initial_cwnd = t->initial_cwnd,
         .min_rto_ns = t->min_rto_ns,
+        .sack = t->sack,
+        .timestamps = t->timestamps,
+        .nagle = t->nagle,
+        .dupack_threshold = t->dupack_threshold,
+        .max_data_retransmissions = t->max_retransmissions,
+        .max_syn_retransmissions = t->max_syn_retransmissions,
+        .keepalive_time_ns = t->keepalive_time_ns,
+        .keepalive_interval_ns = t->keepalive_interval_ns,
+        .keepalive_probes = t->keepalive_probes,
+        .time_wait_ns = t->time_wait_ns,
     };
     for (size_t i = 0; i < scenario->host_count; i++) {
         const wsim_scenario_host *h = &scenario->hosts[i];
@@ -58,14 +134,33 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
                                         lo->bandwidth_bps);
         if (!host)
             goto oom;
-        emit_host(sim, host);
+        /* A segment must fit the host's MTU: the MSS it announces and uses
+         * is at most mtu - headers (RFC 879). */
+        host->mtu = h->mtu;
+        if (host->tcp.mss > h->mtu - t->header_bytes)
+            host->tcp.mss = h->mtu - t->header_bytes;
+        emit_node(sim, host);
+    }
+    for (size_t i = 0; i < scenario->switch_count; i++) {
+        wsim_host *sw = wsim_switch_add(sim, scenario->switches[i].name);
+        if (!sw)
+            goto oom;
+        emit_node(sim, sw);
     }
     for (size_t i = 0; i < scenario->link_count; i++) {
         const wsim_scenario_link *l = &scenario->links[i];
-        if (!wsim_link_add(sim, sim->hosts[l->a], sim->hosts[l->b], l->latency_ns,
-                           l->bandwidth_bps, l->queue_packets))
+        if (!add_link(sim, sim->hosts[l->a], sim->hosts[l->b], l))
             goto oom;
     }
+    for (size_t i = 0; i < scenario->switch_count; i++) {
+        const wsim_scenario_switch *s = &scenario->switches[i];
+        wsim_host *sw = sim->hosts[scenario->host_count + i];
+        for (size_t j = 0; j < s->host_count; j++)
+            if (!add_link(sim, sw, sim->hosts[s->hosts[j]], &s->port))
+                goto oom;
+    }
+    if (add_faults(sim, scenario) != 0)
+        goto oom;
     size_t index = 0;
     for (size_t i = 0; i < scenario->host_count; i++) {
         const wsim_scenario_host *h = &scenario->hosts[i];
@@ -87,8 +182,11 @@ int wsim_world_status(const wsim_sim *sim)
 {
     if (sim->end_reason != WSIM_END_COMPLETED)
         return WSIM_EXIT_FAILED;
+    /* A program its host's crash killed ended as the scenario asked: only
+     * how the others ended counts. */
     for (size_t i = 0; i < sim->process_count; i++)
-        if (sim->processes[i]->exit_code != 0)
+        if (sim->processes[i]->exit_code != 0 &&
+            strcmp(sim->processes[i]->exit_how, WSIM_EXIT_HOST_CRASH) != 0)
             return WSIM_EXIT_FAILED;
     return WSIM_EXIT_OK;
 }

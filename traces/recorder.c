@@ -128,6 +128,13 @@ static const char schema_sql[] =
     "  thread  INTEGER,\n"
     "  entry   TEXT\n"
     ");\n"
+    "CREATE TABLE faults (\n"
+    "  seq     INTEGER PRIMARY KEY,\n"
+    "  time_ns INTEGER NOT NULL,\n"
+    "  kind    TEXT,\n"
+    "  host    INTEGER,\n"
+    "  target  TEXT\n"
+    ");\n"
     /* The whole run as one timeline.  The kind names are those of
      * wsim_record_kind_name().  Every piece of a summary is wrapped so a
      * NULL column cannot turn the whole summary into NULL. */
@@ -174,6 +181,10 @@ static const char schema_sql[] =
     "  SELECT seq, time_ns, 'violation', host, process, thread,\n"
     "         ifnull(rule, '?') || ifnull(': ' || description, '')\n"
     "    FROM violations\n"
+    "  UNION ALL\n"
+    "  SELECT seq, time_ns, 'fault', host, NULL, NULL,\n"
+    "         ifnull(kind, '?') || ifnull(' ' || target, '')\n"
+    "    FROM faults\n"
     "  ORDER BY 1;\n"
     "CREATE VIEW errors AS\n"
     "  SELECT * FROM calls WHERE error != 0 ORDER BY seq;\n"
@@ -200,6 +211,7 @@ enum {
     ST_OUTPUT,
     ST_CRASH,
     ST_VIOLATION,
+    ST_FAULT,
     ST_COUNT
 };
 
@@ -233,6 +245,7 @@ static const char *const insert_sql[ST_COUNT] = {
                  " fault_in_guard, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [ST_VIOLATION] = "INSERT INTO violations (seq, time_ns, host, process, thread, rule, call_seq,"
                      " description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [ST_FAULT] = "INSERT INTO faults (seq, time_ns, kind, host, target) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 struct wsim_recorder {
@@ -587,6 +600,14 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
             sqlite3_bind_int64(st, 7, x->a[0]);
         bind_text(st, 8, x->text);
         return step(r, ST_VIOLATION, x);
+    case WSIM_REC_FAULT:
+        st = r->st[ST_FAULT];
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
+        sqlite3_bind_int64(st, 2, x->time_ns);
+        bind_text(st, 3, x->name);
+        bind_id(st, 4, x->host);
+        bind_text(st, 5, x->text);
+        return step(r, ST_FAULT, x);
     }
     snprintf(r->error, sizeof r->error, "%s: record seq %" PRIu64 " has unknown kind %d", r->partial,
              x->seq, (int)x->kind);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/net.h"
+
 #include <winsock2.h>
 
 int wsapi_call_begin(wsapi_call *call, const char *function, int64_t socket)
@@ -50,9 +52,46 @@ long long wsapi_call_end(wsapi_call *call, long long ret, int error)
     return ret;
 }
 
+/* The calls whose Winsock reference pages (learn.microsoft.com, "Windows
+ * Sockets Error Codes" and each function's Return value section) list
+ * WSAENETDOWN, "the network subsystem has failed", and those that list
+ * WSAENOBUFS, "no buffer space is available".  Names are as the calls
+ * record them. */
+static const char *const netdown_calls[] = {
+    "accept", "bind", "closesocket", "connect", "getpeername", "getsockname", "getsockopt",
+    "ioctlsocket", "listen", "recv", "recvfrom", "select", "send", "sendto", "setsockopt",
+    "shutdown", "socket", "WSAAccept", "WSAConnect", "WSAEventSelect", "WSAIoctl", "WSARecv",
+    "WSARecvFrom", "WSASend", "WSASendTo", "WSASocketA", "WSASocketW", NULL,
+};
+static const char *const nobufs_calls[] = {
+    "accept", "bind", "connect", "listen", "send", "sendto", "socket", "WSAAccept",
+    "WSAConnect", "WSASend", "WSASendTo", "WSASocketA", "WSASocketW", NULL,
+};
+
+static int listed(const char *const *names, const char *function)
+{
+    for (; *names; names++)
+        if (strcmp(*names, function) == 0)
+            return 1;
+    return 0;
+}
+
+/* The host-wide conditions a scenario injects (sim/fault.h): S03 and S09. */
+static int host_condition(const wsapi_call *call)
+{
+    const wsim_host *host = call->thread->process->host;
+    if (host->net_down && listed(netdown_calls, call->function))
+        return WSAENETDOWN;
+    if (host->buffers_exhausted && listed(nobufs_calls, call->function))
+        return WSAENOBUFS;
+    return 0;
+}
+
 int wsapi_check_started(wsapi_call *call)
 {
-    return call->proc->startup_count > 0 ? 0 : WSANOTINITIALISED;
+    if (call->proc->startup_count == 0)
+        return WSANOTINITIALISED;
+    return host_condition(call);
 }
 
 int wsapi_check_socket(wsapi_call *call, uint64_t handle, wsapi_socket **out)

@@ -6,8 +6,14 @@
  * one precedence of argument checks (wsapi_check_socket):
  *
  *   1. WSANOTINITIALISED  no successful WSAStartup in this process (S02)
- *   2. WSAENOTSOCK        the descriptor is not an open socket (S11)
- *   3. then the call's own checks, in the order each function documents:
+ *   2. WSAENETDOWN        the host's network is down (S03), then
+ *      WSAENOBUFS         the host's buffers are exhausted (S09), each for
+ *                         the calls whose reference page lists it: host-wide
+ *                         conditions that no argument changes, checked where
+ *                         the pages list WSAENETDOWN, right after
+ *                         WSANOTINITIALISED (no Windows-run test orders them)
+ *   3. WSAENOTSOCK        the descriptor is not an open socket (S11)
+ *   4. then the call's own checks, in the order each function documents:
  *      pointers (WSAEFAULT, S07/W16), flags (WSAEINVAL/WSAEOPNOTSUPP),
  *      then state (WSAENOTCONN, WSAESHUTDOWN …).
  *
@@ -44,7 +50,8 @@ void wsapi_call_args(wsapi_call *call, const char *format, ...)
  * not 0.  Returns ret. */
 long long wsapi_call_end(wsapi_call *call, long long ret, int error);
 
-/* Checks 1 and 2 of the precedence; 0 and *out set, or the error code. */
+/* Checks 1 to 3 of the precedence; 0 and *out set, or the error code.
+ * wsapi_check_started makes checks 1 and 2. */
 int wsapi_check_socket(wsapi_call *call, uint64_t handle, wsapi_socket **out);
 int wsapi_check_started(wsapi_call *call);
 

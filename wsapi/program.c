@@ -207,6 +207,25 @@ static int instance_main(wsim_process *process, void *ctx)
     return wargv ? wmain_fn(in->argc, wargv) : 127;
 }
 
+/* wsim's copy of the arguments; -1 when out of memory (free_argv then
+ * releases what was copied). */
+static int copy_argv(instance *in, int argc, char *const *argv)
+{
+    in->argc = argc;
+    in->argv = calloc((size_t)argc + 1, sizeof *in->argv);
+    int ok = in->argv != NULL;
+    for (int i = 0; ok && i < argc; i++)
+        ok = (in->argv[i] = strdup(argv[i])) != NULL;
+    return ok ? 0 : -1;
+}
+
+static void free_argv(instance *in)
+{
+    for (int i = 0; in->argv && i < in->argc; i++)
+        free(in->argv[i]);
+    free(in->argv);
+}
+
 static void instance_cleanup(wsim_process *process, void *ctx)
 {
     instance *in = ctx;
@@ -221,10 +240,27 @@ static void instance_cleanup(wsim_process *process, void *ctx)
         close(in->memfd);
     in->dl = NULL;
     in->memfd = -1;
-    for (int i = 0; i < in->argc; i++)
-        free(in->argv[i]);
-    free(in->argv);
+    free_argv(in);
     free(in);
+}
+
+/* A new instance of the same program for its host's restart: the module is
+ * loaded again when it starts, so its globals are fresh. */
+static void *instance_clone(void *ctx)
+{
+    const instance *in = ctx;
+    instance *copy = calloc(1, sizeof *copy);
+    if (!copy)
+        return NULL;
+    copy->module = in->module;
+    copy->fn = in->fn;
+    copy->memfd = -1;
+    if (copy_argv(copy, in->argc, in->argv) != 0) {
+        free_argv(copy);
+        free(copy);
+        return NULL;
+    }
+    return copy;
 }
 
 /* The arguments as a JSON array of strings, for the trace. */
@@ -262,22 +298,16 @@ static wsim_process *add_instance(wsim_sim *sim, wsim_host *host, const char *na
                                   instance *in, int argc, char *const *argv, int64_t start_ns)
 {
     in->memfd = -1;
-    in->argc = argc;
-    in->argv = calloc((size_t)argc + 1, sizeof *in->argv);
-    int ok = in->argv != NULL;
-    for (int i = 0; ok && i < argc; i++)
-        ok = (in->argv[i] = strdup(argv[i])) != NULL;
-    char *args = ok ? args_json(argc, argv) : NULL;
+    char *args = copy_argv(in, argc, argv) == 0 ? args_json(argc, argv) : NULL;
     wsim_process *p = NULL;
     if (args) {
-        wsim_program_ops ops = {.main = instance_main, .cleanup = instance_cleanup, .ctx = in};
+        wsim_program_ops ops = {.main = instance_main, .cleanup = instance_cleanup,
+                                .clone = instance_clone, .ctx = in};
         p = wsim_process_add(sim, host, name, args, start_ns, ops);
     }
     free(args);
     if (!p) {
-        for (int i = 0; in->argv && i < argc; i++)
-            free(in->argv[i]);
-        free(in->argv);
+        free_argv(in);
         free(in);
     }
     return p;

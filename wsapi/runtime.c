@@ -44,10 +44,13 @@ int64_t wsapi_handle_new(wsapi_process *proc, wsapi_handle_kind kind, void *obje
         proc->handle_count++;
     }
     proc->handles[i].kind = kind;
-    if (kind == WSAPI_HANDLE_SOCKET)
-        proc->handles[i].u.socket = object;
-    else
-        proc->handles[i].u.event = object;
+    switch (kind) {
+    case WSAPI_HANDLE_SOCKET: proc->handles[i].u.socket = object; break;
+    case WSAPI_HANDLE_EVENT: proc->handles[i].u.event = object; break;
+    case WSAPI_HANDLE_THREAD: proc->handles[i].u.thread = object; break;
+    case WSAPI_HANDLE_CRITSEC: proc->handles[i].u.critsec = object; break;
+    case WSAPI_HANDLE_FREE: break;
+    }
     return WSAPI_HANDLE_BASE + 4 * (int64_t)i;
 }
 
@@ -86,7 +89,11 @@ wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread)
     }
     proc->threads = grown;
     proc->threads[proc->thread_count++] = ts;
+    ts->thread = thread;
     wsim_waitq_init(&ts->alert);
+    ts->handle = -1;
+    ts->exit_code = WSAPI_STILL_ACTIVE;
+    wsim_waitq_init(&ts->ended_waitq);
     thread->user = ts;
     return ts;
 }
@@ -121,8 +128,10 @@ int wsapi_run_apcs(wsim_thread *thread)
         ts->apc_first = apc->next;
         if (!ts->apc_first)
             ts->apc_last = NULL;
-        apc->run(apc);
+        /* Freed before it runs: an APC may end its thread (ExitThread). */
+        wsapi_apc copy = *apc;
         free(apc);
+        copy.run(&copy);
         ran++;
     }
     ts->in_apc = 0;
@@ -150,7 +159,10 @@ void wsapi_process_free(wsapi_process *proc)
         if (h->kind == WSAPI_HANDLE_SOCKET)
             wsapi_socket_destroy(h->u.socket, 0);
         else if (h->kind == WSAPI_HANDLE_EVENT)
-            free(h->u.event);
+            free(h->u.event);   /* no wait is in progress: every thread has ended */
+        else if (h->kind == WSAPI_HANDLE_CRITSEC)
+            free(h->u.critsec);
+        /* A thread handle's object is one of proc->threads, freed below. */
     }
     free(proc->handles);
     for (size_t i = 0; i < proc->thread_count; i++) {

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sim/datagram.h"
 #include "sim/sim.h"
 #include "sim/stream.h"
 
@@ -39,11 +40,19 @@ typedef enum wsapi_handle_kind {
     WSAPI_HANDLE_FREE = 0,
     WSAPI_HANDLE_SOCKET,
     WSAPI_HANDLE_EVENT,
+    WSAPI_HANDLE_THREAD,        /* CreateThread's handle (threads.c) */
+    WSAPI_HANDLE_CRITSEC,       /* a CRITICAL_SECTION's side entry (sync.c); never a HANDLE */
 } wsapi_handle_kind;
 
+/* A WSA event and a Win32 event are one object (waits.c). */
 typedef struct wsapi_event {
     int manual_reset;
     int signaled;
+    int64_t handle;
+    /* Closing the handle while waits are in progress (undefined on Windows)
+     * keeps the object, and its handle slot, until the last wait ends. */
+    int closed;
+    int waits;                  /* waits in progress on it */
     wsim_waitq waitq;
 } wsapi_event;
 
@@ -63,6 +72,7 @@ typedef struct wsapi_send_request {
     wsapi_buffer *buffers;
     uint32_t buffer_count;
     uint64_t total;
+    int urgent;         /* MSG_OOB: the last byte is urgent data */
 } wsapi_send_request;
 
 typedef struct wsapi_socket {
@@ -75,7 +85,9 @@ typedef struct wsapi_socket {
     int shut_send, shut_recv;
     int listening;
     int connect_started;
-    wsim_stream *stream;
+    wsim_stream *stream;        /* a stream socket's transport; NULL for a datagram socket */
+    wsim_dgram *dgram;          /* a datagram socket's endpoint (wsapi/datagram.c) */
+    struct wsapi_recv_request *recv_first, *recv_last;  /* overlapped WSARecvFrom waiting */
     wsapi_send_request *pending_first, *pending_last;
     wsim_waitq overlapped_done;  /* woken when an overlapped request completes */
 } wsapi_socket;
@@ -90,6 +102,8 @@ typedef struct wsapi_handle {
     union {
         wsapi_socket *socket;
         wsapi_event *event;
+        struct wsapi_thread_state *thread;
+        struct wsapi_critsec *critsec;
     } u;
 } wsapi_handle;
 
@@ -113,16 +127,38 @@ typedef struct wsapi_apc {
     uintptr_t param;    /* for QueueUserAPC */
 } wsapi_apc;
 
+/* GetExitCodeThread's STILL_ACTIVE (the value of STATUS_PENDING). */
+#define WSAPI_STILL_ACTIVE 0x103
+
 typedef struct wsapi_thread_state {
+    wsim_thread *thread;
     wsapi_apc *apc_first, *apc_last;
     wsim_waitq alert;           /* woken when an APC is queued */
     int in_apc;
+    /* The thread object a thread handle refers to (threads.c, waits.c). */
+    int64_t handle;             /* CreateThread's handle; -1 once closed, or for a main thread */
+    void *start_routine;        /* what CreateThread or _beginthreadex runs */
+    void *start_param;
+    int start_crt;              /* started by _beginthreadex: unsigned (*)(void *) */
+    int ended;                  /* the object is signalled: the thread has ended */
+    uint32_t exit_code;         /* WSAPI_STILL_ACTIVE until it ends */
+    wsim_waitq ended_waitq;     /* threads waiting for it to end */
+    struct wsapi_wait *wait;    /* the wait it is blocked in (waits.c), or NULL */
 } wsapi_thread_state;
 
 wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread);
 void wsapi_queue_apc(wsim_thread *thread, wsapi_apc *apc);
 /* Runs every queued APC of the calling thread; returns how many ran. */
 int wsapi_run_apcs(wsim_thread *thread);
+/* The wait of a blocking Winsock call (send, recv, accept, connect): an
+ * alertable wait, as Windows' is (the WSASend and recv reference pages:
+ * "Winsock performs an alertable wait in this situation, which can be
+ * interrupted by an asynchronous procedure call"; S30).  Waits on the n
+ * queues until one is woken or deadline_ns (-1: none) passes; an APC queued
+ * meanwhile runs, and then it returns so the caller re-checks its
+ * condition.  Returns 1 when the deadline passed, else 0 (waits.c). */
+int wsapi_wait_alertable(wsim_thread *thread, wsim_waitq **queues, int n, int64_t deadline_ns,
+                         const char *call);
 
 /* ---- program instances --------------------------------------------------- */
 

@@ -4,7 +4,9 @@
  * A wsapi_socket is the program's view (handle, blocking mode, time-outs,
  * shutdown flags, pending overlapped sends); its wsim_stream is the
  * transport.  Blocking calls wait on the stream's waitq and re-check their
- * condition whenever it is woken.
+ * condition whenever it is woken.  A datagram socket has a wsim_dgram
+ * instead, and these calls hand it to wsapi/datagram.c after the checks
+ * every socket shares.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "sim/defaults.h"
 #include "sim/net.h"
 #include "wsapi/calls.h"
+#include "wsapi/datagram.h"
 #include "wsapi/sockets.h"
 
 int64_t wsapi_deadline_after_ms(wsim_sim *sim, uint32_t timeout_ms)
@@ -25,7 +28,8 @@ int64_t wsapi_deadline_after_ms(wsim_sim *sim, uint32_t timeout_ms)
 int wsapi_wait_stream(wsapi_call *call, wsapi_socket *sock, int64_t deadline_ns)
 {
     wsim_waitq *q = &sock->stream->waitq;
-    return wsim_thread_wait(call->sim, &q, 1, deadline_ns, call->function);
+    /* Blocking Winsock calls wait alertably (S30, runtime.h). */
+    return wsapi_wait_alertable(call->thread, &q, 1, deadline_ns, call->function);
 }
 
 int wsapi_stream_connected(const wsapi_socket *sock)
@@ -40,8 +44,9 @@ static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int
     wsapi_socket *sock = calloc(1, sizeof *sock);
     if (!sock)
         return NULL;
-    sock->stream = wsim_stream_new(proc->process->host);
-    if (!sock->stream) {
+    wsim_host *host = proc->process->host;
+    if (type == SOCK_DGRAM ? wsapi_datagram_open(sock, host) != 0
+                           : !(sock->stream = wsim_stream_new(host))) {
         free(sock);
         return NULL;
     }
@@ -51,11 +56,16 @@ static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int
     sock->protocol = protocol;
     sock->overlapped_attr = overlapped;
     wsim_waitq_init(&sock->overlapped_done);
-    sock->stream->on_change = wsapi_socket_stream_changed;
-    sock->stream->on_change_ctx = sock;
+    if (sock->stream) {
+        sock->stream->on_change = wsapi_socket_stream_changed;
+        sock->stream->on_change_ctx = sock;
+    }
     sock->handle = wsapi_handle_new(proc, WSAPI_HANDLE_SOCKET, sock);
     if (sock->handle < 0) {
-        wsim_stream_close(sock->stream);
+        if (sock->dgram)
+            wsapi_datagram_close(sock, 0);
+        else
+            wsim_stream_close(sock->stream);
         free(sock);
         return NULL;
     }
@@ -65,7 +75,10 @@ static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int
 void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending)
 {
     wsapi_abort_pending_sends(sock, error_for_pending);
-    wsim_stream_close(sock->stream);
+    if (sock->dgram)
+        wsapi_datagram_close(sock, error_for_pending);
+    else
+        wsim_stream_close(sock->stream);
     wsapi_handle_release(sock->owner, sock->handle);
     free(sock);
 }
@@ -79,12 +92,15 @@ SOCKET WSAAPI socket(int af, int type, int protocol)
     int error = wsapi_check_started(&call);
     if (!error && af != AF_INET)
         error = WSAEAFNOSUPPORT;
-    if (!error && type != SOCK_STREAM)
-        error = WSAESOCKTNOSUPPORT;   /* datagram sockets come with the network model */
-    if (!error && protocol != 0 && protocol != IPPROTO_TCP)
+    if (!error && type != SOCK_STREAM && type != SOCK_DGRAM)
+        error = WSAESOCKTNOSUPPORT;
+    /* Wine's Windows-run test_WSASocket: SOCK_STREAM with IPPROTO_UDP, and
+     * SOCK_DGRAM with IPPROTO_TCP, fail with WSAEPROTONOSUPPORT. */
+    int transport = type == SOCK_DGRAM ? IPPROTO_UDP : IPPROTO_TCP;
+    if (!error && protocol != 0 && protocol != transport)
         error = WSAEPROTONOSUPPORT;
     wsapi_socket *sock = NULL;
-    if (!error && !(sock = socket_new(call.proc, type, IPPROTO_TCP, 1)))
+    if (!error && !(sock = socket_new(call.proc, type, transport, 1)))
         error = WSAENOBUFS;
     if (error)
         return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, error);
@@ -161,9 +177,11 @@ int WSAAPI bind(SOCKET s, const struct sockaddr *name, int namelen)
     if (!error)
         error = read_sockaddr_in(name, namelen, &ip, &port);
     describe_address(&call, "addr", ip, port);
-    if (!error && sock->stream->bound)
+    if (!error && sock->dgram)
+        error = wsapi_datagram_bind(sock, ip, port);
+    else if (!error && sock->stream->bound)
         error = WSAEINVAL;
-    if (!error)
+    else if (!error)
         error = wsapi_stream_error_code(wsim_stream_bind(sock->stream, ip, port));
     return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
 }
@@ -176,6 +194,8 @@ int WSAAPI listen(SOCKET s, int backlog)
     wsapi_call_args(&call, "backlog=%d", backlog);
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && sock->dgram)
+        error = WSAEOPNOTSUPP;   /* listen: not a connection-oriented socket */
     if (!error && sock->connect_started)
         error = WSAEISCONN;
     if (!error && !sock->stream->bound)
@@ -201,6 +221,8 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
         (!addr || !addrlen || wsapi_read_program(&len, addrlen, sizeof len) != 0 ||
          len < (int)sizeof(struct sockaddr_in)))
         error = WSAEFAULT;
+    if (!error && sock->dgram)
+        error = WSAEOPNOTSUPP;   /* accept: not a connection-oriented socket */
     if (!error && !sock->listening)
         error = WSAEINVAL;
     wsim_stream *conn = NULL;
@@ -248,6 +270,11 @@ int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
     if (!error)
         error = read_sockaddr_in(name, namelen, &ip, &port);
     describe_address(&call, "addr", ip, port);
+    if (!error && sock->dgram) {
+        /* A default peer: no handshake, nothing is sent. */
+        error = wsapi_datagram_connect(sock, ip, port);
+        return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+    }
     if (!error && sock->listening)
         error = WSAEINVAL;
     if (!error && sock->connect_started)
@@ -283,14 +310,17 @@ int WSAAPI shutdown(SOCKET s, int how)
     int error = wsapi_check_socket(&call, s, &sock);
     if (!error && how != SD_RECEIVE && how != SD_SEND && how != SD_BOTH)
         error = WSAEINVAL;
-    if (!error && !wsapi_stream_connected(sock) && !sock->stream->error)
+    /* WSAENOTCONN is for connection-oriented sockets only (shutdown's
+     * documentation): a datagram socket just stops sending or receiving. */
+    if (!error && sock->stream && !wsapi_stream_connected(sock) && !sock->stream->error)
         error = WSAENOTCONN;
     if (!error) {
         if (how == SD_RECEIVE || how == SD_BOTH)
             sock->shut_recv = 1;
         if ((how == SD_SEND || how == SD_BOTH) && !sock->shut_send) {
             sock->shut_send = 1;
-            wsim_stream_shutdown_send(sock->stream);
+            if (sock->stream)
+                wsim_stream_shutdown_send(sock->stream);
         }
     }
     return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
@@ -310,7 +340,9 @@ int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optle
     if (!error && (!optval || !optlen || wsapi_read_program(&len, optlen, sizeof len) != 0))
         error = WSAEFAULT;
     int value = 0;
-    if (!error && level == SOL_SOCKET) {
+    if (!error && sock->dgram) {
+        error = wsapi_datagram_getsockopt(sock, level, optname, &value);
+    } else if (!error && level == SOL_SOCKET) {
         switch (optname) {
         case SO_SNDBUF: value = (int)sock->stream->sndbuf; break;
         case SO_RCVBUF: value = (int)sock->stream->rcvbuf; break;
@@ -319,8 +351,18 @@ int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optle
         case SO_TYPE: value = sock->type; break;
         case SO_ACCEPTCONN: value = sock->listening; break;
         case SO_ERROR: value = wsapi_stream_error_code(sock->stream->error); break;
+        case SO_KEEPALIVE: value = sock->stream->keepalive; break;
+        case SO_OOBINLINE: value = sock->stream->oobinline; break;
+        case SO_DONTLINGER: value = !sock->stream->linger_onoff; break;
+        case SO_LINGER: {
+            struct linger lg = {sock->stream->linger_onoff, sock->stream->linger_s};
+            memcpy(&value, &lg, sizeof value);   /* two u_shorts: value's 4 bytes */
+            break;
+        }
         default: error = WSAENOPROTOOPT; break;
         }
+    } else if (!error && level == IPPROTO_TCP && optname == TCP_NODELAY) {
+        value = sock->stream->nodelay;
     } else if (!error) {
         error = WSAENOPROTOOPT;
     }
@@ -348,7 +390,9 @@ int WSAAPI setsockopt(SOCKET s, int level, int optname, const char *optval, int 
         error = WSAEFAULT;
     wsapi_call_args(&call, "level=0x%x optname=0x%x value=%d", (unsigned)level,
                     (unsigned)optname, value);
-    if (!error && level == SOL_SOCKET) {
+    if (!error && sock->dgram) {
+        error = wsapi_datagram_setsockopt(sock, level, optname, value);
+    } else if (!error && level == SOL_SOCKET) {
         switch (optname) {
         case SO_SNDBUF:
             sock->stream->sndbuf = value < 0 ? 0 : (uint32_t)value;
@@ -359,8 +403,21 @@ int WSAAPI setsockopt(SOCKET s, int level, int optname, const char *optval, int 
         case SO_RCVBUF: sock->stream->rcvbuf = value < 0 ? 0 : (uint32_t)value; break;
         case SO_SNDTIMEO: sock->sndtimeo_ms = (uint32_t)value; break;
         case SO_RCVTIMEO: sock->rcvtimeo_ms = (uint32_t)value; break;
+        case SO_KEEPALIVE: wsim_stream_set_keepalive(sock->stream, value != 0); break;
+        case SO_OOBINLINE: sock->stream->oobinline = value != 0; break;
+        /* SO_DONTLINGER TRUE is SO_LINGER with l_onoff 0 (its reference page). */
+        case SO_DONTLINGER: sock->stream->linger_onoff = value == 0; break;
+        case SO_LINGER: {
+            struct linger lg;
+            memcpy(&lg, &value, sizeof lg);      /* two u_shorts: value's 4 bytes */
+            sock->stream->linger_onoff = lg.l_onoff != 0;
+            sock->stream->linger_s = lg.l_linger;
+            break;
+        }
         default: error = WSAENOPROTOOPT; break;
         }
+    } else if (!error && level == IPPROTO_TCP && optname == TCP_NODELAY) {
+        wsim_stream_set_nodelay(sock->stream, value != 0);
     } else if (!error) {
         error = WSAENOPROTOOPT;
     }
@@ -382,7 +439,13 @@ int WSAAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
         if ((u_long)cmd == (u_long)FIONBIO) {
             sock->nonblocking = arg != 0;
         } else if ((u_long)cmd == (u_long)FIONREAD) {
-            arg = (u_long)wsim_stream_readable(sock->stream);
+            arg = sock->dgram ? (u_long)wsapi_datagram_readable(sock)
+                              : (u_long)wsim_stream_readable(sock->stream);
+            if (wsapi_write_program(argp, &arg, sizeof arg) != 0)
+                error = WSAEFAULT;
+        } else if ((u_long)cmd == (u_long)SIOCATMARK && sock->stream) {
+            /* TRUE when no urgent (OOB) data waits to be read. */
+            arg = (u_long)wsim_stream_at_mark(sock->stream);
             if (wsapi_write_program(argp, &arg, sizeof arg) != 0)
                 error = WSAEFAULT;
         } else {

@@ -18,5 +18,9 @@ void wsapi_socket_stream_changed(wsim_stream *stream, void *ctx);
 /* Completes every pending overlapped send with `error` (delivering it), or
  * just frees them when error is 0 (the process is gone). */
 void wsapi_abort_pending_sends(wsapi_socket *sock, int error);
+/* Completes with `error` the pending overlapped sends on sock that `thread`
+ * started (W17: the thread exits, or calls CancelIo); the others stay
+ * queued in their order. */
+void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include <winsock2.h>
 
+#include "wsapi/datagram.h"
 #include "wsapi/sockets.h"
 
 static int send_room(const wsapi_socket *sock)
@@ -37,9 +38,19 @@ static int send_state_error(const wsapi_socket *sock)
     return 0;
 }
 
-/* Reads the gathered buffers from program memory and queues them. */
+/* S08: keep-alive found the peer gone while this call waited, so the call
+ * fails with WSAENETRESET; calls made afterwards get WSAETIMEDOUT (S20).  An
+ * established stream ends with WSIM_SE_TIMEDOUT only that way
+ * (sim/stream.h). */
+static int error_in_progress(const wsapi_socket *sock, int error)
+{
+    return error == WSAETIMEDOUT && sock->stream->error == WSIM_SE_TIMEDOUT ? WSAENETRESET : error;
+}
+
+/* Reads the gathered buffers from program memory and queues them; with
+ * `urgent` (MSG_OOB) their last byte is urgent data (S27). */
 static int queue_buffers(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count,
-                         uint64_t total)
+                         uint64_t total, int urgent)
 {
     char *bytes = malloc(total ? total : 1);
     if (!bytes)
@@ -52,7 +63,8 @@ static int queue_buffers(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t 
         }
         at += bufs[i].len;
     }
-    int error = wsapi_stream_error_code(wsim_stream_send(sock->stream, bytes, total));
+    int error = wsapi_stream_error_code(urgent ? wsim_stream_send_urgent(sock->stream, bytes, total)
+                                               : wsim_stream_send(sock->stream, bytes, total));
     free(bytes);
     return error;
 }
@@ -63,10 +75,10 @@ static int wait_for_room(wsapi_call *call, wsapi_socket *sock)
 {
     /* W11: SO_SNDTIMEO applies to blocking sockets only. */
     int64_t deadline = wsapi_deadline_after_ms(call->sim, sock->sndtimeo_ms);
-    for (;;) {
+    for (int waited = 0;; waited = 1) {
         int error = send_state_error(sock);
         if (error)
-            return error;
+            return waited ? error_in_progress(sock, error) : error;
         if (send_room(sock) && !sock->pending_first)
             return 0;
         if (sock->nonblocking)
@@ -84,9 +96,13 @@ int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && sock->dgram)
+        return wsapi_datagram_send(&call, sock, buf, len, flags);
     if (!error && (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0)))
         error = WSAEFAULT;                         /* S07 */
     if (!error && (flags & ~(MSG_OOB | MSG_DONTROUTE)))
+        error = WSAEINVAL;                         /* S17 */
+    if (!error && (flags & MSG_OOB) && sock->stream->oobinline)
         error = WSAEINVAL;                         /* S17 */
     if (!error)
         error = send_state_error(sock);
@@ -99,7 +115,7 @@ int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
     if (!error) {
         call.stream_offset = (int64_t)sock->stream->bytes_accepted;
         wsapi_buffer whole = {.len = (uint32_t)len, .buf = (char *)buf};
-        error = queue_buffers(sock, &whole, 1, (uint64_t)len);
+        error = queue_buffers(sock, &whole, 1, (uint64_t)len, flags & MSG_OOB);
     }
     return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : len, error);
 }
@@ -171,12 +187,12 @@ void wsapi_socket_stream_changed(wsim_stream *stream, void *ctx)
     wsapi_socket *sock = ctx;
     (void)stream;
     while (sock->pending_first) {
-        int error = send_state_error(sock);
+        int error = error_in_progress(sock, send_state_error(sock));
         if (!error && !send_room(sock))
             return;
         wsapi_send_request *req = pop_pending(sock);
         if (!error)
-            error = queue_buffers(sock, req->buffers, req->buffer_count, req->total);
+            error = queue_buffers(sock, req->buffers, req->buffer_count, req->total, req->urgent);
         complete_request(sock, req, error, error ? 0 : req->total);
         free_request(req);
     }
@@ -192,7 +208,53 @@ void wsapi_abort_pending_sends(wsapi_socket *sock, int error)
     }
 }
 
+void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error)
+{
+    if (sock->dgram) {
+        /* A datagram socket's sends never pend: its pending I/O is receives. */
+        wsapi_datagram_abort_thread(sock, thread, error);
+        return;
+    }
+    wsapi_send_request **link = &sock->pending_first, *previous = NULL;
+    while (*link) {
+        wsapi_send_request *req = *link;
+        if (req->thread != thread) {
+            previous = req;
+            link = &req->next;
+            continue;
+        }
+        *link = req->next;
+        if (sock->pending_last == req)
+            sock->pending_last = previous;
+        complete_request(sock, req, error, 0);
+        free_request(req);
+    }
+}
+
 /* ---- WSASend ---------------------------------------------------------------- */
+
+/* W06: the WSABUF array is captured at the call (the program may reuse it);
+ * each buffer must be readable.  0, or the Winsock error. */
+static int capture_buffers(const WSABUF *array, DWORD count, wsapi_buffer **out, uint64_t *total)
+{
+    wsapi_buffer *bufs = calloc(count, sizeof *bufs);
+    if (!bufs)
+        return WSAENOBUFS;
+    *total = 0;
+    WSABUF wb;
+    for (DWORD i = 0; i < count; i++) {
+        if (wsapi_read_program(&wb, &array[i], sizeof wb) != 0 ||
+            (wb.len && wsapi_program_readable(wb.buf, wb.len) != 0)) {
+            free(bufs);
+            return WSAEFAULT;
+        }
+        bufs[i].len = wb.len;
+        bufs[i].buf = wb.buf;
+        *total += wb.len;
+    }
+    *out = bufs;
+    return 0;
+}
 
 int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                    LPDWORD lpNumberOfBytesSent, DWORD dwFlags, LPWSAOVERLAPPED lpOverlapped,
@@ -205,26 +267,15 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     wsapi_buffer *bufs = NULL;
     uint64_t total = 0;
     int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && sock->dgram)                     /* W07 */
+        return wsapi_datagram_wsasend(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesSent,
+                                      dwFlags, lpOverlapped, lpCompletionRoutine);
     if (!error && (!lpBuffers || dwBufferCount == 0))
         error = WSAEFAULT;
     if (!error && dwBufferCount > 1024)
         error = WSAENOBUFS;
-    if (!error) {
-        /* W06: the WSABUF array is captured now; the program may reuse it. */
-        bufs = calloc(dwBufferCount, sizeof *bufs);
-        WSABUF wb;
-        for (DWORD i = 0; !error && i < dwBufferCount; i++) {
-            if (!bufs || wsapi_read_program(&wb, &lpBuffers[i], sizeof wb) != 0)
-                error = bufs ? WSAEFAULT : WSAENOBUFS;
-            else if (wb.len && wsapi_program_readable(wb.buf, wb.len) != 0)
-                error = WSAEFAULT;
-            else {
-                bufs[i].len = wb.len;
-                bufs[i].buf = wb.buf;
-                total += wb.len;
-            }
-        }
-    }
+    if (!error)
+        error = capture_buffers(lpBuffers, dwBufferCount, &bufs, &total);
     wsapi_call_args(&call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
                     (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)dwFlags,
                     lpOverlapped != NULL, lpCompletionRoutine != NULL);
@@ -248,11 +299,18 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     call.stream_offset = (int64_t)sock->stream->bytes_accepted;
 
     if (!lpOverlapped) {
-        /* W08, W10: non-overlapped calls follow send's blocking rules. */
+        /* W08, W10: non-overlapped calls follow send's blocking rules.  The
+         * copy of the array is let go while waiting (the thread may be
+         * killed then) and taken again after: the blocked program cannot
+         * have changed it. */
+        free(bufs);
+        bufs = NULL;
         error = total ? wait_for_room(&call, sock) : 0;
+        if (!error && total)
+            error = capture_buffers(lpBuffers, dwBufferCount, &bufs, &total);
         if (!error && total) {
             call.stream_offset = (int64_t)sock->stream->bytes_accepted;
-            error = queue_buffers(sock, bufs, dwBufferCount, total);
+            error = queue_buffers(sock, bufs, dwBufferCount, total, (dwFlags & MSG_OOB) != 0);
         }
         free(bufs);
         DWORD sent = (DWORD)total;
@@ -272,12 +330,13 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     req->buffers = bufs;
     req->buffer_count = dwBufferCount;
     req->total = total;
+    req->urgent = (dwFlags & MSG_OOB) != 0;
 
     if (send_room(sock) && !sock->pending_first) {
         /* W01: completed at once — 0 and the count now, and the completion
          * is still delivered (event now, routine at the next alertable
          * wait). */
-        error = queue_buffers(sock, bufs, dwBufferCount, total);
+        error = queue_buffers(sock, bufs, dwBufferCount, total, req->urgent);
         DWORD sent = (DWORD)total;
         if (!error && lpNumberOfBytesSent)
             wsapi_write_program(lpNumberOfBytesSent, &sent, sizeof sent);
@@ -338,6 +397,40 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
 
 /* ---- recv ----------------------------------------------------------------- */
 
+/* recv(MSG_OOB) without SO_OOBINLINE: the urgent byte, alone (a recv never
+ * mixes urgent and normal data, SIOCATMARK's reference page).  A blocking
+ * call waits for one; a non-blocking one fails with WSAEWOULDBLOCK. */
+static int recv_urgent(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags)
+{
+    int64_t deadline = wsapi_deadline_after_ms(call->sim, sock->rcvtimeo_ms);
+    int error = 0, got = 0;
+    for (int waited = 0; len > 0; waited = 1) {
+        unsigned char byte;
+        if (wsim_stream_recv_oob(sock->stream, &byte, (flags & MSG_PEEK) != 0)) {
+            got = 1;
+            if (wsapi_write_program(buf, &byte, 1) != 0)
+                error = WSAEFAULT;
+            break;
+        }
+        if (sock->stream->error) {
+            error = wsapi_stream_error_code(sock->stream->error);
+            error = waited ? error_in_progress(sock, error) : error;
+            break;
+        }
+        if (wsim_stream_at_end(sock->stream))
+            break;
+        if (sock->nonblocking) {
+            error = WSAEWOULDBLOCK;
+            break;
+        }
+        if (wsapi_wait_stream(call, sock, deadline)) {
+            error = WSAETIMEDOUT;
+            break;
+        }
+    }
+    return (int)wsapi_call_end(call, error ? SOCKET_ERROR : got, error);
+}
+
 int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
 {
     wsapi_call call;
@@ -346,10 +439,14 @@ int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && sock->dgram)
+        return wsapi_datagram_recv(&call, sock, buf, len, flags);
     if (!error && (len < 0 || (len > 0 && !buf)))
         error = WSAEFAULT;
-    if (!error && (flags & ~(MSG_PEEK | MSG_WAITALL)))
+    if (!error && (flags & ~(MSG_PEEK | MSG_WAITALL | MSG_OOB)))
         error = WSAEOPNOTSUPP;
+    if (!error && (flags & MSG_OOB) && sock->stream->oobinline)
+        error = WSAEINVAL;      /* recv's reference page: MSG_OOB with SO_OOBINLINE */
     if (!error && !wsapi_stream_connected(sock) && !sock->stream->error)
         error = WSAENOTCONN;
     if (!error && sock->shut_recv)
@@ -357,25 +454,29 @@ int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
     if (error)
         return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
     call.stream_offset = (int64_t)sock->stream->bytes_read;
+    if (flags & MSG_OOB)
+        return recv_urgent(&call, sock, buf, len, flags);
     size_t want = (size_t)len, got = 0;
     int64_t deadline = wsapi_deadline_after_ms(call.sim, sock->rcvtimeo_ms);
-    char *bytes = malloc(want ? want : 1);
-    if (!bytes)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, WSAENOBUFS);
-    while (got < want) {
+    for (int waited = 0; got < want; waited = 1) {
         size_t ready = wsim_stream_readable(sock->stream);
         if (ready > 0) {
+            /* Copied out in one piece, with nothing held across a wait: a
+             * thread may be killed while it waits. */
             size_t n = ready < want - got ? ready : want - got;
-            if (flags & MSG_PEEK) {
-                wsim_bytebuf_peek(&sock->stream->rcvq, 0, bytes + got, n);
-            } else {
-                wsim_bytebuf_peek(&sock->stream->rcvq, 0, bytes + got, n);
-                if (wsapi_write_program(buf + got, bytes + got, n) != 0) {
-                    error = WSAEFAULT;
-                    break;
-                }
-                wsim_stream_recv(sock->stream, bytes + got, n);
+            char *bytes = malloc(n);
+            if (!bytes) {
+                error = WSAENOBUFS;
+                break;
             }
+            wsim_bytebuf_peek(&sock->stream->rcvq, 0, bytes, n);
+            if (wsapi_write_program(buf + got, bytes, n) != 0)
+                error = WSAEFAULT;
+            else if (!(flags & MSG_PEEK))
+                wsim_stream_recv(sock->stream, bytes, n);
+            free(bytes);
+            if (error)
+                break;
             got += n;
             if (!(flags & MSG_WAITALL) || (flags & MSG_PEEK))
                 break;
@@ -385,6 +486,7 @@ int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
             break;
         if (sock->stream->error) {
             error = wsapi_stream_error_code(sock->stream->error);   /* S19 */
+            error = waited ? error_in_progress(sock, error) : error;   /* S08 */
             break;
         }
         if (wsim_stream_at_end(sock->stream))
@@ -398,8 +500,5 @@ int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
             break;
         }
     }
-    if (!error && (flags & MSG_PEEK) && got && wsapi_write_program(buf, bytes, got) != 0)
-        error = WSAEFAULT;
-    free(bytes);
     return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : (long long)got, error);
 }

@@ -1,9 +1,18 @@
-/* waits.c — event objects, WSAWaitForMultipleEvents, alertable waits,
- * Sleep/SleepEx and the tick counts, all in virtual time.
+/* waits.c — event objects, the one wait, Sleep/SleepEx, CloseHandle, and the
+ * clocks (tick counts, the performance counter), all in virtual time.
  *
- * An alertable wait (fAlertable / SleepEx(…, TRUE)) runs every APC queued
- * to the thread — completion routines among them — and then returns
- * WAIT_IO_COMPLETION (W22, W25).  A non-alertable wait leaves them queued.
+ * Owns: WSA events and Win32 events, which are one object (WSACreateEvent is
+ * CreateEvent(NULL, TRUE, FALSE, NULL), as the WSACreateEvent reference page
+ * says); the wait every waiting call shares (waits.h: the order in which a
+ * wait is decided, and how signalling hands an object to its waiters); the
+ * alertable wait of blocking Winsock calls (wsapi_wait_alertable, S30).
+ *
+ * Alertable waits (W22, W25): APCs — completion routines among them — run
+ * only in an alertable wait, and then all that are queued run before the
+ * wait returns WAIT_IO_COMPLETION (Wine's test_alertable_wait, run on
+ * Windows: two APCs queued to a waiting thread both run before its wait
+ * returns).  A wait inside an APC is not alertable (W23: routines are never
+ * nested); what is queued meanwhile runs when the outer dispatch goes on.
  */
 #include <stdlib.h>
 
@@ -11,12 +20,208 @@
 #include <winsock2.h>
 
 #include "sim/defaults.h"
-#include "wsapi/calls.h"
+#include "wsapi/waits.h"
 
-static wsapi_event *event_of(wsapi_process *proc, WSAEVENT h)
+/* ---- objects -------------------------------------------------------------- */
+
+static int object_signalled(const wsapi_object *o)
+{
+    return o->event ? o->event->signaled : o->thread->ended;
+}
+
+static wsim_waitq *object_queue(const wsapi_object *o)
+{
+    return o->event ? &o->event->waitq : &o->thread->ended_waitq;
+}
+
+/* Satisfying a wait takes an auto-reset event's signal; a manual-reset
+ * event and an ended thread stay signalled. */
+static void object_take(const wsapi_object *o)
+{
+    if (o->event && !o->event->manual_reset)
+        o->event->signaled = 0;
+}
+
+/* Decides the wait from its objects alone, taking what it takes. */
+static long try_satisfy(const wsapi_wait *w)
+{
+    if (w->wait_all) {
+        if (w->count == 0)
+            return WSAPI_WAIT_PENDING;
+        for (int i = 0; i < w->count; i++)
+            if (!object_signalled(&w->objects[i]))
+                return WSAPI_WAIT_PENDING;
+        for (int i = 0; i < w->count; i++)
+            object_take(&w->objects[i]);
+        return WAIT_OBJECT_0;
+    }
+    for (int i = 0; i < w->count; i++)
+        if (object_signalled(&w->objects[i])) {
+            object_take(&w->objects[i]);
+            return (long)WAIT_OBJECT_0 + i;
+        }
+    return WSAPI_WAIT_PENDING;
+}
+
+void wsapi_object_signalled(wsim_sim *sim, const wsapi_object *object)
+{
+    wsim_waitq *q = object_queue(object);
+    for (wsim_waiter *w = q->first; w && object_signalled(object); w = w->next) {
+        wsim_thread *t = w->thread;
+        wsapi_thread_state *ts = t->user;
+        if (t->state != WSIM_THREAD_WAITING || !ts || !ts->wait ||
+            ts->wait->result != WSAPI_WAIT_PENDING)
+            continue;
+        ts->wait->result = try_satisfy(ts->wait);
+        if (ts->wait->result != WSAPI_WAIT_PENDING)
+            wsim_thread_wake(sim, t);
+    }
+}
+
+int wsapi_object_of(wsapi_call *call, int64_t value, wsapi_object *out)
+{
+    out->event = NULL;
+    out->thread = NULL;
+    if (value == WSAPI_CURRENT_THREAD) {
+        out->thread = wsapi_thread_state_of(call->thread);
+        return out->thread ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+    }
+    wsapi_handle *h = wsapi_handle_get(call->proc, value);
+    if (h && h->kind == WSAPI_HANDLE_EVENT && !h->u.event->closed)
+        out->event = h->u.event;
+    else if (h && h->kind == WSAPI_HANDLE_THREAD)
+        out->thread = h->u.thread;
+    else
+        return ERROR_INVALID_HANDLE;
+    return 0;
+}
+
+/* ---- the wait ----------------------------------------------------------------- */
+
+/* Frees a closed event once no wait is left on it. */
+static void event_release_if_unused(wsapi_process *proc, wsapi_event *ev)
+{
+    if (ev->closed && ev->waits == 0) {
+        wsapi_handle_release(proc, ev->handle);
+        free(ev);
+    }
+}
+
+/* The wait loop.  `yield` makes a zero time-out still give up the processor
+ * once (Sleep(0): the thread runs again after whatever is already due at
+ * this instant). */
+static long wait_core(wsapi_call *call, const wsapi_object *objects, int n, int wait_all,
+                      uint32_t timeout_ms, int alertable, int yield)
+{
+    wsim_sim *sim = call->sim;
+    wsapi_thread_state *ts = wsapi_thread_state_of(call->thread);
+    if (!ts)
+        return (long)WAIT_FAILED;
+    alertable = alertable && !ts->in_apc;
+    wsapi_wait w = {objects, n, wait_all, alertable, WSAPI_WAIT_PENDING};
+    wsim_waitq *queues[WSIM_MAX_WAIT_OBJECTS];
+    int nqueues = 0;
+    for (int i = 0; i < n; i++) {
+        queues[nqueues++] = object_queue(&objects[i]);
+        if (objects[i].event)
+            objects[i].event->waits++;
+    }
+    if (alertable)
+        queues[nqueues++] = &ts->alert;
+    int64_t deadline =
+        timeout_ms == INFINITE ? -1 : sim->now_ns + (int64_t)timeout_ms * WSIM_NS_PER_MS;
+    int yielded = !yield;
+    long result = try_satisfy(&w);
+    while (result == WSAPI_WAIT_PENDING) {
+        if (alertable && ts->apc_first) {
+            wsapi_run_apcs(call->thread);
+            result = WSAPI_WAIT_IO_COMPLETION;
+            break;
+        }
+        if (yielded && deadline >= 0 && sim->now_ns >= deadline) {
+            result = WSAPI_WAIT_TIMEOUT;
+            break;
+        }
+        ts->wait = &w;
+        wsim_thread_wait(sim, queues, nqueues, deadline, call->function);
+        ts->wait = NULL;
+        yielded = 1;
+        result = w.result;   /* handed over while the thread waited */
+        /* Woken without a hand-over: a queued APC ends the wait (the loop
+         * runs it); otherwise an object may have been signalled directly. */
+        if (result == WSAPI_WAIT_PENDING && !(alertable && ts->apc_first))
+            result = try_satisfy(&w);
+    }
+    for (int i = 0; i < n; i++)
+        if (objects[i].event) {
+            objects[i].event->waits--;
+            event_release_if_unused(call->proc, objects[i].event);
+        }
+    return result;
+}
+
+long wsapi_wait_objects(wsapi_call *call, const wsapi_object *objects, int n, int wait_all,
+                        uint32_t timeout_ms, int alertable)
+{
+    return wait_core(call, objects, n, wait_all, timeout_ms, alertable, 0);
+}
+
+int wsapi_wait_alertable(wsim_thread *thread, wsim_waitq **queues, int n, int64_t deadline_ns,
+                         const char *call)
+{
+    wsapi_thread_state *ts = wsapi_thread_state_of(thread);
+    int alertable = ts && !ts->in_apc;
+    if (alertable && ts->apc_first) {
+        wsapi_run_apcs(thread);
+        return 0;
+    }
+    wsim_waitq *all[WSIM_MAX_WAIT_OBJECTS];
+    int count = 0;
+    for (int i = 0; i < n && count < WSIM_MAX_WAIT_OBJECTS - 1; i++)
+        all[count++] = queues[i];
+    if (alertable)
+        all[count++] = &ts->alert;
+    int timed_out = wsim_thread_wait(thread->sim, all, count, deadline_ns, call);
+    if (alertable && ts->apc_first)
+        wsapi_run_apcs(thread);
+    return timed_out;
+}
+
+void wsapi_violation(wsapi_call *call, const char *rule, const char *text)
+{
+    wsim_record rec;
+    wsim_record_init(call->sim, &rec, WSIM_REC_VIOLATION);
+    rec.name = rule;
+    rec.text = text;
+    rec.a[0] = (int64_t)call->seq;
+    wsim_sim_emit(call->sim, &rec);
+}
+
+/* ---- events ------------------------------------------------------------------- */
+
+static wsapi_event *event_of(wsapi_process *proc, HANDLE h)
 {
     wsapi_handle *handle = wsapi_handle_get(proc, (int64_t)(uintptr_t)h);
-    return handle && handle->kind == WSAPI_HANDLE_EVENT ? handle->u.event : NULL;
+    return handle && handle->kind == WSAPI_HANDLE_EVENT && !handle->u.event->closed
+               ? handle->u.event
+               : NULL;
+}
+
+/* A new event and its handle, or NULL. */
+static HANDLE event_create(wsapi_call *call, int manual_reset, int initial_state)
+{
+    wsapi_event *ev = calloc(1, sizeof *ev);
+    if (!ev)
+        return NULL;
+    ev->manual_reset = manual_reset;
+    ev->signaled = initial_state;
+    wsim_waitq_init(&ev->waitq);
+    ev->handle = wsapi_handle_new(call->proc, WSAPI_HANDLE_EVENT, ev);
+    if (ev->handle < 0) {
+        free(ev);
+        return NULL;
+    }
+    return (HANDLE)(uintptr_t)ev->handle;
 }
 
 WSAEVENT WSAAPI WSACreateEvent(void)
@@ -24,24 +229,58 @@ WSAEVENT WSAAPI WSACreateEvent(void)
     wsapi_call call;
     if (wsapi_call_begin(&call, "WSACreateEvent", -1) != 0)
         return WSA_INVALID_EVENT;
-    wsapi_event *ev = calloc(1, sizeof *ev);
-    int64_t handle = -1;
-    if (ev) {
-        ev->manual_reset = 1;   /* WSA events are manual-reset, initially clear */
-        wsim_waitq_init(&ev->waitq);
-        handle = wsapi_handle_new(call.proc, WSAPI_HANDLE_EVENT, ev);
-    }
-    if (handle < 0) {
-        free(ev);
+    /* Manual-reset, initially clear (the WSACreateEvent reference page). */
+    HANDLE h = event_create(&call, 1, 0);
+    if (!h)
         wsapi_call_end(&call, 0, WSA_NOT_ENOUGH_MEMORY);
-        return WSA_INVALID_EVENT;
-    }
-    wsapi_call_end(&call, handle, 0);
-    return (WSAEVENT)(uintptr_t)handle;
+    else
+        wsapi_call_end(&call, (long long)(uintptr_t)h, 0);
+    return h ? h : WSA_INVALID_EVENT;
 }
 
-/* Shared by WSASetEvent, WSAResetEvent and WSACloseEvent. */
-static BOOL event_call(const char *function, WSAEVENT h, int op)
+/* Named events would be shared between processes; wsim does not model
+ * names: a named event is created like an unnamed one (the name is only
+ * recorded as named=1). */
+static HANDLE create_event(const char *function, BOOL bManualReset, BOOL bInitialState,
+                           int named)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, function, -1) != 0)
+        return NULL;
+    wsapi_call_args(&call, "manual=%d initial=%d named=%d", bManualReset ? 1 : 0,
+                    bInitialState ? 1 : 0, named);
+    HANDLE h = event_create(&call, bManualReset != FALSE, bInitialState != FALSE);
+    if (!h)
+        wsapi_call_end(&call, 0, ERROR_NOT_ENOUGH_MEMORY);
+    else
+        wsapi_call_end(&call, (long long)(uintptr_t)h, 0);
+    return h;
+}
+
+HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
+                           BOOL bInitialState, LPCSTR lpName)
+{
+    (void)lpEventAttributes;
+    return create_event("CreateEventA", bManualReset, bInitialState, lpName != NULL);
+}
+
+HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
+                           BOOL bInitialState, LPCWSTR lpName)
+{
+    (void)lpEventAttributes;
+    return create_event("CreateEventW", bManualReset, bInitialState, lpName != NULL);
+}
+
+/* Closes an event's handle; the object lives on while waits use it. */
+static void event_close(wsapi_process *proc, wsapi_event *ev)
+{
+    ev->closed = 1;
+    event_release_if_unused(proc, ev);
+}
+
+/* SetEvent, ResetEvent and their WSA names ('s', 'r'), WSACloseEvent ('c'):
+ * one implementation, recorded under the name the program used. */
+static BOOL event_call(const char *function, HANDLE h, int op)
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
@@ -49,15 +288,14 @@ static BOOL event_call(const char *function, WSAEVENT h, int op)
     wsapi_call_args(&call, "event=%lld", (long long)(uintptr_t)h);
     wsapi_event *ev = event_of(call.proc, h);
     if (!ev)
-        return (BOOL)wsapi_call_end(&call, FALSE, WSA_INVALID_HANDLE);
+        return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
     if (op == 's') {
         ev->signaled = 1;
-        wsim_waitq_wake_all(call.sim, &ev->waitq);
+        wsapi_object_signalled(call.sim, &(wsapi_object){.event = ev});
     } else if (op == 'r') {
         ev->signaled = 0;
     } else {
-        wsapi_handle_release(call.proc, (int64_t)(uintptr_t)h);
-        free(ev);
+        event_close(call.proc, ev);
     }
     return (BOOL)wsapi_call_end(&call, TRUE, 0);
 }
@@ -65,10 +303,70 @@ static BOOL event_call(const char *function, WSAEVENT h, int op)
 BOOL WSAAPI WSASetEvent(WSAEVENT hEvent) { return event_call("WSASetEvent", hEvent, 's'); }
 BOOL WSAAPI WSAResetEvent(WSAEVENT hEvent) { return event_call("WSAResetEvent", hEvent, 'r'); }
 BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent) { return event_call("WSACloseEvent", hEvent, 'c'); }
+BOOL WINAPI SetEvent(HANDLE hEvent) { return event_call("SetEvent", hEvent, 's'); }
+BOOL WINAPI ResetEvent(HANDLE hEvent) { return event_call("ResetEvent", hEvent, 'r'); }
 
-static int64_t deadline_for(wsim_sim *sim, DWORD timeout_ms)
+/* ---- CloseHandle ------------------------------------------------------------------ */
+
+/* Events and thread handles close as on Windows; closing the pseudo handle
+ * of GetCurrentThread does nothing (CloseHandle reference page).  A socket
+ * is closed as closesocket closes it (W17: its pending overlapped sends
+ * complete with WSA_OPERATION_ABORTED), which is what Windows does without
+ * a layered provider; the CloseHandle reference page says to use closesocket
+ * instead, so the use is recorded as a violation. */
+BOOL WINAPI CloseHandle(HANDLE hObject)
 {
-    return timeout_ms == WSA_INFINITE ? -1 : sim->now_ns + (int64_t)timeout_ms * WSIM_NS_PER_MS;
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "CloseHandle", -1) != 0)
+        return FALSE;
+    int64_t value = (int64_t)(intptr_t)hObject;
+    wsapi_call_args(&call, "handle=%lld", (long long)value);
+    if (value == WSAPI_CURRENT_THREAD)
+        return (BOOL)wsapi_call_end(&call, TRUE, 0);
+    wsapi_handle *h = wsapi_handle_get(call.proc, value);
+    if (!h || h->kind == WSAPI_HANDLE_CRITSEC ||
+        (h->kind == WSAPI_HANDLE_EVENT && h->u.event->closed))
+        return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
+    int is_socket = h->kind == WSAPI_HANDLE_SOCKET;
+    if (is_socket) {
+        call.socket = value;
+        wsapi_socket_destroy(h->u.socket, WSA_OPERATION_ABORTED);
+    } else if (h->kind == WSAPI_HANDLE_EVENT) {
+        event_close(call.proc, h->u.event);
+    } else {
+        /* A thread runs on after its handle is closed. */
+        h->u.thread->handle = -1;
+        wsapi_handle_release(call.proc, value);
+    }
+    wsapi_call_end(&call, TRUE, 0);
+    if (is_socket)
+        wsapi_violation(&call, "CloseHandle-socket",
+                        "CloseHandle on a socket: the reference page says to use closesocket;"
+                        " closed as closesocket would");
+    return TRUE;
+}
+
+/* ---- the wait calls ------------------------------------------------------------------ */
+
+/* Reads n handle values from the program and finds their objects: 0, or
+ * the error (bad pointer: `fault`; a handle that is no wait object:
+ * ERROR_INVALID_HANDLE; wait-all with one object twice:
+ * ERROR_INVALID_PARAMETER, as NtWaitForMultipleObjects refuses it). */
+static int objects_of(wsapi_call *call, const HANDLE *program_handles, DWORD n, int wait_all,
+                      int fault, wsapi_object *out)
+{
+    HANDLE handles[MAXIMUM_WAIT_OBJECTS];
+    if (!program_handles || wsapi_read_program(handles, program_handles, n * sizeof handles[0]) != 0)
+        return fault;
+    for (DWORD i = 0; i < n; i++) {
+        int error = wsapi_object_of(call, (int64_t)(intptr_t)handles[i], &out[i]);
+        if (error)
+            return error;
+        for (DWORD j = 0; wait_all && j < i; j++)
+            if (out[j].event == out[i].event && out[j].thread == out[i].thread)
+                return ERROR_INVALID_PARAMETER;
+    }
+    return 0;
 }
 
 DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, BOOL fWaitAll,
@@ -81,66 +379,90 @@ DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, 
                     fWaitAll ? 1 : 0, (unsigned)dwTimeout, fAlertable ? 1 : 0);
     if (cEvents == 0 || cEvents > WSA_MAXIMUM_WAIT_EVENTS)
         return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSA_INVALID_PARAMETER);
-    WSAEVENT handles[WSA_MAXIMUM_WAIT_EVENTS];
-    if (!lphEvents || wsapi_read_program(handles, lphEvents, cEvents * sizeof handles[0]) != 0)
-        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSAEFAULT);
-    wsapi_event *events[WSA_MAXIMUM_WAIT_EVENTS];
-    wsim_waitq *queues[WSA_MAXIMUM_WAIT_EVENTS + 1];
-    for (DWORD i = 0; i < cEvents; i++) {
-        events[i] = event_of(call.proc, handles[i]);
-        if (!events[i])
-            return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSA_INVALID_HANDLE);
-        queues[i] = &events[i]->waitq;
-    }
-    int nqueues = (int)cEvents;
-    wsapi_thread_state *ts = fAlertable ? wsapi_thread_state_of(call.thread) : NULL;
-    if (ts)
-        queues[nqueues++] = &ts->alert;
-    int64_t deadline = deadline_for(call.sim, dwTimeout);
-    for (;;) {
-        if (ts && ts->apc_first) {
-            wsapi_run_apcs(call.thread);
-            return (DWORD)wsapi_call_end(&call, WSA_WAIT_IO_COMPLETION, 0);   /* W25 */
-        }
-        DWORD signaled = 0, first = cEvents;
-        for (DWORD i = 0; i < cEvents; i++)
-            if (events[i]->signaled) {
-                signaled++;
-                if (first == cEvents)
-                    first = i;
-            }
-        if (fWaitAll ? signaled == cEvents : signaled > 0)
-            return (DWORD)wsapi_call_end(&call, WSA_WAIT_EVENT_0 + (fWaitAll ? 0 : first), 0);
-        if (dwTimeout == 0 || (deadline >= 0 && call.sim->now_ns >= deadline))
-            return (DWORD)wsapi_call_end(&call, WSA_WAIT_TIMEOUT, 0);
-        wsim_thread_wait(call.sim, queues, nqueues, deadline, call.function);
-    }
+    wsapi_object objects[WSA_MAXIMUM_WAIT_EVENTS];
+    int error = objects_of(&call, lphEvents, cEvents, fWaitAll, WSAEFAULT, objects);
+    if (error)
+        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, error);
+    long result = wsapi_wait_objects(&call, objects, (int)cEvents, fWaitAll, dwTimeout, fAlertable);
+    if (result == (long)WAIT_FAILED)
+        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSA_NOT_ENOUGH_MEMORY);
+    return (DWORD)wsapi_call_end(&call, result, 0);
 }
 
-/* Sleep and SleepEx: the call is recorded under the name the program used. */
+static DWORD wait_multiple(const char *function, DWORD nCount, const HANDLE *lpHandles,
+                           BOOL bWaitAll, DWORD dwMilliseconds, BOOL bAlertable)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, function, -1) != 0)
+        return WAIT_FAILED;
+    wsapi_call_args(&call, "count=%u all=%d timeout=%u alertable=%d", (unsigned)nCount,
+                    bWaitAll ? 1 : 0, (unsigned)dwMilliseconds, bAlertable ? 1 : 0);
+    if (nCount == 0 || nCount > MAXIMUM_WAIT_OBJECTS)
+        return (DWORD)wsapi_call_end(&call, WAIT_FAILED, ERROR_INVALID_PARAMETER);
+    wsapi_object objects[MAXIMUM_WAIT_OBJECTS];
+    int error = objects_of(&call, lpHandles, nCount, bWaitAll, ERROR_NOACCESS, objects);
+    if (error)
+        return (DWORD)wsapi_call_end(&call, WAIT_FAILED, error);
+    long result = wsapi_wait_objects(&call, objects, (int)nCount, bWaitAll, dwMilliseconds,
+                                     bAlertable);
+    if (result == (long)WAIT_FAILED)
+        return (DWORD)wsapi_call_end(&call, WAIT_FAILED, ERROR_NOT_ENOUGH_MEMORY);
+    return (DWORD)wsapi_call_end(&call, result, 0);
+}
+
+DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
+                                    DWORD dwMilliseconds)
+{
+    return wait_multiple("WaitForMultipleObjects", nCount, lpHandles, bWaitAll, dwMilliseconds,
+                         FALSE);
+}
+
+DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
+                                      DWORD dwMilliseconds, BOOL bAlertable)
+{
+    return wait_multiple("WaitForMultipleObjectsEx", nCount, lpHandles, bWaitAll,
+                         dwMilliseconds, bAlertable);
+}
+
+static DWORD wait_single(const char *function, HANDLE hHandle, DWORD dwMilliseconds,
+                         BOOL bAlertable)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, function, -1) != 0)
+        return WAIT_FAILED;
+    int64_t value = (int64_t)(intptr_t)hHandle;
+    wsapi_call_args(&call, "handle=%lld timeout=%u alertable=%d", (long long)value,
+                    (unsigned)dwMilliseconds, bAlertable ? 1 : 0);
+    wsapi_object object;
+    int error = wsapi_object_of(&call, value, &object);
+    if (error)
+        return (DWORD)wsapi_call_end(&call, WAIT_FAILED, error);
+    long result = wsapi_wait_objects(&call, &object, 1, 0, dwMilliseconds, bAlertable);
+    if (result == (long)WAIT_FAILED)
+        return (DWORD)wsapi_call_end(&call, WAIT_FAILED, ERROR_NOT_ENOUGH_MEMORY);
+    return (DWORD)wsapi_call_end(&call, result, 0);
+}
+
+DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)
+{
+    return wait_single("WaitForSingleObject", hHandle, dwMilliseconds, FALSE);
+}
+
+DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)
+{
+    return wait_single("WaitForSingleObjectEx", hHandle, dwMilliseconds, bAlertable);
+}
+
+/* Sleep and SleepEx: a wait on no object; the call is recorded under the
+ * name the program used.  SleepEx returns 0 when the time is up. */
 static DWORD sleep_call(const char *function, DWORD dwMilliseconds, BOOL bAlertable)
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
         return 0;
     wsapi_call_args(&call, "ms=%u alertable=%d", (unsigned)dwMilliseconds, bAlertable ? 1 : 0);
-    wsapi_thread_state *ts = bAlertable ? wsapi_thread_state_of(call.thread) : NULL;
-    int64_t deadline = deadline_for(call.sim, dwMilliseconds);
-    for (;;) {
-        if (ts && ts->apc_first) {
-            wsapi_run_apcs(call.thread);
-            return (DWORD)wsapi_call_end(&call, WAIT_IO_COMPLETION, 0);
-        }
-        if (deadline >= 0 && call.sim->now_ns >= deadline && dwMilliseconds != 0)
-            return (DWORD)wsapi_call_end(&call, 0, 0);
-        wsim_waitq *alert = ts ? &ts->alert : NULL;
-        /* Sleep(0) yields: the thread runs again after whatever is already
-         * due at this instant. */
-        if (wsim_thread_wait(call.sim, alert ? &alert : NULL, alert ? 1 : 0, deadline,
-                             call.function) &&
-            dwMilliseconds == 0)
-            return (DWORD)wsapi_call_end(&call, 0, 0);
-    }
+    long result = wait_core(&call, NULL, 0, 0, dwMilliseconds, bAlertable, 1);
+    return (DWORD)wsapi_call_end(&call, result == WSAPI_WAIT_IO_COMPLETION ? result : 0, 0);
 }
 
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
@@ -153,15 +475,61 @@ void WINAPI Sleep(DWORD dwMilliseconds)
     sleep_call("Sleep", dwMilliseconds, FALSE);
 }
 
+/* ---- clocks ----------------------------------------------------------------------- */
+
+/* Virtual nanoseconds since the run began (0 outside a simulation); the
+ * call is recorded (M02). */
+static int64_t clock_call(const char *function, wsapi_call *call)
+{
+    if (wsapi_call_begin(call, function, -1) != 0)
+        return -1;
+    return call->sim->now_ns;
+}
+
 /* Tick counts are virtual milliseconds since the run began. */
 DWORD WINAPI GetTickCount(void)
 {
-    wsim_sim *sim = wsapi_running();
-    return sim ? (DWORD)(sim->now_ns / WSIM_NS_PER_MS) : 0;
+    wsapi_call call;
+    int64_t now = clock_call("GetTickCount", &call);
+    if (now < 0)
+        return 0;
+    return (DWORD)wsapi_call_end(&call, (DWORD)(now / WSIM_NS_PER_MS), 0);
 }
 
 ULONGLONG WINAPI GetTickCount64(void)
 {
-    wsim_sim *sim = wsapi_running();
-    return sim ? (ULONGLONG)(sim->now_ns / WSIM_NS_PER_MS) : 0;
+    wsapi_call call;
+    int64_t now = clock_call("GetTickCount64", &call);
+    if (now < 0)
+        return 0;
+    return (ULONGLONG)wsapi_call_end(&call, now / WSIM_NS_PER_MS, 0);
+}
+
+/* The performance counter counts virtual time in units of 100 ns: modern
+ * Windows reports a frequency of 10 MHz (QueryPerformanceFrequency reference
+ * page, "Acquiring high-resolution time stamps"). */
+#define WSAPI_QPC_FREQUENCY 10000000LL
+
+static BOOL write_counter(const char *function, LARGE_INTEGER *out, int frequency)
+{
+    wsapi_call call;
+    int64_t now = clock_call(function, &call);
+    if (now < 0)
+        return FALSE;
+    LARGE_INTEGER value;
+    value.QuadPart = frequency ? WSAPI_QPC_FREQUENCY : now / (WSIM_NS_PER_S / WSAPI_QPC_FREQUENCY);
+    wsapi_call_args(&call, "value=%lld", (long long)value.QuadPart);
+    if (!out || wsapi_write_program(out, &value, sizeof value) != 0)
+        return (BOOL)wsapi_call_end(&call, FALSE, ERROR_NOACCESS);
+    return (BOOL)wsapi_call_end(&call, TRUE, 0);
+}
+
+BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
+{
+    return write_counter("QueryPerformanceCounter", lpPerformanceCount, 0);
+}
+
+BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency)
+{
+    return write_counter("QueryPerformanceFrequency", lpFrequency, 1);
 }

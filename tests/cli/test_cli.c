@@ -1264,7 +1264,7 @@ static void test_malformed_bad_json(void)
 static void test_malformed_unknown_field(void)
 {
     check_malformed("unknown_field.json",
-                    "$.hosts[0].colour: unknown field (expected one of: name, address, programs)");
+                    "$.hosts[0].colour: unknown field (expected one of: name, address, mtu, programs)");
 }
 
 static void test_malformed_missing_module(void)

@@ -25,6 +25,11 @@
  * as shipped in /usr/share/mingw-w64/include on Debian 12).  Constants
  * mingw-w64 lacks or gets wrong are marked where they are checked.
  *
+ * headers.mingw_constants and headers.mingw_layouts (mingw_fidelity.sh)
+ * compare every macro and structure with mingw-w64's at test time; this
+ * file keeps the SDK's own values where mingw-w64 lacks or differs from
+ * them, and checks how the macros behave.
+ *
  * Structures holding WCHAR arrays (WSAPROTOCOL_INFOW) are not checked: WCHAR
  * is wchar_t, 4 bytes on Linux instead of 2.  ADDRINFOW only holds a WCHAR
  * pointer and is checked.

@@ -31,18 +31,7 @@ th_world *th_new(uint64_t seed, int64_t stop_ns)
     th_world *w = calloc(1, sizeof *w);
     wsim_observer observer = {.record = keep, .ctx = w};
     w->sim = wsim_sim_new(seed, stop_ns, observer);
-    w->tcp = (wsim_tcp_config){
-        .mss = WSIM_DEFAULT_MSS,
-        .loopback_mss = WSIM_DEFAULT_LOOPBACK_MTU - WSIM_DEFAULT_HEADER_BYTES,
-        .header_bytes = WSIM_DEFAULT_HEADER_BYTES,
-        .sndbuf = WSIM_DEFAULT_SNDBUF,
-        .rcvbuf = WSIM_DEFAULT_RCVBUF,
-        .delayed_ack = 1,
-        .delayed_ack_ns = WSIM_DEFAULT_DELAYED_ACK_NS,
-        .congestion_control = 1,
-        .initial_cwnd = WSIM_DEFAULT_INITIAL_CWND,
-        .min_rto_ns = WSIM_DEFAULT_MIN_RTO_NS,
-    };
+    wsim_tcp_config_default(&w->tcp);
     return w;
 }
 

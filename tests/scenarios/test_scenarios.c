@@ -36,7 +36,21 @@
 #define HOST_NAME_EXPECTED                                                      \
     "expected a host name of letters, digits, '_', '.' and '-' such as \"server\", got "
 #define ADDRESS_EXPECTED "expected a dotted-quad IPv4 address such as \"10.0.0.1\", got "
-#define TOP_FIELDS "seed, stop_time, tcp, loopback, hosts, links"
+#define LINK_FIELDS                                                             \
+    "between, name, latency, bandwidth, queue, queue_bytes, framing_bytes, jitter, loss, "  \
+    "duplicate, reorder, reorder_delay"
+#define HOSTS_ABC "'hosts': [" HOST_A ", " HOST_B ", {'name': 'c', 'address': '10.0.0.3'}]"
+#define WITH_SWITCH(fields) "{" HOSTS_AB ", 'switches': [{" fields "}]}"
+#define WITH_FAULT(faults) "{" HOSTS_AB ", 'links': [{'between': ['a', 'b']}], 'faults': [" faults "]}"
+#define PROBABILITY_EXPECTED "expected a probability from 0 to 1 such as 0.01, got "
+#define SWITCH_FIELDS                                                            \
+    "name, hosts, latency, bandwidth, queue, queue_bytes, framing_bytes, jitter, loss, "  \
+    "duplicate, reorder, reorder_delay"
+#define KINDS_EXPECTED                                                            \
+    "a fault kind (one of: link-down, link-up, partition, heal, host-crash, host-restart, " \
+    "network-down, network-up, buffers-exhausted, buffers-available)"
+#define LINK_REF_EXPECTED "a link's name, or its two ends such as [\"a\", \"b\"]"
+#define TOP_FIELDS "seed, stop_time, tcp, loopback, hosts, links, switches, faults"
 
 typedef struct error_case {
     const char *name;
@@ -60,12 +74,22 @@ static const error_case error_cases[] = {
     {"unknown_odd_key", "{'my key': 1, " HOSTS_A "}",
      "$[\"my key\"]: unknown field (expected one of: " TOP_FIELDS ")"},
     {"unknown_host", "{'hosts': [" HOST_A ", {'name': 'b', 'colour': 'red'}]}",
-     "$.hosts[1].colour: unknown field (expected one of: name, address, programs)"},
-    {"unknown_link", WITH_LINK("{'between': ['a', 'b'], 'loss': 0}"),
-     "$.links[0].loss: unknown field (expected one of: between, latency, bandwidth, queue)"},
-    {"unknown_tcp", "{'tcp': {'mss': 1000, 'nagle': false}, " HOSTS_A "}",
-     "$.tcp.nagle: unknown field (expected one of: mss, header_bytes, sndbuf, rcvbuf, "
-     "delayed_ack, delayed_ack_timeout, congestion_control, initial_cwnd, min_rto)"},
+     "$.hosts[1].colour: unknown field (expected one of: name, address, mtu, programs)"},
+    {"unknown_link", WITH_LINK("{'between': ['a', 'b'], 'mtu': 0}"),
+     "$.links[0].mtu: unknown field (expected one of: " LINK_FIELDS ")"},
+    {"unknown_tcp", "{'tcp': {'mss': 1000, 'ecn': false}, " HOSTS_A "}",
+     "$.tcp.ecn: unknown field (expected one of: mss, header_bytes, sndbuf, rcvbuf, "
+     "delayed_ack, delayed_ack_timeout, delayed_ack_segments, congestion_control, initial_cwnd, "
+     "min_rto, sack, timestamps, nagle, dupack_threshold, max_retransmissions, "
+     "max_syn_retransmissions, keepalive_time, keepalive_interval, keepalive_probes, "
+     "time_wait)"},
+    {"tcp_sack_number", "{'tcp': {'sack': 1}, " HOSTS_A "}", "$.tcp.sack: expected true or false, got 1"},
+    {"tcp_max_retransmissions_zero", "{'tcp': {'max_retransmissions': 0}, " HOSTS_A "}",
+     "$.tcp.max_retransmissions: expected a positive integer such as 5, got 0"},
+    {"tcp_keepalive_time_zero", "{'tcp': {'keepalive_time': '0s'}, " HOSTS_A "}",
+     "$.tcp.keepalive_time: expected a positive duration such as \"7200s\", got \"0s\""},
+    {"tcp_keepalive_probes_fraction", "{'tcp': {'keepalive_probes': 2.5}, " HOSTS_A "}",
+     "$.tcp.keepalive_probes: expected a positive integer such as 10, got 2.5"},
     {"unknown_loopback", "{'loopback': {'mtu': 1500, 'queue': 5}, " HOSTS_A "}",
      "$.loopback.queue: unknown field (expected one of: latency, bandwidth, mtu)"},
     {"unknown_program", WITH_PROGRAM("{'module': 'server.c', 'argv': []}"),
@@ -236,6 +260,155 @@ static const error_case error_cases[] = {
      "$.links[0].between: expected two different hosts, got \"a\" twice"},
     {"link_duplicate", WITH_LINK("{'between': ['a', 'b']}, {'between': ['b', 'a']}"),
      "$.links[1].between: duplicate link between \"b\" and \"a\" (first at $.links[0].between)"},
+
+    /* Link impairments, queues and names. */
+    {"link_loss_above_one", WITH_LINK("{'between': ['a', 'b'], 'loss': 1.5}"),
+     "$.links[0].loss: " PROBABILITY_EXPECTED "1.5"},
+    {"link_loss_negative", WITH_LINK("{'between': ['a', 'b'], 'loss': -0.01}"),
+     "$.links[0].loss: " PROBABILITY_EXPECTED "-0.01"},
+    {"link_loss_percent", WITH_LINK("{'between': ['a', 'b'], 'loss': '1%'}"),
+     "$.links[0].loss: " PROBABILITY_EXPECTED "\"1%\""},
+    {"link_duplicate_above_one", WITH_LINK("{'between': ['a', 'b'], 'duplicate': 2}"),
+     "$.links[0].duplicate: " PROBABILITY_EXPECTED "2"},
+    {"link_reorder_negative", WITH_LINK("{'between': ['a', 'b'], 'reorder': -1}"),
+     "$.links[0].reorder: " PROBABILITY_EXPECTED "-1"},
+    {"link_jitter_negative", WITH_LINK("{'between': ['a', 'b'], 'jitter': '-1ms'}"),
+     "$.links[0].jitter: expected a non-negative duration such as \"2ms\", got \"-1ms\""},
+    {"link_reorder_delay_negative", WITH_LINK("{'between': ['a', 'b'], 'reorder_delay': -1}"),
+     "$.links[0].reorder_delay: expected a non-negative duration such as \"1ms\", got -1"},
+    {"link_framing_negative", WITH_LINK("{'between': ['a', 'b'], 'framing_bytes': -2}"),
+     "$.links[0].framing_bytes: expected a non-negative size in bytes such as 2, got -2"},
+    {"link_queue_bytes_zero", WITH_LINK("{'between': ['a', 'b'], 'queue_bytes': 0}"),
+     "$.links[0].queue_bytes: expected a positive size in bytes such as 65536 or \"64KiB\", got 0"},
+    {"link_queue_and_bytes", WITH_LINK("{'between': ['a', 'b'], 'queue': 10, 'queue_bytes': 3000}"),
+     "$.links[0].queue_bytes: expected no queue_bytes beside queue (a queue counts packets or "
+     "bytes), got 3000"},
+    {"link_name_space", WITH_LINK("{'between': ['a', 'b'], 'name': 'w a n'}"),
+     "$.links[0].name: expected a link name of letters, digits, '_', '.' and '-' such as "
+     "\"wan\", got \"w a n\""},
+    {"link_name_duplicate",
+     "{" HOSTS_ABC ", 'links': [{'between': ['a', 'b'], 'name': 'x'}, "
+     "{'between': ['b', 'c'], 'name': 'x'}]}",
+     "$.links[1].name: duplicate link name \"x\" (first at $.links[0].name)"},
+    {"host_mtu_small", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'mtu': 67}]}",
+     "$.hosts[0].mtu: expected at least 68 (the IPv4 minimum of 68, and more than "
+     "tcp.header_bytes 40), got 67"},
+    {"host_mtu_below_headers",
+     "{'tcp': {'header_bytes': 100}, 'hosts': [{'name': 'a', 'address': '10.0.0.1', 'mtu': 100}]}",
+     "$.hosts[0].mtu: expected at least 101 (the IPv4 minimum of 68, and more than "
+     "tcp.header_bytes 100), got 100"},
+    {"host_mtu_zero", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'mtu': 0}]}",
+     "$.hosts[0].mtu: expected a positive size in bytes such as 1500, got 0"},
+
+    /* Switches. */
+    {"switches_object", "{" HOSTS_AB ", 'switches': {}}",
+     "$.switches: expected an array of switches, got an object"},
+    {"switch_not_object", "{" HOSTS_AB ", 'switches': ['lan']}",
+     "$.switches[0]: expected an object, got \"lan\""},
+    {"switch_unknown_field", WITH_SWITCH("'name': 'lan', 'hosts': ['a'], 'address': '10.0.0.9'"),
+     "$.switches[0].address: unknown field (expected one of: " SWITCH_FIELDS ")"},
+    {"switch_name_missing", WITH_SWITCH("'hosts': ['a']"),
+     "$.switches[0].name: missing required field (expected a switch name of letters, digits, "
+     "'_', '.' and '-' such as \"lan\")"},
+    {"switch_name_host", WITH_SWITCH("'name': 'b', 'hosts': ['a']"),
+     "$.switches[0].name: duplicate name \"b\" (first at $.hosts[1].name; hosts and switches "
+     "share names)"},
+    {"switch_name_duplicate",
+     "{" HOSTS_AB ", 'switches': [{'name': 's', 'hosts': ['a']}, {'name': 's', 'hosts': ['b']}]}",
+     "$.switches[1].name: duplicate name \"s\" (first at $.switches[0].name; hosts and switches "
+     "share names)"},
+    {"switch_hosts_missing", WITH_SWITCH("'name': 'lan'"),
+     "$.switches[0].hosts: missing required field (expected a non-empty array of host names)"},
+    {"switch_hosts_empty", WITH_SWITCH("'name': 'lan', 'hosts': []"),
+     "$.switches[0].hosts: expected a non-empty array of host names, got an empty array"},
+    {"switch_host_unknown", WITH_SWITCH("'name': 'lan', 'hosts': ['a', 'z']"),
+     "$.switches[0].hosts[1]: unknown host \"z\" (expected one of: a, b)"},
+    {"switch_host_twice", WITH_SWITCH("'name': 'lan', 'hosts': ['a', 'b', 'a']"),
+     "$.switches[0].hosts[2]: host \"a\" listed twice (first at $.switches[0].hosts[0])"},
+    {"switch_loss_above_one", WITH_SWITCH("'name': 'lan', 'hosts': ['a'], 'loss': 1.01"),
+     "$.switches[0].loss: " PROBABILITY_EXPECTED "1.01"},
+    {"switch_bandwidth_zero", WITH_SWITCH("'name': 'lan', 'hosts': ['a'], 'bandwidth': 0"),
+     "$.switches[0].bandwidth: expected a positive bandwidth such as \"10Mbit/s\", got 0"},
+    {"switch_queue_and_bytes",
+     WITH_SWITCH("'name': 'lan', 'hosts': ['a'], 'queue_bytes': '64KiB', 'queue': 5"),
+     "$.switches[0].queue_bytes: expected no queue_bytes beside queue (a queue counts packets or "
+     "bytes), got \"64KiB\""},
+
+    /* Faults. */
+    {"faults_object", "{" HOSTS_AB ", 'faults': {'at': '1s'}}",
+     "$.faults: expected an array of faults, got an object"},
+    {"fault_not_object", WITH_FAULT("'link-down'"), "$.faults[0]: expected an object, got \"link-down\""},
+    {"fault_kind_missing", WITH_FAULT("{'at': '1s', 'link': ['a', 'b']}"),
+     "$.faults[0].kind: missing required field (expected " KINDS_EXPECTED ")"},
+    {"fault_kind_unknown", WITH_FAULT("{'at': '1s', 'kind': 'explode', 'host': 'a'}"),
+     "$.faults[0].kind: expected " KINDS_EXPECTED ", got \"explode\""},
+    {"fault_kind_case", WITH_FAULT("{'at': '1s', 'kind': 'Link-Down', 'link': ['a', 'b']}"),
+     "$.faults[0].kind: expected " KINDS_EXPECTED ", got \"Link-Down\""},
+    {"fault_kind_number", WITH_FAULT("{'at': '1s', 'kind': 1}"),
+     "$.faults[0].kind: expected " KINDS_EXPECTED ", got 1"},
+    {"fault_at_missing", WITH_FAULT("{'kind': 'host-crash', 'host': 'a'}"),
+     "$.faults[0].at: missing required field (expected a non-negative duration such as \"2s\")"},
+    {"fault_at_negative", WITH_FAULT("{'at': '-1s', 'kind': 'host-crash', 'host': 'a'}"),
+     "$.faults[0].at: expected a non-negative duration such as \"2s\", got \"-1s\""},
+    {"fault_field_of_other_kind", WITH_FAULT("{'at': '1s', 'kind': 'link-down', 'host': 'a'}"),
+     "$.faults[0].host: unknown field (expected one of: at, kind, link)"},
+    {"fault_host_field_on_heal",
+     WITH_FAULT("{'at': '1s', 'kind': 'partition', 'name': 'p', 'links': [['a', 'b']]}, "
+                "{'at': '2s', 'kind': 'heal', 'name': 'p', 'links': [['a', 'b']]}"),
+     "$.faults[1].links: unknown field (expected one of: at, kind, name)"},
+    {"fault_link_missing", WITH_FAULT("{'at': '1s', 'kind': 'link-up'}"),
+     "$.faults[0].link: missing required field (expected " LINK_REF_EXPECTED ")"},
+    {"fault_link_number", WITH_FAULT("{'at': '1s', 'kind': 'link-down', 'link': 0}"),
+     "$.faults[0].link: expected " LINK_REF_EXPECTED ", got 0"},
+    {"fault_link_three_ends", WITH_FAULT("{'at': '1s', 'kind': 'link-down', 'link': ['a', 'b', 'a']}"),
+     "$.faults[0].link: expected " LINK_REF_EXPECTED ", got an array of 3 elements"},
+    {"fault_link_unknown_name", WITH_FAULT("{'at': '1s', 'kind': 'link-down', 'link': 'wan'}"),
+     "$.faults[0].link: unknown link \"wan\" (expected " LINK_REF_EXPECTED ")"},
+    {"fault_link_unknown_end", WITH_FAULT("{'at': '1s', 'kind': 'link-down', 'link': ['a', 'c']}"),
+     "$.faults[0].link[1]: unknown host or switch \"c\""},
+    {"fault_link_end_number", WITH_FAULT("{'at': '1s', 'kind': 'link-down', 'link': [1, 'a']}"),
+     "$.faults[0].link[0]: expected a host or switch name, got 1"},
+    {"fault_link_not_joined",
+     "{" HOSTS_ABC ", 'links': [{'between': ['a', 'b']}], "
+     "'faults': [{'at': '1s', 'kind': 'link-down', 'link': ['a', 'c']}]}",
+     "$.faults[0].link: no link between \"a\" and \"c\""},
+    {"fault_port_not_joined",
+     "{" HOSTS_ABC ", 'switches': [{'name': 'lan', 'hosts': ['a', 'b']}], "
+     "'faults': [{'at': '1s', 'kind': 'link-down', 'link': ['lan', 'c']}]}",
+     "$.faults[0].link: no link between \"lan\" and \"c\""},
+    {"fault_partition_name_missing", WITH_FAULT("{'at': '1s', 'kind': 'partition', 'links': [['a', 'b']]}"),
+     "$.faults[0].name: missing required field (expected a partition name such as \"split\")"},
+    {"fault_partition_links_missing", WITH_FAULT("{'at': '1s', 'kind': 'partition', 'name': 'p'}"),
+     "$.faults[0].links: missing required field (expected a non-empty array of links)"},
+    {"fault_partition_links_empty",
+     WITH_FAULT("{'at': '1s', 'kind': 'partition', 'name': 'p', 'links': []}"),
+     "$.faults[0].links: expected a non-empty array of links, got an empty array"},
+    {"fault_partition_link_unknown",
+     WITH_FAULT("{'at': '1s', 'kind': 'partition', 'name': 'p', 'links': [['a', 'b'], 'x']}"),
+     "$.faults[0].links[1]: unknown link \"x\" (expected " LINK_REF_EXPECTED ")"},
+    {"fault_partition_link_twice",
+     WITH_FAULT("{'at': '1s', 'kind': 'partition', 'name': 'p', 'links': [['a', 'b'], ['b', 'a']]}"),
+     "$.faults[0].links[1]: link \"a-b\" listed twice (first at $.faults[0].links[0])"},
+    {"fault_partition_duplicate",
+     WITH_FAULT("{'at': '1s', 'kind': 'partition', 'name': 'p', 'links': [['a', 'b']]}, "
+                "{'at': '2s', 'kind': 'partition', 'name': 'p', 'links': [['a', 'b']]}"),
+     "$.faults[1].name: duplicate partition name \"p\" (first at $.faults[0].name)"},
+    {"fault_heal_unknown", WITH_FAULT("{'at': '1s', 'kind': 'heal', 'name': 'p'}"),
+     "$.faults[0].name: unknown partition \"p\" (a heal names a partition made earlier in $.faults)"},
+    {"fault_heal_before_partition",
+     WITH_FAULT("{'at': '3s', 'kind': 'heal', 'name': 'p'}, "
+                "{'at': '1s', 'kind': 'partition', 'name': 'p', 'links': [['a', 'b']]}"),
+     "$.faults[0].name: unknown partition \"p\" (a heal names a partition made earlier in $.faults)"},
+    {"fault_host_missing", WITH_FAULT("{'at': '1s', 'kind': 'network-down'}"),
+     "$.faults[0].host: missing required field (expected a host name)"},
+    {"fault_host_unknown", WITH_FAULT("{'at': '1s', 'kind': 'host-crash', 'host': 'z'}"),
+     "$.faults[0].host: unknown host \"z\" (expected one of: a, b)"},
+    {"fault_host_is_switch",
+     "{" HOSTS_AB ", 'switches': [{'name': 'lan', 'hosts': ['a', 'b']}], "
+     "'faults': [{'at': '1s', 'kind': 'host-crash', 'host': 'lan'}]}",
+     "$.faults[0].host: unknown host \"lan\" (expected one of: a, b)"},
+    {"fault_buffers_link", WITH_FAULT("{'at': '1s', 'kind': 'buffers-exhausted', 'link': ['a', 'b']}"),
+     "$.faults[0].link: unknown field (expected one of: at, kind, host)"},
 };
 
 /* ---- the temporary folder ------------------------------------------------- */
@@ -381,6 +554,17 @@ static void case_defaults(void)
     CHECK_INT_EQ(s.tcp.congestion_control, 1);
     CHECK_INT_EQ(s.tcp.initial_cwnd, 10);
     CHECK_INT_EQ(s.tcp.min_rto_ns, 300000000);
+    CHECK_INT_EQ(s.tcp.delayed_ack_segments, 2);
+    CHECK_INT_EQ(s.tcp.sack, 1);
+    CHECK_INT_EQ(s.tcp.timestamps, 0);
+    CHECK_INT_EQ(s.tcp.nagle, 1);
+    CHECK_INT_EQ(s.tcp.dupack_threshold, 3);
+    CHECK_INT_EQ(s.tcp.max_retransmissions, 5);
+    CHECK_INT_EQ(s.tcp.max_syn_retransmissions, 2);
+    CHECK_INT_EQ(s.tcp.keepalive_time_ns, 7200000000000LL);
+    CHECK_INT_EQ(s.tcp.keepalive_interval_ns, 1000000000);
+    CHECK_INT_EQ(s.tcp.keepalive_probes, 10);
+    CHECK_INT_EQ(s.tcp.time_wait_ns, 240000000000LL);
     CHECK_INT_EQ(s.loopback.latency_ns, 10000);
     CHECK(s.loopback.bandwidth_bps == 10000000000ULL);
     CHECK_INT_EQ(s.loopback.mtu, 65535);
@@ -428,7 +612,11 @@ static void case_every_field(void)
                   "{'seed': 9007199254740991, 'stop_time': '2.5s',\n"
                   " 'tcp': {'mss': 536, 'header_bytes': 52, 'sndbuf': 0, 'rcvbuf': '64KiB',\n"
                   "         'delayed_ack': false, 'delayed_ack_timeout': '40ms',\n"
-                  "         'congestion_control': false, 'initial_cwnd': 4, 'min_rto': '1s'},\n"
+                  "         'congestion_control': false, 'initial_cwnd': 4, 'min_rto': '1s',\n"
+                  "         'delayed_ack_segments': 3, 'sack': false, 'timestamps': true,\n"
+                  "         'nagle': false, 'dupack_threshold': 2, 'max_retransmissions': 9,\n"
+                  "         'max_syn_retransmissions': 4, 'keepalive_time': '10s',\n"
+                  "         'keepalive_interval': '250ms', 'keepalive_probes': 3, 'time_wait': '1s'},\n"
                   " 'loopback': {'latency': 0, 'bandwidth': '1Gbps', 'mtu': '16KiB'},\n"
                   " " HOSTS_AB ",\n"
                   " 'links': [{'between': ['b', 'a'], 'latency': '1.5ms',\n"
@@ -446,6 +634,17 @@ static void case_every_field(void)
     CHECK_INT_EQ(s.tcp.congestion_control, 0);
     CHECK_INT_EQ(s.tcp.initial_cwnd, 4);
     CHECK_INT_EQ(s.tcp.min_rto_ns, 1000000000);
+    CHECK_INT_EQ(s.tcp.delayed_ack_segments, 3);
+    CHECK_INT_EQ(s.tcp.sack, 0);
+    CHECK_INT_EQ(s.tcp.timestamps, 1);
+    CHECK_INT_EQ(s.tcp.nagle, 0);
+    CHECK_INT_EQ(s.tcp.dupack_threshold, 2);
+    CHECK_INT_EQ(s.tcp.max_retransmissions, 9);
+    CHECK_INT_EQ(s.tcp.max_syn_retransmissions, 4);
+    CHECK_INT_EQ(s.tcp.keepalive_time_ns, 10000000000LL);
+    CHECK_INT_EQ(s.tcp.keepalive_interval_ns, 250000000);
+    CHECK_INT_EQ(s.tcp.keepalive_probes, 3);
+    CHECK_INT_EQ(s.tcp.time_wait_ns, 1000000000);
     CHECK_INT_EQ(s.loopback.latency_ns, 0);
     CHECK(s.loopback.bandwidth_bps == 1000000000ULL);
     CHECK_INT_EQ(s.loopback.mtu, 16384);
@@ -454,6 +653,96 @@ static void case_every_field(void)
     CHECK_INT_EQ(s.links[0].latency_ns, 1500000);
     CHECK(s.links[0].bandwidth_bps == 10000000ULL);
     CHECK(s.links[0].queue_packets == 4294967295u);
+    wsim_scenario_free(&s);
+}
+
+/* Every field of the network model: link impairments, names, a host's MTU,
+ * switches, and faults naming links by name, by ends and by switch port;
+ * links are numbered links first, then each switch's ports. */
+static void case_network_fields(void)
+{
+    wsim_scenario s;
+    if (load_json("scen.json",
+                  "{'hosts': [" HOST_A ", " HOST_B ", {'name': 'c', 'address': '10.0.0.3', 'mtu': 9000},"
+                  "           {'name': 'd', 'address': '10.0.0.4', 'mtu': '1KiB'}],\n"
+                  " 'links': [{'between': ['a', 'b'], 'name': 'wan', 'queue_bytes': '64KiB',\n"
+                  "            'framing_bytes': 2, 'jitter': '3ms', 'loss': 0.25, 'duplicate': 1,\n"
+                  "            'reorder': 0, 'reorder_delay': '5ms'},\n"
+                  "           {'between': ['c', 'b'], 'loss': 0}],\n"
+                  " 'switches': [{'name': 'lan', 'hosts': ['b', 'd'], 'latency': '10us'},\n"
+                  "              {'name': 'lan2', 'hosts': ['d', 'c', 'a'], 'queue_bytes': 3000}],\n"
+                  " 'faults': [{'at': '1s', 'kind': 'link-down', 'link': 'wan'},\n"
+                  "            {'at': 0, 'kind': 'link-up', 'link': ['b', 'c']},\n"
+                  "            {'at': '2s', 'kind': 'partition', 'name': 'p',\n"
+                  "             'links': [['d', 'lan'], ['lan2', 'a'], 'wan']},\n"
+                  "            {'at': '3s', 'kind': 'heal', 'name': 'p'},\n"
+                  "            {'at': '4s', 'kind': 'host-crash', 'host': 'd'},\n"
+                  "            {'at': '5s', 'kind': 'buffers-available', 'host': 'a'}]}",
+                  &s))
+        return;
+    CHECK_INT_EQ(s.hosts[0].mtu, 1500);
+    CHECK_INT_EQ(s.hosts[2].mtu, 9000);
+    CHECK_INT_EQ(s.hosts[3].mtu, 1024);
+    const wsim_scenario_link *wan = &s.links[0];
+    CHECK_STR_EQ(wan->name, "wan");
+    CHECK_INT_EQ(wan->queue_bytes, 65536);
+    CHECK_INT_EQ(wan->queue_packets, 100);
+    CHECK_INT_EQ(wan->framing_bytes, 2);
+    CHECK_INT_EQ(wan->jitter_ns, 3000000);
+    CHECK(wan->loss == 0.25 && wan->duplicate == 1 && wan->reorder == 0);
+    CHECK_INT_EQ(wan->reorder_delay_ns, 5000000);
+    /* An unnamed link keeps every default. */
+    const wsim_scenario_link *plain = &s.links[1];
+    CHECK(plain->name == NULL);
+    CHECK_INT_EQ(plain->queue_bytes, 0);
+    CHECK_INT_EQ(plain->framing_bytes, 0);
+    CHECK_INT_EQ(plain->jitter_ns, 0);
+    CHECK(plain->loss == 0 && plain->duplicate == 0 && plain->reorder == 0);
+    CHECK_INT_EQ(plain->reorder_delay_ns, 1000000);
+    CHECK_INT_EQ(s.switch_count, 2);
+    CHECK_STR_EQ(s.switches[0].name, "lan");
+    CHECK_INT_EQ(s.switches[0].host_count, 2);
+    CHECK_INT_EQ(s.switches[0].hosts[0], 1);
+    CHECK_INT_EQ(s.switches[0].hosts[1], 3);
+    CHECK_INT_EQ(s.switches[0].port.latency_ns, 10000);
+    CHECK(s.switches[0].port.bandwidth_bps == 100000000ULL);
+    CHECK_INT_EQ(s.switches[1].port.queue_bytes, 3000);
+    CHECK_INT_EQ(s.switches[1].hosts[2], 0);
+
+    /* Link numbers: wan 0, c-b 1, lan's ports 2 (b) and 3 (d), lan2's
+     * ports 4 (d), 5 (c) and 6 (a). */
+    CHECK_INT_EQ(s.fault_count, 6);
+    const wsim_scenario_fault *f = s.faults;
+    CHECK_INT_EQ(f[0].kind, WSIM_FAULT_LINK_DOWN);
+    CHECK_INT_EQ(f[0].at_ns, 1000000000);
+    CHECK_INT_EQ(f[0].link_count, 1);
+    CHECK_INT_EQ(f[0].links[0], 0);
+    CHECK_INT_EQ(f[1].kind, WSIM_FAULT_LINK_UP);
+    CHECK_INT_EQ(f[1].at_ns, 0);
+    CHECK_INT_EQ(f[1].links[0], 1);
+    CHECK_INT_EQ(f[2].kind, WSIM_FAULT_PARTITION);
+    CHECK_STR_EQ(f[2].name, "p");
+    CHECK_INT_EQ(f[2].link_count, 3);
+    CHECK_INT_EQ(f[2].links[0], 3);
+    CHECK_INT_EQ(f[2].links[1], 6);
+    CHECK_INT_EQ(f[2].links[2], 0);
+    CHECK_INT_EQ(f[3].kind, WSIM_FAULT_HEAL);
+    CHECK_STR_EQ(f[3].name, "p");
+    CHECK_INT_EQ(f[3].link_count, 3);
+    CHECK_INT_EQ(f[3].links[1], 6);
+    CHECK_INT_EQ(f[4].kind, WSIM_FAULT_HOST_CRASH);
+    CHECK_INT_EQ(f[4].host, 3);
+    CHECK_INT_EQ(f[4].link_count, 0);
+    CHECK_INT_EQ(f[5].kind, WSIM_FAULT_BUFFERS_AVAILABLE);
+    CHECK_INT_EQ(f[5].host, 0);
+
+    /* How the trace names them. */
+    static const char *const labels[] = {"wan", "c-b", "lan-b", "lan-d", "lan2-d", "lan2-c", "lan2-a", "?"};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        char label[64];
+        wsim_scenario_link_label(&s, i, label, sizeof label);
+        CHECK_STR_EQ(label, labels[i]);
+    }
     wsim_scenario_free(&s);
 }
 
@@ -775,10 +1064,19 @@ static void case_format_examples(void)
         CHECK(s.seed == d.seed && s.stop_ns == d.stop_ns);
         CHECK(memcmp(&s.tcp, &d.tcp, sizeof d.tcp) == 0);
         CHECK(memcmp(&s.loopback, &d.loopback, sizeof d.loopback) == 0);
-        for (size_t i = 0; i < s.link_count; i++) {
-            CHECK_INT_EQ(s.links[i].latency_ns, 1000000);
-            CHECK(s.links[i].bandwidth_bps == 100000000ULL);
-            CHECK_INT_EQ(s.links[i].queue_packets, 100);
+        for (size_t i = 0; i < s.host_count; i++)
+            CHECK_INT_EQ(s.hosts[i].mtu, 1500);
+        wsim_scenario_link clean;
+        memset(&clean, 0, sizeof clean);
+        clean.latency_ns = 1000000;
+        clean.bandwidth_bps = 100000000ULL;
+        clean.queue_packets = 100;
+        clean.reorder_delay_ns = 1000000;
+        for (size_t i = 0; i < s.link_count + s.switch_count; i++) {
+            wsim_scenario_link l = i < s.link_count ? s.links[i] : s.switches[i - s.link_count].port;
+            l.a = l.b = 0;
+            l.name = NULL;
+            CHECK(memcmp(&l, &clean, sizeof l) == 0);
         }
         wsim_scenario_free(&s);
         blocks++;
@@ -795,6 +1093,7 @@ typedef struct special_case {
 static const special_case special_cases[] = {
     {"defaults", case_defaults},
     {"every_field", case_every_field},
+    {"network_fields", case_network_fields},
     {"units", case_units},
     {"argv", case_argv},
     {"module_paths", case_module_paths},

@@ -39,7 +39,7 @@
 static void pattern(uint64_t i, wsim_record *r, char *name, char *text)
 {
     memset(r, 0, sizeof *r);
-    r->kind = (wsim_record_kind)(WSIM_REC_RUN_START + (int)(i % 12));
+    r->kind = (wsim_record_kind)(WSIM_REC_RUN_START + (int)(i % (WSIM_REC_RUN_END - WSIM_REC_RUN_START + 1)));
     r->seq = i + 1;
     r->time_ns = (int64_t)(i * 1000003u) - 5;
     r->host = (int32_t)(i % 5) - 1;

@@ -10,8 +10,8 @@
  * windows.h also makes the Winsock API visible; here it does so by including
  * winsock2.h (Windows would include the older winsock.h, a subset).
  *
- * Only declarations, macros and the trivial SecureZeroMemory helper live
- * here; the simulator implements every function.
+ * Only declarations, macros and the trivial RtlSecureZeroMemory helper
+ * (SecureZeroMemory) live here; the simulator implements every function.
  */
 #ifndef WSIM_WINDOWS_H
 #define WSIM_WINDOWS_H
@@ -32,25 +32,27 @@ extern "C" {
 
 /* ---- memory ------------------------------------------------------------ */
 
-#define MoveMemory(Destination, Source, Length) memmove((Destination), (Source), (Length))
-#define CopyMemory(Destination, Source, Length) memcpy((Destination), (Source), (Length))
-#define FillMemory(Destination, Length, Fill) memset((Destination), (Fill), (Length))
-#define ZeroMemory(Destination, Length) memset((Destination), 0, (Length))
-#define RtlMoveMemory MoveMemory
-#define RtlCopyMemory CopyMemory
-#define RtlFillMemory FillMemory
-#define RtlZeroMemory ZeroMemory
+/* As in the SDK: the Rtl* names are the macros (winnt.h) and the short
+ * names alias them (winbase.h). */
+#define RtlMoveMemory(Destination, Source, Length) memmove((Destination), (Source), (Length))
+#define RtlCopyMemory(Destination, Source, Length) memcpy((Destination), (Source), (Length))
+#define RtlFillMemory(Destination, Length, Fill) memset((Destination), (Fill), (Length))
+#define RtlZeroMemory(Destination, Length) memset((Destination), 0, (Length))
+#define MoveMemory RtlMoveMemory
+#define CopyMemory RtlCopyMemory
+#define FillMemory RtlFillMemory
+#define ZeroMemory RtlZeroMemory
 
 /* Writes through a volatile pointer so the compiler cannot drop the stores,
  * which is the point of SecureZeroMemory. */
-static inline PVOID SecureZeroMemory(PVOID ptr, SIZE_T cnt)
+static inline PVOID RtlSecureZeroMemory(PVOID ptr, SIZE_T cnt)
 {
     volatile unsigned char *p = (volatile unsigned char *)ptr;
     while (cnt--)
         *p++ = 0;
     return ptr;
 }
-#define RtlSecureZeroMemory SecureZeroMemory
+#define SecureZeroMemory RtlSecureZeroMemory
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -96,6 +98,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
 WSIM_NORETURN VOID WINAPI ExitThread(DWORD dwExitCode);
 DWORD WINAPI GetCurrentThreadId(void);
 HANDLE WINAPI GetCurrentThread(void);
+BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode);
 DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData);
 
 /* process.h's CRT thread start, declared here for programs that use it. */

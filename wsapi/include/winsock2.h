@@ -15,9 +15,9 @@
  * that define their own fallbacks for those do not collide.
  *
  * As on Windows, winsock2.h includes windows.h.  Layouts are the Win64
- * SDK's (checked by tests/headers/layout.c); 32-bit Win32 types stay 32-bit
- * on LP64 (see wsim_win_types.h).  No implementation lives here except the
- * FD_* macros.
+ * SDK's (checked by tests/headers/layout.c and headers.mingw_layouts);
+ * 32-bit Win32 types stay 32-bit on LP64 (see wsim_win_types.h).  No
+ * implementation lives here except the FD_* macros.
  */
 #ifndef WSIM_WINSOCK2_H
 #define WSIM_WINSOCK2_H
@@ -328,19 +328,19 @@ typedef int IPPROTO, *PIPPROTO;
 
 /* ---- ioctl encodings ----------------------------------------------------- */
 
-/* The BSD-style encodings; the size field uses u_long, which is 4 bytes on
- * Windows and here, so the values match the SDK (FIONBIO == 0x8004667E). */
+/* The BSD-style encodings, written as the SDK writes them: plain int
+ * literals, and the size field cast to the SDK's 32-bit `long` (LONG here),
+ * so that every code has the SDK's value and type: FIONBIO (0x8004667E) is
+ * unsigned, FIONREAD (0x4004667F) signed, both 32 bits. */
 #define IOCPARM_MASK 0x7f
-#define IOC_VOID 0x20000000u
-#define IOC_OUT 0x40000000u
-#define IOC_IN 0x80000000u
+#define IOC_VOID 0x20000000
+#define IOC_OUT 0x40000000
+#define IOC_IN 0x80000000
 #define IOC_INOUT (IOC_IN | IOC_OUT)
 
-#define _IO(x, y) (IOC_VOID | ((u_long)(x) << 8) | (u_long)(y))
-#define _IOR(x, y, t) \
-    (IOC_OUT | (((u_long)sizeof(t) & IOCPARM_MASK) << 16) | ((u_long)(x) << 8) | (u_long)(y))
-#define _IOW(x, y, t) \
-    (IOC_IN | (((u_long)sizeof(t) & IOCPARM_MASK) << 16) | ((u_long)(x) << 8) | (u_long)(y))
+#define _IO(x, y) (IOC_VOID | ((x) << 8) | (y))
+#define _IOR(x, y, t) (IOC_OUT | (((LONG)sizeof(t) & IOCPARM_MASK) << 16) | ((x) << 8) | (y))
+#define _IOW(x, y, t) (IOC_IN | (((LONG)sizeof(t) & IOCPARM_MASK) << 16) | ((x) << 8) | (y))
 
 #define FIONREAD _IOR('f', 127, u_long)
 #define FIONBIO _IOW('f', 126, u_long)
@@ -352,10 +352,10 @@ typedef int IPPROTO, *PIPPROTO;
 #define SIOCATMARK _IOR('s', 7, u_long)
 
 /* WSAIoctl codes. */
-#define IOC_UNIX 0x00000000u
-#define IOC_WS2 0x08000000u
-#define IOC_PROTOCOL 0x10000000u
-#define IOC_VENDOR 0x18000000u
+#define IOC_UNIX 0x00000000
+#define IOC_WS2 0x08000000
+#define IOC_PROTOCOL 0x10000000
+#define IOC_VENDOR 0x18000000
 
 #define _WSAIO(x, y) (IOC_VOID | (x) | (y))
 #define _WSAIOR(x, y) (IOC_OUT | (x) | (y))
@@ -410,7 +410,7 @@ typedef int IPPROTO, *PIPPROTO;
 typedef struct _WSANETWORKEVENTS {
     LONG lNetworkEvents;
     int iErrorCode[FD_MAX_EVENTS];
-} WSANETWORKEVENTS, *PWSANETWORKEVENTS, *LPWSANETWORKEVENTS;
+} WSANETWORKEVENTS, *LPWSANETWORKEVENTS;
 
 /* ---- WSASocket flags ----------------------------------------------------- */
 

@@ -17,7 +17,8 @@
  * DWORD, LONG, ULONG, BOOL are built on `int`/`unsigned int`, never on
  * `long`.  Pointer-sized types (ULONG_PTR, SIZE_T, SOCKET's UINT_PTR, ...)
  * are 64 bits, as on Win64.  The structures therefore have their Win64 SDK
- * layout, which tests/headers/layout.c checks against mingw-w64.
+ * layout, which tests/headers/layout.c and headers.mingw_layouts check
+ * against mingw-w64.
  *
  * WCHAR is wchar_t, which is 4 bytes on Linux and 2 on Windows.  Structures
  * that hold WCHAR arrays (WSAPROTOCOL_INFOW, ...) are therefore EXEMPT from
@@ -149,7 +150,7 @@ typedef ULONG_PTR SIZE_T, *PSIZE_T;
 typedef LONG_PTR SSIZE_T, *PSSIZE_T;
 
 typedef void *PVOID, *LPVOID;
-typedef const void *LPCVOID, *PCVOID;
+typedef const void *LPCVOID;
 
 /* Strings.  WCHAR is wchar_t: 4 bytes here, 2 on Windows (see top). */
 typedef wchar_t WCHAR, *PWCHAR, *LPWCH, *PWCH;
@@ -285,6 +286,7 @@ typedef struct _GUID {
 #define ERROR_INVALID_HANDLE 6
 #define ERROR_NOT_ENOUGH_MEMORY 8
 #define ERROR_OUTOFMEMORY 14
+#define ERROR_GEN_FAILURE 31
 #define ERROR_HANDLE_EOF 38
 #define ERROR_NOT_SUPPORTED 50
 #define ERROR_NETNAME_DELETED 64

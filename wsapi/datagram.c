@@ -1,0 +1,763 @@
+/* datagram.c — datagram (UDP) sockets: sendto, recvfrom, WSASendTo,
+ * WSARecvFrom, and send/recv/WSASend/bind/connect/options when the socket
+ * is a datagram socket (sockets.c and transfer.c hand those over).
+ *
+ * Every send goes through transmit() and every receive through take(); the
+ * entry points differ only in how they name buffers and addresses.
+ * sendto, recvfrom, WSASendTo and WSARecvFrom on a stream socket (where
+ * Windows ignores the address and behaves as send/recv/WSASend/WSARecv) are
+ * not modelled yet: they fail with WSAEOPNOTSUPP.
+ *
+ * Checks, after "not initialised" and "not a socket" (calls.h):
+ *   send family:  buffers and addresses (WSAEFAULT, WSAEAFNOSUPPORT), the
+ *     count pointer (W16) and the OVERLAPPED (WSAEFAULT, WSAEINVAL), flags
+ *     (MSG_PARTIAL and MSG_OOB: WSAEOPNOTSUPP, W14 and S12; any other bit
+ *     but MSG_DONTROUTE: WSAEINVAL, S17), then state: WSAESHUTDOWN (S13), no
+ *     destination (send/WSASend: WSAENOTCONN, S10 and W07; sendto/WSASendTo
+ *     with no address: WSAEDESTADDRREQ), more than SO_MAX_MSG_SIZE bytes
+ *     (WSAEMSGSIZE, S15 and W12: nothing is transmitted), the address
+ *     (WSAEADDRNOTAVAIL for 0.0.0.0 or port 0), a broadcast address without
+ *     SO_BROADCAST (WSAEACCES, S04), no route (WSAEHOSTUNREACH, S16).
+ *   receive family:  buffers, addresses and lpFlags (WSAEFAULT), the count
+ *     pointer and the OVERLAPPED, flags (MSG_OOB and MSG_WAITALL:
+ *     WSAEOPNOTSUPP, recv's documentation for sockets that are not
+ *     stream-style; any other bit but MSG_PEEK: WSAEINVAL), then state:
+ *     never bound (WSAEINVAL, recvfrom's documentation), WSAESHUTDOWN.
+ *
+ * The windows profile: a send is handed to the network at once and never
+ * waits (an overlapped one completes at once, W01, its completion still
+ * delivered).  An ICMP error about an earlier datagram does not fail a send:
+ * it fails the next receive on the socket (recv, recvfrom or WSARecvFrom,
+ * blocking or not, or a pending overlapped WSARecvFrom), once per ICMP
+ * message — port unreachable with WSAECONNRESET (S19), TTL expired in
+ * transit with WSAENETRESET (W04).  Microsoft KB 263823 describes recvfrom
+ * failing so after a sendto drew a port unreachable; OpenJDK's JDK-4431020
+ * observes it from recv only, never from send, once per ICMP message; the
+ * recvfrom reference page lists WSAENETRESET for "the time to live has
+ * expired", and wsim reports that ICMP message the same way.  A
+ * datagram larger than the receive buffers fills them, the rest is lost,
+ * and the call fails with WSAEMSGSIZE (recvfrom's documentation).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#include "sim/datagram.h"
+#include "wsapi/datagram.h"
+#include "wsapi/sockets.h"
+
+/* An overlapped WSARecvFrom waiting for a datagram (runtime.h names it).
+ * The buffers, address and flags are the program's: written when a
+ * datagram arrives, as Windows does (they must stay valid until then). */
+struct wsapi_recv_request {
+    struct wsapi_recv_request *next;
+    uint64_t call_seq;
+    void *overlapped;   /* the program's WSAOVERLAPPED */
+    void *routine;      /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
+    wsim_thread *thread;
+    wsapi_buffer *buffers;
+    uint32_t buffer_count;
+    struct sockaddr *from;
+    int *fromlen;
+    DWORD *flags;
+};
+
+static int error_code(wsim_dgram_error error)
+{
+    switch (error) {
+    case WSIM_DE_NONE: return 0;
+    case WSIM_DE_PORT_UNREACHABLE: return WSAECONNRESET;
+    case WSIM_DE_TTL_EXPIRED: return WSAENETRESET;
+    case WSIM_DE_MSGSIZE: return WSAEMSGSIZE;
+    case WSIM_DE_ACCESS: return WSAEACCES;
+    case WSIM_DE_UNREACHABLE: return WSAEHOSTUNREACH;
+    case WSIM_DE_ADDRINUSE: return WSAEADDRINUSE;
+    case WSIM_DE_ADDRNOTAVAIL: return WSAEADDRNOTAVAIL;
+    case WSIM_DE_NOMEM: return WSAENOBUFS;
+    }
+    return WSAEFAULT;
+}
+
+/* ---- addresses --------------------------------------------------------- */
+
+typedef struct address {
+    int given;          /* the call named one */
+    uint32_t ip;        /* host byte order */
+    uint16_t port;
+} address;
+
+/* Reads an optional destination: 0, or WSAEFAULT / WSAEAFNOSUPPORT. */
+static int read_address(const struct sockaddr *name, int namelen, address *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!name)
+        return 0;
+    struct sockaddr_in sin;
+    if (namelen < (int)sizeof sin || wsapi_read_program(&sin, name, sizeof sin) != 0)
+        return WSAEFAULT;
+    if (sin.sin_family != AF_INET)
+        return WSAEAFNOSUPPORT;
+    out->given = 1;
+    out->ip = wsapi_net32(sin.sin_addr.s_addr);
+    out->port = wsapi_net16(sin.sin_port);
+    return 0;
+}
+
+/* The from/fromlen pair of a receive: both NULL, or from with a fromlen
+ * that holds at least a sockaddr_in (recvfrom's WSAEFAULT). */
+static int check_from(const struct sockaddr *from, const int *fromlen)
+{
+    int len;
+    if (!from)
+        return 0;
+    if (!fromlen || wsapi_read_program(&len, fromlen, sizeof len) != 0 ||
+        len < (int)sizeof(struct sockaddr_in) ||
+        wsapi_program_readable(from, sizeof(struct sockaddr_in)) != 0)
+        return WSAEFAULT;
+    return 0;
+}
+
+static int write_from(struct sockaddr *from, int *fromlen, uint32_t ip, uint16_t port)
+{
+    if (!from)
+        return 0;
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_port = wsapi_net16(port);
+    sin.sin_addr.s_addr = wsapi_net32(ip);
+    int len = (int)sizeof sin;
+    if (wsapi_write_program(from, &sin, sizeof sin) != 0 ||
+        wsapi_write_program(fromlen, &len, sizeof len) != 0)
+        return WSAEFAULT;
+    return 0;
+}
+
+static int format_address(char *out, size_t size, const char *what, uint32_t ip, uint16_t port)
+{
+    return snprintf(out, size, " %s=%u.%u.%u.%u:%u", what, ip >> 24, (ip >> 16) & 255,
+                    (ip >> 8) & 255, ip & 255, port);
+}
+
+/* Appends " what=a.b.c.d:port" to the call's arguments. */
+static void describe(wsapi_call *call, const char *what, uint32_t ip, uint16_t port)
+{
+    size_t used = strlen(call->args);
+    if (used < sizeof call->args)
+        format_address(call->args + used, sizeof call->args - used, what, ip, port);
+}
+
+/* ---- buffers ----------------------------------------------------------- */
+
+/* Captures a WSABUF array (W06): 0 with *out and *total set, or the code. */
+static int capture_buffers(const WSABUF *lpBuffers, DWORD count, int need_readable,
+                           wsapi_buffer **out, uint64_t *total)
+{
+    *out = NULL;
+    *total = 0;
+    if (!lpBuffers || count == 0)
+        return WSAEFAULT;
+    if (count > 1024)
+        return WSAENOBUFS;
+    wsapi_buffer *bufs = calloc(count, sizeof *bufs);
+    if (!bufs)
+        return WSAENOBUFS;
+    WSABUF wb;
+    for (DWORD i = 0; i < count; i++) {
+        if (wsapi_read_program(&wb, &lpBuffers[i], sizeof wb) != 0 ||
+            (wb.len && (!wb.buf || (need_readable && wsapi_program_readable(wb.buf, wb.len) != 0)))) {
+            free(bufs);
+            return WSAEFAULT;
+        }
+        bufs[i].len = wb.len;
+        bufs[i].buf = wb.buf;
+        *total += wb.len;
+    }
+    *out = bufs;
+    return 0;
+}
+
+/* ---- sending ------------------------------------------------------------ */
+
+static int send_flags_error(DWORD flags)
+{
+    if (flags & (MSG_PARTIAL | MSG_OOB))
+        return WSAEOPNOTSUPP;        /* W14, S12: no partial messages, no urgent data */
+    if (flags & ~(DWORD)MSG_DONTROUTE)
+        return WSAEINVAL;            /* S17 */
+    return 0;
+}
+
+/* The state checks of every send, then the destination: the one named,
+ * else the default peer, else `no_peer`. */
+static int send_state_error(const wsapi_socket *sock, address *to, int no_peer)
+{
+    if (sock->shut_send)
+        return WSAESHUTDOWN;         /* S13 */
+    if (!to->given) {
+        if (!sock->dgram->connected)
+            return no_peer;          /* S10, W07 */
+        to->ip = sock->dgram->remote_ip;
+        to->port = sock->dgram->remote_port;
+    }
+    return 0;
+}
+
+/* Sends the gathered buffers as one datagram: 0 or the code.  Nothing is
+ * transmitted when a check fails (S15, W12). */
+static int transmit(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count, uint64_t total,
+                    const address *to)
+{
+    int error = error_code(wsim_dgram_check_send(sock->dgram, to->ip, to->port, total));
+    if (error)
+        return error;
+    char *bytes = malloc(total ? total : 1);
+    if (!bytes)
+        return WSAENOBUFS;
+    uint64_t at = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        if (wsapi_read_program(bytes + at, bufs[i].buf, bufs[i].len) != 0) {
+            free(bytes);
+            return WSAEFAULT;
+        }
+        at += bufs[i].len;
+    }
+    error = error_code(wsim_dgram_send(sock->dgram, to->ip, to->port, bytes, total));
+    free(bytes);
+    return error;
+}
+
+/* send() and sendto(): one buffer, no OVERLAPPED. */
+static int send_one(wsapi_call *call, wsapi_socket *sock, const char *buf, int len, int flags,
+                    address *to, int no_peer)
+{
+    int error = send_flags_error((DWORD)flags);
+    if (!error)
+        error = send_state_error(sock, to, no_peer);
+    if (!error) {
+        wsapi_buffer whole = {.len = (uint32_t)len, .buf = (char *)buf};
+        error = transmit(sock, &whole, 1, (uint64_t)len, to);
+    }
+    return (int)wsapi_call_end(call, error ? SOCKET_ERROR : len, error);
+}
+
+int wsapi_datagram_send(wsapi_call *call, wsapi_socket *sock, const char *buf, int len, int flags)
+{
+    address to = {0};
+    int error = 0;
+    if (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0))
+        error = WSAEFAULT;                           /* S07 */
+    if (error)
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error);
+    return send_one(call, sock, buf, len, flags, &to, WSAENOTCONN);
+}
+
+int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct sockaddr *to,
+                  int tolen)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "sendto", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
+    wsapi_socket *sock;
+    address dest;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && !sock->dgram)
+        error = WSAEOPNOTSUPP;   /* sendto on a stream socket is not modelled */
+    if (!error && (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0)))
+        error = WSAEFAULT;                           /* S07 */
+    if (!error)
+        error = read_address(to, tolen, &dest);
+    if (error)
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
+    if (dest.given)
+        describe(&call, "to", dest.ip, dest.port);
+    return send_one(&call, sock, buf, len, flags, &dest, WSAEDESTADDRREQ);
+}
+
+/* ---- overlapped completion ---------------------------------------------- */
+
+static void run_completion_routine(wsapi_apc *apc)
+{
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = (LPWSAOVERLAPPED_COMPLETION_ROUTINE)apc->routine;
+    /* W24: (dwError, cbTransferred, lpOverlapped, dwFlags = 0). */
+    routine(apc->error, apc->bytes, (LPWSAOVERLAPPED)apc->overlapped, 0);
+}
+
+/* Writes the result into the program's WSAOVERLAPPED and delivers it: the
+ * routine as an APC for the thread's next alertable wait (W22), otherwise
+ * hEvent is signalled (W20) — as transfer.c does for a stream's WSASend. */
+static void complete(wsapi_socket *sock, wsim_thread *thread, uint64_t call_seq,
+                     const char *function, void *overlapped, void *routine, int error,
+                     uint64_t bytes)
+{
+    WSAOVERLAPPED ov;
+    const char *delivery = "none";
+    if (wsapi_read_program(&ov, overlapped, sizeof ov) == 0) {
+        ov.Internal = (ULONG_PTR)error;
+        ov.InternalHigh = (ULONG_PTR)bytes;
+        wsapi_write_program(overlapped, &ov, sizeof ov);
+        if (routine) {
+            wsapi_apc *apc = calloc(1, sizeof *apc);
+            if (apc) {
+                apc->run = run_completion_routine;
+                apc->routine = routine;
+                apc->error = (uint32_t)error;
+                apc->bytes = (uint32_t)bytes;
+                apc->overlapped = overlapped;
+                apc->call_seq = call_seq;
+                wsapi_queue_apc(thread, apc);
+                delivery = "routine";
+            }
+        } else {
+            wsapi_handle *h = wsapi_handle_get(sock->owner, (int64_t)(uintptr_t)ov.hEvent);
+            if (h && h->kind == WSAPI_HANDLE_EVENT) {
+                h->u.event->signaled = 1;
+                wsim_waitq_wake_all(thread->sim, &h->u.event->waitq);
+                delivery = "event";
+            }
+        }
+    }
+    wsapi_emit_completion(thread, sock->handle, call_seq, function, bytes, error, delivery);
+    wsim_waitq_wake_all(thread->sim, &sock->overlapped_done);
+}
+
+/* The OVERLAPPED checks every WSA call shares (W16, W04, W08). */
+static int overlapped_error(const wsapi_socket *sock, const void *count, LPWSAOVERLAPPED ov)
+{
+    WSAOVERLAPPED copy;
+    if (!ov && !count)
+        return WSAEFAULT;                            /* W16 */
+    if (ov && wsapi_read_program(&copy, ov, sizeof copy) != 0)
+        return WSAEFAULT;                            /* W04 */
+    if (ov && !sock->overlapped_attr)
+        return WSAEINVAL;                            /* W04, W08 */
+    return 0;
+}
+
+/* WSASend and WSASendTo on a datagram socket. */
+static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                    LPDWORD lpNumberOfBytesSent, DWORD dwFlags, address *to, int no_peer,
+                    LPWSAOVERLAPPED lpOverlapped,
+                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine, int address_error)
+{
+    wsapi_buffer *bufs;
+    uint64_t total;
+    int error = capture_buffers(lpBuffers, dwBufferCount, 1, &bufs, &total);
+    wsapi_call_args(call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
+                    (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)dwFlags,
+                    lpOverlapped != NULL, lpCompletionRoutine != NULL);
+    if (to->given)
+        describe(call, "to", to->ip, to->port);
+    if (!error)
+        error = address_error;
+    if (!error)
+        error = overlapped_error(sock, lpNumberOfBytesSent, lpOverlapped);
+    if (!error)
+        error = send_flags_error(dwFlags);
+    if (!error)
+        error = send_state_error(sock, to, no_peer);
+    if (!error)
+        error = transmit(sock, bufs, dwBufferCount, total, to);
+    free(bufs);
+    if (error)
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* W03: no completion */
+    /* W01: done at once; the count is set and an overlapped call's
+     * completion is still delivered. */
+    DWORD sent = (DWORD)total;
+    if (lpNumberOfBytesSent && wsapi_write_program(lpNumberOfBytesSent, &sent, sizeof sent) != 0)
+        return (int)wsapi_call_end(call, SOCKET_ERROR, WSAEFAULT);
+    wsapi_call_end(call, 0, 0);
+    if (lpOverlapped)
+        complete(sock, call->thread, call->seq, call->function, lpOverlapped,
+                 (void *)lpCompletionRoutine, 0, total);
+    return 0;
+}
+
+int wsapi_datagram_wsasend(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
+                           DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                           LPWSAOVERLAPPED lpOverlapped,
+                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    address to = {0};
+    return wsa_send(call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, &to,
+                    WSAENOTCONN, lpOverlapped, lpCompletionRoutine, 0);
+}
+
+int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                     LPDWORD lpNumberOfBytesSent, DWORD dwFlags, const struct sockaddr *lpTo,
+                     int iTolen, LPWSAOVERLAPPED lpOverlapped,
+                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "WSASendTo", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && !sock->dgram)
+        error = WSAEOPNOTSUPP;   /* WSASendTo on a stream socket is not modelled */
+    if (error)
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
+    address to;
+    int address_error = read_address(lpTo, iTolen, &to);
+    return wsa_send(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, &to,
+                    WSAEDESTADDRREQ, lpOverlapped, lpCompletionRoutine, address_error);
+}
+
+/* ---- receiving ----------------------------------------------------------- */
+
+static int recv_flags_error(DWORD flags)
+{
+    if (flags & (MSG_OOB | MSG_WAITALL))
+        return WSAEOPNOTSUPP;        /* S12; recv: MSG_WAITALL is for stream-style sockets */
+    if (flags & ~(DWORD)MSG_PEEK)
+        return WSAEINVAL;
+    return 0;
+}
+
+static int recv_state_error(const wsapi_socket *sock)
+{
+    if (!sock->dgram->bound)
+        return WSAEINVAL;            /* recvfrom: the socket has not been bound */
+    if (sock->shut_recv)
+        return WSAESHUTDOWN;
+    return 0;
+}
+
+/* What one receive gives back. */
+typedef struct received {
+    uint32_t bytes;                  /* copied into the buffers */
+    uint32_t src_ip;
+    uint16_t src_port;
+    int datagram;                    /* a datagram was taken (not an error entry) */
+} received;
+
+/* Takes the oldest entry of the queue into the buffers (MSG_PEEK leaves a
+ * datagram queued).  0; WSAEMSGSIZE when the datagram did not fit (the
+ * buffers hold its beginning, the rest is lost); an error entry's code; or
+ * WSAEFAULT, the datagram then left queued. */
+static int take(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count, int peek,
+                struct sockaddr *from, int *fromlen, received *out)
+{
+    const wsim_dgram_entry *e = wsim_dgram_peek(sock->dgram);
+    memset(out, 0, sizeof *out);
+    if (e->error) {
+        int error = error_code(e->error);
+        wsim_dgram_pop(sock->dgram);   /* reported once, even to MSG_PEEK */
+        return error;
+    }
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < count && at < e->len; i++) {
+        uint32_t n = e->len - at < bufs[i].len ? e->len - at : bufs[i].len;
+        if (wsapi_write_program(bufs[i].buf, e->data + at, n) != 0)
+            return WSAEFAULT;
+        at += n;
+    }
+    if (write_from(from, fromlen, e->src_ip, e->src_port) != 0)
+        return WSAEFAULT;
+    out->bytes = at;
+    out->src_ip = e->src_ip;
+    out->src_port = e->src_port;
+    out->datagram = 1;
+    int truncated = at < e->len;
+    if (!peek)
+        wsim_dgram_pop(sock->dgram);
+    return truncated ? WSAEMSGSIZE : 0;
+}
+
+/* Waits, as a blocking socket does, until an entry is queued: 0,
+ * WSAEWOULDBLOCK (non-blocking), or WSAETIMEDOUT (SO_RCVTIMEO, W11). */
+static int wait_for_entry(wsapi_call *call, wsapi_socket *sock)
+{
+    int64_t deadline = wsapi_deadline_after_ms(call->sim, sock->rcvtimeo_ms);
+    while (!wsim_dgram_peek(sock->dgram)) {
+        if (sock->nonblocking)
+            return WSAEWOULDBLOCK;
+        wsim_waitq *q = &sock->dgram->waitq;
+        if (wsapi_wait_alertable(call->thread, &q, 1, deadline, call->function))
+            return WSAETIMEDOUT;   /* S30: an APC may run meanwhile */
+    }
+    return 0;
+}
+
+/* recv() and recvfrom(): one buffer, no OVERLAPPED. */
+static int recv_one(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags,
+                    struct sockaddr *from, int *fromlen)
+{
+    int error = 0;
+    if (len < 0 || (len > 0 && !buf))
+        error = WSAEFAULT;
+    if (!error)
+        error = check_from(from, fromlen);
+    if (!error)
+        error = recv_flags_error((DWORD)flags);
+    if (!error)
+        error = recv_state_error(sock);
+    if (!error)
+        error = wait_for_entry(call, sock);
+    received got = {0};
+    if (!error) {
+        wsapi_buffer whole = {.len = (uint32_t)len, .buf = buf};
+        error = take(sock, &whole, 1, flags & MSG_PEEK, from, fromlen, &got);
+    }
+    if (got.datagram)
+        describe(call, "from", got.src_ip, got.src_port);
+    return (int)wsapi_call_end(call, error ? SOCKET_ERROR : (long long)got.bytes, error);
+}
+
+int wsapi_datagram_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags)
+{
+    return recv_one(call, sock, buf, len, flags, NULL, NULL);
+}
+
+int WSAAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *from, int *fromlen)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "recvfrom", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
+    wsapi_socket *sock;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && !sock->dgram)
+        error = WSAEOPNOTSUPP;   /* recvfrom on a stream socket is not modelled */
+    if (error)
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
+    return recv_one(&call, sock, buf, len, flags, from, fromlen);
+}
+
+static void free_request(struct wsapi_recv_request *req)
+{
+    free(req->buffers);
+    free(req);
+}
+
+/* Datagrams (or errors) for overlapped receives that wait, oldest first;
+ * the endpoint's on_change. */
+static void datagram_changed(wsim_dgram *d, void *ctx)
+{
+    wsapi_socket *sock = ctx;
+    (void)d;
+    while (sock->recv_first && wsim_dgram_peek(sock->dgram)) {
+        struct wsapi_recv_request *req = sock->recv_first;
+        sock->recv_first = req->next;
+        if (!sock->recv_first)
+            sock->recv_last = NULL;
+        DWORD in_flags = 0, out_flags = 0;
+        if (req->flags)
+            wsapi_read_program(&in_flags, req->flags, sizeof in_flags);
+        received got;
+        int error = take(sock, req->buffers, req->buffer_count, in_flags & MSG_PEEK, req->from,
+                         req->fromlen, &got);
+        if (req->flags)
+            wsapi_write_program(req->flags, &out_flags, sizeof out_flags);
+        complete(sock, req->thread, req->call_seq, "WSARecvFrom", req->overlapped, req->routine,
+                 error, got.bytes);
+        free_request(req);
+    }
+}
+
+int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                       LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, struct sockaddr *lpFrom,
+                       LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
+                       LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "WSARecvFrom", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    wsapi_buffer *bufs = NULL;
+    uint64_t total = 0;
+    DWORD flags = 0;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && !sock->dgram)
+        error = WSAEOPNOTSUPP;   /* WSARecvFrom on a stream socket is not modelled */
+    if (!error)
+        error = capture_buffers(lpBuffers, dwBufferCount, 0, &bufs, &total);
+    if (!error && (!lpFlags || wsapi_read_program(&flags, lpFlags, sizeof flags) != 0))
+        error = WSAEFAULT;
+    wsapi_call_args(&call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
+                    (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)flags,
+                    lpOverlapped != NULL, lpCompletionRoutine != NULL);
+    if (!error)
+        error = check_from(lpFrom, lpFromlen);
+    if (!error)
+        error = overlapped_error(sock, lpNumberOfBytesRecvd, lpOverlapped);
+    if (!error)
+        error = recv_flags_error(flags);
+    if (!error)
+        error = recv_state_error(sock);
+    if (error) {
+        free(bufs);
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);   /* W03 */
+    }
+
+    if (lpOverlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram))) {
+        /* W02: pending until a datagram arrives; the count is left alone. */
+        struct wsapi_recv_request *req = calloc(1, sizeof *req);
+        if (!req) {
+            free(bufs);
+            return (int)wsapi_call_end(&call, SOCKET_ERROR, WSAENOBUFS);
+        }
+        req->overlapped = lpOverlapped;
+        req->routine = (void *)lpCompletionRoutine;
+        req->thread = call.thread;
+        req->buffers = bufs;
+        req->buffer_count = dwBufferCount;
+        req->from = lpFrom;
+        req->fromlen = lpFromlen;
+        req->flags = lpFlags;
+        WSAOVERLAPPED ov;
+        wsapi_read_program(&ov, lpOverlapped, sizeof ov);
+        ov.Internal = WSAPI_STATUS_PENDING;
+        ov.InternalHigh = 0;
+        wsapi_write_program(lpOverlapped, &ov, sizeof ov);
+        if (sock->recv_last)
+            sock->recv_last->next = req;
+        else
+            sock->recv_first = req;
+        sock->recv_last = req;
+        wsapi_call_end(&call, SOCKET_ERROR, WSA_IO_PENDING);
+        req->call_seq = call.seq;
+        return SOCKET_ERROR;
+    }
+
+    if (!lpOverlapped && !wsim_dgram_peek(sock->dgram)) {
+        /* W10: the blocking rules of recvfrom.  Nothing wsim allocated is
+         * held across the wait (a host crash may end the thread in it): the
+         * WSABUF array, its thread's own, is captured again afterwards. */
+        free(bufs);
+        bufs = NULL;
+        error = wait_for_entry(&call, sock);
+        if (!error)
+            error = capture_buffers(lpBuffers, dwBufferCount, 0, &bufs, &total);
+    }
+    received got = {0};
+    if (!error)
+        error = take(sock, bufs, dwBufferCount, flags & MSG_PEEK, lpFrom, lpFromlen, &got);
+    free(bufs);
+    if (got.datagram)
+        describe(&call, "from", got.src_ip, got.src_port);
+    DWORD count = got.bytes, out_flags = 0;
+    if (!error && ((lpNumberOfBytesRecvd &&
+                    wsapi_write_program(lpNumberOfBytesRecvd, &count, sizeof count) != 0) ||
+                   wsapi_write_program(lpFlags, &out_flags, sizeof out_flags) != 0))
+        error = WSAEFAULT;
+    if (error)
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);   /* W03 */
+    wsapi_call_end(&call, 0, 0);
+    if (lpOverlapped)   /* W01: completed at once, still delivered */
+        complete(sock, call.thread, call.seq, call.function, lpOverlapped,
+                 (void *)lpCompletionRoutine, 0, got.bytes);
+    return 0;
+}
+
+/* ---- the socket's life and options --------------------------------------- */
+
+int wsapi_datagram_open(wsapi_socket *sock, wsim_host *host)
+{
+    sock->dgram = wsim_dgram_new(host);
+    if (!sock->dgram)
+        return WSAENOBUFS;
+    sock->dgram->on_change = datagram_changed;
+    sock->dgram->on_change_ctx = sock;
+    return 0;
+}
+
+/* Completes with `error` (or just frees, for 0) the pending receives that
+ * `thread` started, or every one for NULL; the others keep their order. */
+static void abort_receives(wsapi_socket *sock, const wsim_thread *thread, int error)
+{
+    struct wsapi_recv_request **link = &sock->recv_first;
+    sock->recv_last = NULL;
+    while (*link) {
+        struct wsapi_recv_request *req = *link;
+        if (thread && req->thread != thread) {
+            sock->recv_last = req;
+            link = &req->next;
+            continue;
+        }
+        *link = req->next;
+        if (error)
+            complete(sock, req->thread, req->call_seq, "WSARecvFrom", req->overlapped,
+                     req->routine, error, 0);
+        free_request(req);
+    }
+}
+
+void wsapi_datagram_abort_thread(wsapi_socket *sock, wsim_thread *thread, int error)
+{
+    abort_receives(sock, thread, error);
+}
+
+void wsapi_datagram_close(wsapi_socket *sock, int error)
+{
+    abort_receives(sock, NULL, error);   /* W17: WSA_OPERATION_ABORTED on closesocket */
+    wsim_dgram_close(sock->dgram);
+    sock->dgram = NULL;
+}
+
+int wsapi_datagram_bind(wsapi_socket *sock, uint32_t ip, uint16_t port)
+{
+    if (sock->dgram->bound)
+        return WSAEINVAL;
+    return error_code(wsim_dgram_bind(sock->dgram, ip, port));
+}
+
+int wsapi_datagram_connect(wsapi_socket *sock, uint32_t ip, uint16_t port)
+{
+    /* connect's documentation: a datagram socket only records its default
+     * peer (WSAEACCES for a broadcast address without SO_BROADCAST); an
+     * all-zero address dissolves it. */
+    return error_code(wsim_dgram_connect(sock->dgram, ip, port));
+}
+
+uint32_t wsapi_datagram_readable(const wsapi_socket *sock)
+{
+    return (uint32_t)sock->dgram->queued_bytes;
+}
+
+int wsapi_datagram_getsockopt(wsapi_socket *sock, int level, int optname, int *value)
+{
+    const wsim_dgram *d = sock->dgram;
+    if (level == IPPROTO_IP && optname == IP_TTL) {
+        *value = d->ttl;
+        return 0;
+    }
+    if (level != SOL_SOCKET)
+        return WSAENOPROTOOPT;
+    switch (optname) {
+    case SO_SNDBUF: *value = (int)d->sndbuf; return 0;
+    case SO_RCVBUF: *value = (int)d->rcvbuf; return 0;
+    case SO_SNDTIMEO: *value = (int)sock->sndtimeo_ms; return 0;
+    case SO_RCVTIMEO: *value = (int)sock->rcvtimeo_ms; return 0;
+    case SO_TYPE: *value = sock->type; return 0;
+    case SO_ACCEPTCONN: *value = 0; return 0;
+    case SO_ERROR: *value = 0; return 0;   /* ICMP errors are reported by the next receive */
+    case SO_BROADCAST: *value = d->broadcast; return 0;
+    case SO_MAX_MSG_SIZE: *value = (int)WSIM_UDP_MAX_PAYLOAD; return 0;
+    default: return WSAENOPROTOOPT;
+    }
+}
+
+int wsapi_datagram_setsockopt(wsapi_socket *sock, int level, int optname, int value)
+{
+    wsim_dgram *d = sock->dgram;
+    if (level == IPPROTO_IP && optname == IP_TTL) {
+        if (value < 1 || value > 255)
+            return WSAEINVAL;   /* an IPv4 TTL is one byte, and 0 would never leave */
+        d->ttl = (uint8_t)value;
+        return 0;
+    }
+    if (level != SOL_SOCKET)
+        return WSAENOPROTOOPT;
+    switch (optname) {
+    case SO_SNDBUF: d->sndbuf = value < 0 ? 0 : (uint32_t)value; return 0;
+    case SO_RCVBUF: d->rcvbuf = value < 0 ? 0 : (uint32_t)value; return 0;
+    case SO_SNDTIMEO: sock->sndtimeo_ms = (uint32_t)value; return 0;
+    case SO_RCVTIMEO: sock->rcvtimeo_ms = (uint32_t)value; return 0;
+    case SO_BROADCAST: d->broadcast = value != 0; return 0;
+    default: return WSAENOPROTOOPT;
+    }
+}

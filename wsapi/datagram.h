@@ -1,0 +1,52 @@
+/* datagram.h — what the socket calls hand to datagram sockets (datagram.c).
+ *
+ * A datagram socket (SOCK_DGRAM, IPPROTO_UDP) is a wsapi_socket whose
+ * `dgram` is set and whose `stream` is NULL.  socket(), bind(), connect(),
+ * closesocket(), the options, send(), recv() and WSASend() (sockets.c,
+ * transfer.c) check the initialisation and the handle as for any socket,
+ * then hand a datagram socket to the functions below; sendto, recvfrom,
+ * WSASendTo and WSARecvFrom live in datagram.c.
+ *
+ * The functions taking a wsapi_call finish it: they record it and return
+ * what the Winsock call returns.
+ */
+#ifndef WSIM_WSAPI_DATAGRAM_H
+#define WSIM_WSAPI_DATAGRAM_H
+
+#include <stdint.h>
+
+#include <winsock2.h>
+
+#include "wsapi/calls.h"
+
+/* Gives sock a new UDP endpoint on host: 0, or WSAENOBUFS. */
+int wsapi_datagram_open(wsapi_socket *sock, wsim_host *host);
+/* Completes pending overlapped receives with `error` (or just frees them
+ * when error is 0: the process is gone) and frees the endpoint. */
+void wsapi_datagram_close(wsapi_socket *sock, int error);
+/* Completes with `error` the pending overlapped receives `thread` started
+ * (W17: the thread exits, or calls CancelIo).  A datagram socket has no
+ * pending sends, so these are all its pending I/O. */
+void wsapi_datagram_abort_thread(wsapi_socket *sock, wsim_thread *thread, int error);
+
+/* bind() and connect() after their argument checks: 0 or the code. */
+int wsapi_datagram_bind(wsapi_socket *sock, uint32_t ip, uint16_t port);
+int wsapi_datagram_connect(wsapi_socket *sock, uint32_t ip, uint16_t port);
+
+/* getsockopt()/setsockopt() of an int-sized option: 0 or the code. */
+int wsapi_datagram_getsockopt(wsapi_socket *sock, int level, int optname, int *value);
+int wsapi_datagram_setsockopt(wsapi_socket *sock, int level, int optname, int value);
+
+/* FIONREAD: every datagram byte queued (ioctlsocket's documentation: for a
+ * message-oriented socket, the pending data in the network buffer). */
+uint32_t wsapi_datagram_readable(const wsapi_socket *sock);
+
+int wsapi_datagram_send(wsapi_call *call, wsapi_socket *sock, const char *buf, int len,
+                        int flags);
+int wsapi_datagram_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags);
+int wsapi_datagram_wsasend(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
+                           DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                           LPWSAOVERLAPPED lpOverlapped,
+                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+#endif

@@ -1,0 +1,75 @@
+/* waits.h — what the kernel32 objects share (waits.c, threads.c, sync.c).
+ *
+ * Owns: the one wait of the Win32 surface.  WaitForSingleObject(Ex),
+ * WaitForMultipleObjects(Ex), WSAWaitForMultipleEvents, Sleep and SleepEx
+ * all run wsapi_wait_objects; blocking Winsock calls use its alertable core
+ * (wsapi_wait_alertable, runtime.h).
+ *
+ * Objects are events (WSA and Win32 events are one kind) and threads (a
+ * thread object is signalled when the thread ends).  A wait is satisfied as
+ * Wine's server, whose behaviour its Windows-run tests pin down, decides it
+ * (server/thread.c, check_wait): first the objects (wait-all: every one
+ * signalled; wait-any: the lowest index signalled), then, for an alertable
+ * wait, queued APCs, then the time-out.  Satisfying a wait consumes what it
+ * took: an auto-reset event is reset.
+ *
+ * Signalling hands the object over at once (wsapi_object_signalled): the
+ * waiters of an object are tried in the order they began to wait, and each
+ * whose wait the object now satisfies is satisfied and woken, until an
+ * auto-reset event has been taken.  So SetEvent on an auto-reset event wakes
+ * exactly one waiter, and no thread that runs in between can take the
+ * signal from it (SetEvent reference page: an auto-reset event "remains
+ * signaled until a single waiting thread is released"; Wine's wake_thread
+ * satisfies waiters in queue order the same way).
+ */
+#ifndef WSIM_WSAPI_WAITS_H
+#define WSIM_WSAPI_WAITS_H
+
+#include <stdint.h>
+
+#include "wsapi/calls.h"
+
+/* One object of a wait: an event or a thread. */
+typedef struct wsapi_object {
+    wsapi_event *event;
+    wsapi_thread_state *thread;
+} wsapi_object;
+
+/* What wsapi_wait_objects returns besides WAIT_OBJECT_0 + i. */
+enum {
+    WSAPI_WAIT_PENDING = -1,       /* (internal) not decided yet */
+    WSAPI_WAIT_TIMEOUT = 258,      /* WAIT_TIMEOUT, WSA_WAIT_TIMEOUT */
+    WSAPI_WAIT_IO_COMPLETION = 0xC0,
+};
+
+/* A wait in progress, on the waiting thread's stack. */
+typedef struct wsapi_wait {
+    const wsapi_object *objects;
+    int count;
+    int wait_all;
+    int alertable;
+    long result;                   /* WSAPI_WAIT_PENDING until decided */
+} wsapi_wait;
+
+/* The pseudo handle GetCurrentThread returns, (HANDLE)-2 as on Windows. */
+#define WSAPI_CURRENT_THREAD ((int64_t)-2)
+
+/* The object behind a handle value of the calling process: 0 and *out set,
+ * or ERROR_INVALID_HANDLE (sockets and critical sections are no wait
+ * objects here). */
+int wsapi_object_of(wsapi_call *call, int64_t handle, wsapi_object *out);
+
+/* Waits for n objects (0: just the time-out, as Sleep) for timeout_ms
+ * (INFINITE: no limit).  Returns WAIT_OBJECT_0 + i, WSAPI_WAIT_TIMEOUT or,
+ * when alertable and APCs ran, WSAPI_WAIT_IO_COMPLETION. */
+long wsapi_wait_objects(wsapi_call *call, const wsapi_object *objects, int n, int wait_all,
+                        uint32_t timeout_ms, int alertable);
+
+/* The object has become signalled: satisfies waiters as the header says. */
+void wsapi_object_signalled(wsim_sim *sim, const wsapi_object *object);
+
+/* Records a VIOLATION: a use the documents call undefined, and what the
+ * simulator did instead. */
+void wsapi_violation(wsapi_call *call, const char *rule, const char *text);
+
+#endif
