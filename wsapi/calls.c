@@ -100,7 +100,7 @@ int wsapi_check_socket(wsapi_call *call, uint64_t handle, wsapi_socket **out)
     if (error)
         return error;
     wsapi_handle *h = wsapi_handle_get(call->proc, (int64_t)handle);
-    if (!h || h->kind != WSAPI_HANDLE_SOCKET)
+    if (!h || h->kind != WSAPI_HANDLE_SOCKET || h->u.socket->closed)
         return WSAENOTSOCK;
     *out = h->u.socket;
     return 0;

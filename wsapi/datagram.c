@@ -475,9 +475,10 @@ static int wait_for_entry(wsapi_call *call, wsapi_socket *sock)
     while (!wsim_dgram_peek(sock->dgram)) {
         if (sock->nonblocking)
             return WSAEWOULDBLOCK;
-        wsim_waitq *q = &sock->dgram->waitq;
-        if (wsapi_wait_alertable(call->thread, &q, 1, deadline, call->function))
-            return WSAETIMEDOUT;   /* S30: an APC may run meanwhile */
+        /* S30: an APC may run meanwhile; S05: a close ends the wait. */
+        int waited_for = wsapi_socket_wait(call, sock, &sock->dgram->waitq, deadline);
+        if (waited_for != WSAPI_SOCKET_WOKEN)
+            return waited_for == WSAPI_SOCKET_CLOSED ? WSAEINTR : WSAETIMEDOUT;
     }
     return 0;
 }

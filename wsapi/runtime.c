@@ -156,9 +156,10 @@ void wsapi_process_free(wsapi_process *proc)
         return;
     for (size_t i = 0; i < proc->handle_count; i++) {
         wsapi_handle *h = &proc->handles[i];
-        if (h->kind == WSAPI_HANDLE_SOCKET)
+        if (h->kind == WSAPI_HANDLE_SOCKET) {
+            h->u.socket->busy = 0;   /* its waiting threads died with the process */
             wsapi_socket_destroy(h->u.socket, 0);
-        else if (h->kind == WSAPI_HANDLE_EVENT)
+        } else if (h->kind == WSAPI_HANDLE_EVENT)
             free(h->u.event);   /* no wait is in progress: every thread has ended */
         else if (h->kind == WSAPI_HANDLE_CRITSEC)
             free(h->u.critsec);

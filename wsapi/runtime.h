@@ -89,6 +89,11 @@ typedef struct wsapi_socket {
     wsim_dgram *dgram;          /* a datagram socket's endpoint (wsapi/datagram.c) */
     struct wsapi_recv_request *recv_first, *recv_last;  /* overlapped WSARecvFrom waiting */
     wsapi_send_request *pending_first, *pending_last;
+    /* S05: closed by another thread while calls wait on it.  The socket
+     * lives on until the last waiting call has left (busy == 0). */
+    int closed;
+    int busy;
+    wsim_waitq closing;
     wsim_waitq overlapped_done;  /* woken when an overlapped request completes */
 } wsapi_socket;
 

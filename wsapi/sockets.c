@@ -25,11 +25,25 @@ int64_t wsapi_deadline_after_ms(wsim_sim *sim, uint32_t timeout_ms)
     return timeout_ms ? sim->now_ns + (int64_t)timeout_ms * WSIM_NS_PER_MS : -1;
 }
 
+static void socket_free(wsapi_socket *sock);
+
+int wsapi_socket_wait(wsapi_call *call, wsapi_socket *sock, wsim_waitq *q, int64_t deadline_ns)
+{
+    wsim_waitq *queues[2] = {q, &sock->closing};
+    sock->busy++;
+    int timed_out = wsapi_wait_alertable(call->thread, queues, 2, deadline_ns, call->function);
+    sock->busy--;
+    if (sock->closed) {
+        if (sock->busy == 0)
+            socket_free(sock);
+        return WSAPI_SOCKET_CLOSED;
+    }
+    return timed_out ? WSAPI_SOCKET_TIMEOUT : WSAPI_SOCKET_WOKEN;
+}
+
 int wsapi_wait_stream(wsapi_call *call, wsapi_socket *sock, int64_t deadline_ns)
 {
-    wsim_waitq *q = &sock->stream->waitq;
-    /* Blocking Winsock calls wait alertably (S30, runtime.h). */
-    return wsapi_wait_alertable(call->thread, &q, 1, deadline_ns, call->function);
+    return wsapi_socket_wait(call, sock, &sock->stream->waitq, deadline_ns);
 }
 
 int wsapi_stream_connected(const wsapi_socket *sock)
@@ -72,15 +86,31 @@ static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int
     return sock;
 }
 
-void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending)
+/* Lets the transport go and frees the socket. */
+static void socket_free(wsapi_socket *sock)
 {
-    wsapi_abort_pending_sends(sock, error_for_pending);
     if (sock->dgram)
-        wsapi_datagram_close(sock, error_for_pending);
+        wsapi_datagram_close(sock, 0);
     else
         wsim_stream_close(sock->stream);
     wsapi_handle_release(sock->owner, sock->handle);
     free(sock);
+}
+
+void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending)
+{
+    wsapi_abort_pending_sends(sock, error_for_pending);
+    if (sock->dgram && error_for_pending)
+        wsapi_datagram_abort_thread(sock, NULL, error_for_pending);   /* every thread's */
+    if (sock->busy > 0) {
+        /* Calls still wait on it (S05): they leave with WSAEINTR, the last
+         * one frees it, all at this same instant of virtual time.  Until
+         * then its handle stays taken but names no socket (WSAENOTSOCK). */
+        sock->closed = 1;
+        wsim_waitq_wake_all(sock->owner->process->sim, &sock->closing);
+        return;
+    }
+    socket_free(sock);
 }
 
 SOCKET WSAAPI socket(int af, int type, int protocol)
@@ -229,8 +259,8 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
     while (!error && !(conn = wsim_stream_accept(sock->stream))) {
         if (sock->nonblocking)
             error = WSAEWOULDBLOCK;
-        else
-            wsapi_wait_stream(&call, sock, -1);
+        else if (wsapi_wait_stream(&call, sock, -1) == WSAPI_SOCKET_CLOSED)
+            error = WSAEINTR;                      /* S05 */
     }
     if (error)
         return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, error);
@@ -289,7 +319,8 @@ int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
             error = WSAEWOULDBLOCK;
     }
     while (!error && sock->stream->state == WSIM_TCP_SYN_SENT)
-        wsapi_wait_stream(&call, sock, -1);
+        if (wsapi_wait_stream(&call, sock, -1) == WSAPI_SOCKET_CLOSED)
+            error = WSAEINTR;                      /* S05 */
     if (!error && !wsapi_stream_connected(sock)) {
         error = wsapi_stream_error_code(sock->stream->error);
         if (!error)

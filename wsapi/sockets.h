@@ -7,8 +7,15 @@
 /* The deadline of a wait bounded by SO_SNDTIMEO/SO_RCVTIMEO, fixed when
  * the call starts (0 ms: no limit, -1). */
 int64_t wsapi_deadline_after_ms(wsim_sim *sim, uint32_t timeout_ms);
-/* Waits until the socket's stream changes or the deadline (-1: none)
- * passes.  Returns 1 when the time ran out. */
+/* How a wait on a socket ended. */
+enum { WSAPI_SOCKET_WOKEN, WSAPI_SOCKET_TIMEOUT, WSAPI_SOCKET_CLOSED };
+/* Waits (alertably) until q is woken, the deadline (-1: none) passes, or
+ * another thread closes the socket.  After WSAPI_SOCKET_CLOSED the socket may
+ * be gone: the caller must not touch it again, and fails with WSAEINTR
+ * (S05: "a blocking call was cancelled"; the CE page's wording for a
+ * socket closed under a blocked call). */
+int wsapi_socket_wait(wsapi_call *call, wsapi_socket *sock, wsim_waitq *q, int64_t deadline_ns);
+/* The same, on the socket's stream. */
 int wsapi_wait_stream(wsapi_call *call, wsapi_socket *sock, int64_t deadline_ns);
 /* The handshake has completed (whatever happened since). */
 int wsapi_stream_connected(const wsapi_socket *sock);

@@ -267,7 +267,7 @@ DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData)
 static wsapi_socket *socket_of(wsapi_call *call, HANDLE h)
 {
     wsapi_handle *handle = wsapi_handle_get(call->proc, (int64_t)(intptr_t)h);
-    if (!handle || handle->kind != WSAPI_HANDLE_SOCKET)
+    if (!handle || handle->kind != WSAPI_HANDLE_SOCKET || handle->u.socket->closed)
         return NULL;
     call->socket = handle->u.socket->handle;
     return handle->u.socket;
@@ -330,8 +330,9 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
             error = ERROR_IO_INCOMPLETE;
             break;
         }
-        wsim_waitq *q = &sock->overlapped_done;
-        wsim_thread_wait(call.sim, &q, 1, -1, call.function);
+        /* See WSAGetOverlappedResult: a close aborts the request (W17). */
+        if (wsapi_socket_wait(&call, sock, &sock->overlapped_done, -1) == WSAPI_SOCKET_CLOSED)
+            bWait = FALSE;   /* the socket is gone: report what the request says now */
         if (wsapi_read_program(&ov, lpOverlapped, sizeof ov) != 0)
             error = ERROR_NOACCESS;
     }

@@ -83,7 +83,10 @@ static int wait_for_room(wsapi_call *call, wsapi_socket *sock)
             return 0;
         if (sock->nonblocking)
             return WSAEWOULDBLOCK;                 /* S14 */
-        if (wsapi_wait_stream(call, sock, deadline))
+        int waited_for = wsapi_wait_stream(call, sock, deadline);
+        if (waited_for == WSAPI_SOCKET_CLOSED)
+            return WSAEINTR;                       /* S05 */
+        if (waited_for == WSAPI_SOCKET_TIMEOUT)
             return WSAETIMEDOUT;                   /* S23 */
     }
 }
@@ -379,8 +382,10 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
             error = WSA_IO_INCOMPLETE;
             break;
         }
-        wsim_waitq *q = &sock->overlapped_done;
-        wsim_thread_wait(call.sim, &q, 1, -1, call.function);
+        /* A close by another thread aborts the request (W17): the loop
+         * then reads its WSA_OPERATION_ABORTED without touching the socket. */
+        if (wsapi_socket_wait(&call, sock, &sock->overlapped_done, -1) == WSAPI_SOCKET_CLOSED)
+            fWait = FALSE;   /* the socket is gone: report what the request says now */
         if (wsapi_read_program(&ov, lpOverlapped, sizeof ov) != 0)
             error = WSAEFAULT;
     }
@@ -423,8 +428,9 @@ static int recv_urgent(wsapi_call *call, wsapi_socket *sock, char *buf, int len,
             error = WSAEWOULDBLOCK;
             break;
         }
-        if (wsapi_wait_stream(call, sock, deadline)) {
-            error = WSAETIMEDOUT;
+        int waited_for = wsapi_wait_stream(call, sock, deadline);
+        if (waited_for != WSAPI_SOCKET_WOKEN) {
+            error = waited_for == WSAPI_SOCKET_CLOSED ? WSAEINTR : WSAETIMEDOUT;   /* S05, W11 */
             break;
         }
     }
@@ -495,8 +501,9 @@ int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
             error = WSAEWOULDBLOCK;
             break;
         }
-        if (wsapi_wait_stream(&call, sock, deadline)) {
-            error = WSAETIMEDOUT;
+        int waited_for = wsapi_wait_stream(&call, sock, deadline);
+        if (waited_for != WSAPI_SOCKET_WOKEN) {
+            error = waited_for == WSAPI_SOCKET_CLOSED ? WSAEINTR : WSAETIMEDOUT;   /* S05, W11 */
             break;
         }
     }

@@ -325,7 +325,8 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
         return (BOOL)wsapi_call_end(&call, TRUE, 0);
     wsapi_handle *h = wsapi_handle_get(call.proc, value);
     if (!h || h->kind == WSAPI_HANDLE_CRITSEC ||
-        (h->kind == WSAPI_HANDLE_EVENT && h->u.event->closed))
+        (h->kind == WSAPI_HANDLE_EVENT && h->u.event->closed) ||
+        (h->kind == WSAPI_HANDLE_SOCKET && h->u.socket->closed))
         return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
     int is_socket = h->kind == WSAPI_HANDLE_SOCKET;
     if (is_socket) {

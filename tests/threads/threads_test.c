@@ -1522,6 +1522,53 @@ static void test_S30(void)
     CHECK_INT_EQ(seen.data_len, 2100);
 }
 
+/* ---- contract.S05_close_cancels_blocked_send ------------------------------------------------------- */
+
+static SOCKET s05_s;
+
+static DWORD WINAPI s05_sender(LPVOID param)
+{
+    (void)param;
+    seen.v[11] = send(s05_s, big, 100, 0);   /* the queue is full: blocks */
+    seen.v[12] = WSAGetLastError();
+    seen.t[11] = th_now();
+    return 0;
+}
+
+/* Another thread closes the socket while the send blocks: the send fails
+ * with WSAEINTR at that instant (S05, the CE page's wording), and the
+ * handle no longer names a socket. */
+static int s05_client(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    int64_t queued_at;
+    s05_s = connect_and_fill(&queued_at);
+    seen.t[0] = queued_at;
+    HANDLE t = CreateThread(NULL, 0, s05_sender, NULL, 0, NULL);
+    Sleep(1);
+    seen.t[1] = th_now();
+    seen.v[1] = closesocket(s05_s);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
+    seen.v[2] = send(s05_s, "x", 1, 0);
+    seen.v[3] = WSAGetLastError();
+    WSACleanup();
+    return 0;
+}
+
+static void test_S05(void)
+{
+    two_hosts();
+    run_with_server(s05_client);
+    CHECK_INT_EQ(seen.v[1], 0);
+    CHECK_INT_EQ(seen.v[11], SOCKET_ERROR);
+    CHECK_INT_EQ(seen.v[12], WSAEINTR);
+    CHECK_INT_EQ(seen.t[11], seen.t[1]);
+    CHECK_INT_EQ(seen.t[1], seen.t[0] + 1 * MS);
+    CHECK_INT_EQ(seen.v[2], SOCKET_ERROR);
+    CHECK_INT_EQ(seen.v[3], WSAENOTSOCK);
+}
+
 /* ---- the table of cases ---------------------------------------------------------------------------- */
 
 static const struct {
@@ -1546,6 +1593,7 @@ static const struct {
     {"W24_routine_arguments", test_W24},
     {"W25_all_routines_before_wait_returns", test_W25},
     {"S30_blocking_send_is_alertable", test_S30},
+    {"S05_close_cancels_blocked_send", test_S05},
 };
 
 int main(int argc, char **argv)
