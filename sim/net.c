@@ -182,9 +182,24 @@ void wsim_host_free(wsim_host *host)
 
 /* ---- routes -------------------------------------------------------------- */
 
-/* The direction towards dst_ip whatever its state; NULL: no route. */
+/* The first link out of `at` (in link order), for a limited broadcast. */
+static wsim_link_dir *first_link_out(wsim_host *at)
+{
+    wsim_sim *sim = at->sim;
+    for (size_t i = 0; i < sim->link_count; i++)
+        for (int d = 0; d < 2; d++)
+            if (sim->links[i]->dir[d].from == at)
+                return &sim->links[i]->dir[d];
+    return NULL;
+}
+
+/* The direction towards dst_ip whatever its state; NULL: no route.  A
+ * limited broadcast (255.255.255.255) leaves by every link (flood()); its
+ * "route" is the first of them, which gives its MTU. */
 static wsim_link_dir *next_hop(wsim_host *at, uint32_t dst_ip)
 {
+    if (dst_ip == WSIM_BROADCAST_ADDRESS)
+        return first_link_out(at);
     if (!at->is_switch && (dst_ip == at->address || wsim_is_loopback_address(dst_ip)))
         return &at->loopback->dir[0];
     wsim_host *dst = wsim_host_by_address(at->sim, dst_ip);
@@ -296,16 +311,15 @@ static int chance(wsim_rng *rng, double probability)
 
 static void packet_arrive(wsim_timer *timer);
 
-/* Hands p, at node `at`, to the first link of its way on; `event` is
- * "send" at the source, "forward" elsewhere. */
-static int transmit(wsim_host *at, wsim_packet *p, const char *event)
+/* Puts p, at node `at`, on `dir` (NULL: no route); `event` is "send" at
+ * the source, "forward" elsewhere. */
+static int transmit_on(wsim_host *at, wsim_link_dir *dir, wsim_packet *p, const char *event)
 {
     wsim_sim *sim = at->sim;
-    wsim_link_dir *dir = NULL;
     const char *reason = NULL;
     if (at->net_down)
         reason = "net-down";
-    else if (!(dir = next_hop(at, p->dst_ip)))
+    else if (!dir)
         reason = "no-route";
     else if (!dir->link->up)
         reason = "link-down";
@@ -365,6 +379,40 @@ static int transmit(wsim_host *at, wsim_packet *p, const char *event)
     return wsim_queue_schedule(&sim->queue, &p->arrive, arrival) == 0 ? 0 : -1;
 }
 
+/* A limited broadcast goes out on every link of `at` but the one it came
+ * in by (`from_link`, NULL at the source): to every host one IP hop away,
+ * through switches (RFC 919, RFC 1122 3.3.6: routers do not forward it). */
+static int flood(wsim_host *at, wsim_packet *p, const wsim_link *from_link, const char *event)
+{
+    wsim_sim *sim = at->sim;
+    int sent = 0;
+    for (size_t i = 0; i < sim->link_count; i++) {
+        wsim_link *link = sim->links[i];
+        if (link == from_link)
+            continue;
+        for (int d = 0; d < 2; d++) {
+            if (link->dir[d].from != at)
+                continue;
+            wsim_packet *copy = packet_copy(p);
+            if (copy && transmit_on(at, &link->dir[d], copy, event) == 0)
+                sent++;
+        }
+    }
+    if (!sent)
+        drop(at, p, "no-route");
+    else
+        free(p);
+    return sent ? 0 : -1;
+}
+
+/* Hands p, at node `at`, to the first link of its way on. */
+static int transmit(wsim_host *at, wsim_packet *p, const char *event)
+{
+    if (p->dst_ip == WSIM_BROADCAST_ADDRESS)
+        return flood(at, p, NULL, event);
+    return transmit_on(at, next_hop(at, p->dst_ip), p, event);
+}
+
 /* The transport of the destination host takes the packet. */
 static void deliver(wsim_host *host, const wsim_packet *p)
 {
@@ -380,6 +428,16 @@ static void receive(wsim_host *at, wsim_packet *p)
     const char *reason = at->crashed ? "host-down" : at->net_down ? "net-down" : NULL;
     if (reason) {
         drop(at, p, reason);
+        return;
+    }
+    if (p->dst_ip == WSIM_BROADCAST_ADDRESS) {
+        if (at->is_switch) {
+            flood(at, p, p->dir->link, "forward");
+        } else {
+            emit_segment(at->sim, at, "recv", p, NULL);
+            deliver(at, p);
+            free(p);
+        }
         return;
     }
     if (!at->is_switch && (p->dst_ip == at->address || wsim_is_loopback_address(p->dst_ip))) {

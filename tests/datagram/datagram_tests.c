@@ -1005,6 +1005,65 @@ static void test_cancel(void)
     }
 }
 
+/* ---- a limited broadcast reaches every host one IP hop away ------------- */
+
+/* Receivers on b, c and d: slot = argv[0]'s last letter - 'a'. */
+static int broadcast_receiver(int argc, char **argv)
+{
+    (void)argc;
+    int slot = argv[0][strlen(argv[0]) - 1] - 'a';
+    start();
+    SOCKET s = udp_bound(PORT);
+    set_int(s, SOL_SOCKET, SO_RCVTIMEO, 1000);
+    seen.ret[slot] = recv(s, seen.data, sizeof seen.data, 0);
+    seen.err[slot] = seen.ret[slot] < 0 ? WSAGetLastError() : 0;
+    seen.t[slot] = th_now();
+    closesocket(s);
+    return 0;
+}
+
+static int broadcast_sender(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    start();
+    SOCKET s = udp_socket();
+    set_int(s, SOL_SOCKET, SO_BROADCAST, 1);
+    Sleep(1);
+    seen.t[0] = th_now();
+    seen.ret[0] = send_to(s, "hello", 5, "255.255.255.255", PORT);
+    closesocket(s);
+    return 0;
+}
+
+static void test_broadcast_delivery(void)
+{
+    new_world(60 * S);
+    host_a = th_host(world, "host_a", "10.0.0.1");
+    host_b = th_host(world, "host_b", "10.0.0.2");
+    wsim_host *host_c = th_host(world, "host_c", "10.0.0.3");
+    wsim_host *host_d = th_host(world, "host_d", "10.0.1.4");
+    wsim_host *lan = wsim_switch_add(world->sim, "lan");
+    th_link(world, lan, host_a, LATENCY_NS, BANDWIDTH, 100);
+    th_link(world, lan, host_b, LATENCY_NS, BANDWIDTH, 100);
+    th_link(world, lan, host_c, LATENCY_NS, BANDWIDTH, 100);
+    th_link(world, host_b, host_d, LATENCY_NS, BANDWIDTH, 100);   /* b routes to d */
+    th_program(world, host_a, "a", broadcast_sender, 0);
+    th_program(world, host_b, "rx_b", broadcast_receiver, 0);
+    th_program(world, host_c, "rx_c", broadcast_receiver, 0);
+    th_program(world, host_d, "rx_d", broadcast_receiver, 0);
+    run();
+    CHECK_INT_EQ(seen.ret[0], 5);
+    /* Store and forward through the switch: two hops of the same link. */
+    int64_t arrival = seen.t[0] + 2 * (ser(5 + UDP_HEADER) + LATENCY_NS);
+    CHECK_INT_EQ(seen.ret[1], 5);
+    CHECK_INT_EQ(seen.t[1], arrival);
+    CHECK_INT_EQ(seen.ret[2], 5);
+    CHECK_INT_EQ(seen.t[2], arrival);
+    /* A router does not forward it (RFC 1122 3.3.6): d times out. */
+    CHECK_INT_EQ(seen.ret[3], SOCKET_ERROR);
+    CHECK_INT_EQ(seen.err[3], WSAETIMEDOUT);
+}
+
 /* ---- the table of cases ---------------------------------------------------- */
 
 static const struct {
@@ -1025,6 +1084,7 @@ static const struct {
     {"datagram.sendto_recvfrom_addresses", test_addresses},
     {"datagram.host_crash_while_receiving", test_host_crash},
     {"datagram.cancel_pending_receive", test_cancel},
+    {"datagram.broadcast_delivery", test_broadcast_delivery},
 };
 
 int main(int argc, char **argv)
