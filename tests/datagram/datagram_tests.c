@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "sim/fault.h"
-#include "tests/check.h"
+#include "tests/integration/cases.h"
 #include "tests/integration/harness.h"
 
 #define MS 1000000LL
@@ -1066,10 +1066,7 @@ static void test_broadcast_delivery(void)
 
 /* ---- the table of cases ---------------------------------------------------- */
 
-static const struct {
-    const char *name;
-    void (*run)(void);
-} cases[] = {
+static const th_case cases[] = {
     {"contract.S04_broadcast_needs_so_broadcast", test_S04},
     {"contract.S12_oob_on_datagram", test_S12},
     {"contract.S15_message_too_big", test_S15},
@@ -1089,18 +1086,5 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-            printf("%s\n", cases[i].name);
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            cases[i].run();
-            th_free(world);
-            return wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "unknown case %s\n", argv[1]);
-    return 2;
+    return th_main(argc, argv, cases, sizeof cases / sizeof cases[0], &world, NULL);
 }

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/check.h"
+#include "tests/integration/cases.h"
 #include "tests/integration/harness.h"
 
 #define MS 1000000LL
@@ -664,10 +664,7 @@ static void test_W16(void)
 
 /* ---- the table of cases ----------------------------------------------------- */
 
-static const struct {
-    const char *name;
-    void (*run)(void);
-} cases[] = {
+static const th_case cases[] = {
     {"S01_returns_count_or_error", test_S01},
     {"S02_not_initialised", test_S02},
     {"S10_stream_not_connected", test_S10},
@@ -687,18 +684,5 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-            printf("%s\n", cases[i].name);
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            cases[i].run();
-            th_free(world);
-            return wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "unknown case %s\n", argv[1]);
-    return 2;
+    return th_main(argc, argv, cases, sizeof cases / sizeof cases[0], &world, NULL);
 }

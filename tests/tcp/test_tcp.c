@@ -17,7 +17,7 @@
 
 #include "sim/defaults.h"
 #include "sim/stream.h"
-#include "tests/check.h"
+#include "tests/integration/cases.h"
 #include "tests/integration/harness.h"
 #include "tests/tcp/child.h"
 
@@ -1741,10 +1741,7 @@ static void dump_segments(void)
     fclose(f);
 }
 
-static const struct {
-    const char *name;
-    void (*run)(void);
-} cases[] = {
+static const th_case cases[] = {
     {"bulk_agrees_with_ns3", test_bulk},
     {"bulk_smallq_agrees_with_ns3", test_bulk_smallq},
     {"cwnd_dynamics", test_cwnd_dynamics},
@@ -1768,20 +1765,5 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-            printf("%s\n", cases[i].name);
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            cases[i].run();
-            dump_segments();
-            if (world)   /* a case whose run was a child's has no world here */
-                th_free(world);
-            return wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "unknown case %s\n", argv[1]);
-    return 2;
+    return th_main(argc, argv, cases, sizeof cases / sizeof cases[0], &world, dump_segments);
 }

@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/check.h"
+#include "tests/integration/cases.h"
 #include "tests/integration/harness.h"
 
 #define MS 1000000LL
@@ -1571,10 +1571,7 @@ static void test_S05(void)
 
 /* ---- the table of cases ---------------------------------------------------------------------------- */
 
-static const struct {
-    const char *name;
-    void (*run)(void);
-} cases[] = {
+static const th_case cases[] = {
     {"create_and_wait", test_create_and_wait},
     {"beginthreadex", test_beginthreadex},
     {"exit_thread_main", test_exit_thread_main},
@@ -1598,18 +1595,5 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-            printf("%s\n", cases[i].name);
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            cases[i].run();
-            th_free(world);
-            return wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "unknown case %s\n", argv[1]);
-    return 2;
+    return th_main(argc, argv, cases, sizeof cases / sizeof cases[0], &world, NULL);
 }
