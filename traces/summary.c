@@ -170,7 +170,7 @@ static void summarize_hosts_programs(struct summary *s)
     sqlite3_stmt *st = query(s, "SELECT host, name, address FROM hosts ORDER BY host");
     while (st && next(s, st) == SQLITE_ROW)
         fprintf(out, "  host %lld: %s %s\n", (long long)sqlite3_column_int64(st, 0), text_or(st, 1, "?"),
-                text_or(st, 2, "?"));
+                text_or(st, 2, "(switch)"));
     sqlite3_finalize(st);
 
     fprintf(out, "programs: %lld\n", count(s, "SELECT count(*) FROM programs"));
@@ -211,12 +211,17 @@ static void summarize_calls(struct summary *s)
 static void summarize_segments_output(struct summary *s)
 {
     FILE *out = s->out;
-    fprintf(out, "segments: %lld (sent %lld, dropped %lld, delivered %lld, received %lld)\n",
-            count(s, "SELECT count(*) FROM segments"),
-            count(s, "SELECT count(*) FROM segments WHERE event = 'send'"),
-            count(s, "SELECT count(*) FROM segments WHERE event = 'drop'"),
-            count(s, "SELECT count(*) FROM segments WHERE event = 'deliver'"),
-            count(s, "SELECT count(*) FROM segments WHERE event = 'recv'"));
+    /* Each event that occurs, in a packet's order of life, then any other. */
+    fprintf(out, "segments: %lld (", count(s, "SELECT count(*) FROM segments"));
+    sqlite3_stmt *st = query(s, "SELECT event, count(*) FROM segments GROUP BY event ORDER BY"
+                                " CASE event WHEN 'send' THEN 0 WHEN 'forward' THEN 1"
+                                " WHEN 'recv' THEN 2 WHEN 'duplicate' THEN 3 WHEN 'drop' THEN 4"
+                                " ELSE 5 END, event");
+    for (int first = 1; st && next(s, st) == SQLITE_ROW; first = 0)
+        fprintf(out, "%s%s %lld", first ? "" : ", ", text_or(st, 0, "?"),
+                (long long)sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    fputs(")\n", out);
     fprintf(out, "output lines: %lld (stdout %lld, stderr %lld)\n", count(s, "SELECT count(*) FROM output"),
             count(s, "SELECT count(*) FROM output WHERE stream = 'stdout'"),
             count(s, "SELECT count(*) FROM output WHERE stream = 'stderr'"));
@@ -225,8 +230,16 @@ static void summarize_segments_output(struct summary *s)
 static void summarize_faults(struct summary *s)
 {
     FILE *out = s->out;
+    fprintf(out, "injected faults: %lld\n", count(s, "SELECT count(*) FROM faults"));
+    sqlite3_stmt *st = query(s, "SELECT time_ns, kind, target FROM faults ORDER BY seq");
+    while (st && next(s, st) == SQLITE_ROW) {
+        fputs("  at ", out);
+        print_time(out, sqlite3_column_int64(st, 0));
+        fprintf(out, ": %s %s\n", text_or(st, 1, "?"), text_or(st, 2, ""));
+    }
+    sqlite3_finalize(st);
     fprintf(out, "crashes: %lld\n", count(s, "SELECT count(*) FROM crashes"));
-    sqlite3_stmt *st = query(s, "SELECT seq, time_ns, process, thread, signal_name, signal, description"
+    st = query(s, "SELECT seq, time_ns, process, thread, signal_name, signal, description"
                                 " FROM crashes ORDER BY seq");
     while (st && next(s, st) == SQLITE_ROW) {
         fprintf(out, "  seq %lld at ", (long long)sqlite3_column_int64(st, 0));

@@ -44,7 +44,8 @@ int main(void)
     CHECK_CONTAINS(text, "calls: 5\n");
     CHECK_CONTAINS(text, "failed calls: 3\n  WSAECONNREFUSED (10061): 2\n  WSAEWOULDBLOCK (10035): 1\n");
     CHECK_CONTAINS(text, "completions: 1\n");
-    CHECK_CONTAINS(text, "segments: 4 (sent 1, dropped 1, delivered 1, received 1)");
+    CHECK_CONTAINS(text, "segments: 4 (send 1, recv 1, drop 1, deliver 1)");
+    CHECK_CONTAINS(text, "injected faults: 0\n");
     CHECK_CONTAINS(text, "output lines: 2 (stdout 1, stderr 1)");
     CHECK_CONTAINS(text, "crashes: 2\n");
     CHECK_CONTAINS(text, "SIGSEGV (signal 11) in process 1 thread 0: write to 0x0");
