@@ -425,6 +425,7 @@ static const cJSON *required(ctx *c, const cJSON *obj, const char *key, const ch
 static const field top_fields[] = {
     F("seed", K_UNSIGNED, 0, "42", wsim_scenario, seed),
     F("stop_time", K_DURATION, 1, "\"60s\"", wsim_scenario, stop_ns),
+    OTHER("latitude"),
     OTHER("tcp"),
     OTHER("loopback"),
     OTHER("hosts"),
@@ -469,6 +470,8 @@ static const field host_fields[] = {
     OTHER("name"),
     OTHER("address"),
     F("mtu", K_SIZE, 1, "1500", wsim_scenario_host, mtu),
+    OTHER("profile"),
+    F("max_overlapped", K_COUNT, 1, "64", wsim_scenario_host, max_overlapped),
     OTHER("programs"),
     {NULL, K_OTHER, 0, NULL, 0},
 };
@@ -543,6 +546,35 @@ static int read_section(ctx *c, const cJSON *root, const char *key, const field 
     path_restore(c, saved);
     return 0;
 }
+
+/* An optional field whose value is one of `names` (a JSON string); *out
+ * becomes its index, and keeps its default when the field is absent. */
+static int read_name_choice(ctx *c, const cJSON *obj, const char *key, const char *what,
+                            const char *const *names, size_t count, int *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return 0;
+    size_t saved = path_key(c, key);
+    for (size_t i = 0; cJSON_IsString(v) && i < count; i++)
+        if (strcmp(v->valuestring, names[i]) == 0) {
+            *out = (int)i;
+            path_restore(c, saved);
+            return 0;
+        }
+    char expected[256];
+    int used = snprintf(expected, sizeof expected, "%s (one of: ", what);
+    for (size_t i = 0; i < count && used > 0 && (size_t)used < sizeof expected; i++)
+        used += snprintf(expected + used, sizeof expected - (size_t)used, "%s%s", i ? ", " : "",
+                         names[i]);
+    if (used > 0 && (size_t)used < sizeof expected)
+        snprintf(expected + used, sizeof expected - (size_t)used, ")");
+    return fail_got(c, expected, v, "");
+}
+
+/* The names of wsim_profile and wsim_latitude, in their order. */
+static const char *const profile_names[] = {"windows", "win9x", "wince"};
+static const char *const latitude_names[] = {"profile", "documented", "fifo"};
 
 /* ---- hosts ----------------------------------------------------------------- */
 
@@ -754,8 +786,12 @@ static int read_host(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
 {
     wsim_scenario_host *host = &s->hosts[index];
     host->mtu = WSIM_DEFAULT_MTU;
-    if (expect_object(c, v) || read_fields(c, v, host_fields, host))
+    int profile = WSIM_PROFILE_WINDOWS;
+    if (expect_object(c, v) || read_fields(c, v, host_fields, host) ||
+        read_name_choice(c, v, "profile", "a profile", profile_names,
+                         sizeof profile_names / sizeof profile_names[0], &profile))
         return -1;
+    host->profile = (wsim_profile)profile;
 
     size_t saved;
     const cJSON *name = required(c, v, "name", name_expected, &saved);
@@ -1253,8 +1289,13 @@ static int read_fault(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
 
 static int read_root(ctx *c, const cJSON *root, wsim_scenario *s)
 {
+    int latitude = WSIM_LATITUDE_PROFILE;
     if (expect_object(c, root) || read_fields(c, root, top_fields, s) ||
-        read_section(c, root, "tcp", tcp_fields, &s->tcp) ||
+        read_name_choice(c, root, "latitude", "a latitude", latitude_names,
+                         sizeof latitude_names / sizeof latitude_names[0], &latitude))
+        return -1;
+    s->latitude = (wsim_latitude)latitude;
+    if (read_section(c, root, "tcp", tcp_fields, &s->tcp) ||
         read_section(c, root, "loopback", loopback_fields, &s->loopback))
         return -1;
 

@@ -32,6 +32,8 @@ typedef struct wsim_scenario_host {
     char *name;
     uint32_t address;    /* IPv4, host byte order */
     uint32_t mtu;        /* [1500] bytes of IP packet; >= 68, > tcp.header_bytes */
+    wsim_profile profile; /* [windows] "windows", "win9x" or "wince" (sim/net.h) */
+    uint32_t max_overlapped; /* [0: no limit] overlapped requests a socket may have pending; >= 1 */
     wsim_scenario_program *programs;
     size_t program_count;
 } wsim_scenario_host;
@@ -106,6 +108,7 @@ typedef struct wsim_scenario {
     char *text;                  /* the file's full text, for the trace */
     uint64_t seed;               /* default 1; --seed overrides */
     int64_t stop_ns;             /* default 60s; the run ends there at the latest */
+    wsim_latitude latitude;      /* [profile] "profile", "documented" or "fifo" (sim/sim.h) */
     wsim_scenario_tcp tcp;
     wsim_scenario_loopback loopback;
     wsim_scenario_host *hosts;

@@ -24,13 +24,15 @@
  *  CRASH           signal name     description           signal no.  1 if the fault hit the guard page, 0 if not, -1 unknown
  *  VIOLATION       rule id ("S06", "W19" …)  description call_seq    -           -           -           -           -
  *  FAULT           kind ("link-down", "host-crash" … sim/fault.h)  target (link, partition or host name)  -  -  -  -  -  -
+ *  CHOICE          what ("wake-order", "send-amount", "routine-order")  detail  value chosen  lowest allowed  highest allowed  -  -  -
  *  RUN_END         end reason ("completed","stop-time","deadlock","crash","error")  detail  exit status  -  -  -   -           -
  *
  * host, process and thread are small dense integers (scenario order; thread 0
  * is a program's main thread); -1 where they do not apply.  A SEGMENT's host
  * is the node where the event happened (a switch is a node too); a FAULT's
- * host is the host a host fault hits, -1 for link faults.  socket is the
- * SOCKET value the program saw, or -1.
+ * host is the host a host fault hits, -1 for link faults; a CHOICE's thread
+ * is the thread it concerns (the one that goes first, or the caller).
+ * socket is the SOCKET value the program saw, or -1.
  */
 #ifndef WSIM_SIM_OBSERVER_H
 #define WSIM_SIM_OBSERVER_H
@@ -50,6 +52,7 @@ typedef enum wsim_record_kind {
     WSIM_REC_CRASH,
     WSIM_REC_VIOLATION,
     WSIM_REC_FAULT,
+    WSIM_REC_CHOICE,       /* a choice the documented latitude drew from the seed */
     WSIM_REC_RUN_END,      /* last: traces/ring.c checks kinds against it */
 } wsim_record_kind;
 

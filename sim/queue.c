@@ -158,6 +158,15 @@ void wsim_queue_cancel(wsim_queue *queue, wsim_timer *timer)
     }
 }
 
+void wsim_queue_replace(wsim_queue *queue, wsim_timer *queued, wsim_timer *idle)
+{
+    /* The key moves with the slot, so the heap needs no reordering. */
+    idle->when_ns = queued->when_ns;
+    idle->order = queued->order;
+    place(queue, queued->heap_index, idle);
+    queued->heap_index = WSIM_TIMER_IDLE;
+}
+
 wsim_timer *wsim_queue_peek(const wsim_queue *queue)
 {
     return queue->count ? queue->heap[0] : NULL;

@@ -51,6 +51,10 @@ int wsim_queue_schedule(wsim_queue *queue, wsim_timer *timer, int64_t when_ns);
 void wsim_queue_clear(wsim_queue *queue);
 /* Removes timer if queued; harmless otherwise. */
 void wsim_queue_cancel(wsim_queue *queue, wsim_timer *timer);
+/* `idle` (not queued) takes the place of `queued`, with its time and its
+ * place among equal times; `queued` leaves the queue.  The scheduler uses it
+ * to change which of two threads due at one instant runs first (sim.c). */
+void wsim_queue_replace(wsim_queue *queue, wsim_timer *queued, wsim_timer *idle);
 /* The earliest timer, or NULL when empty.  pop also removes it. */
 wsim_timer *wsim_queue_peek(const wsim_queue *queue);
 wsim_timer *wsim_queue_pop(wsim_queue *queue);

@@ -50,6 +50,8 @@ wsim_sim *wsim_sim_new(uint64_t seed, int64_t stop_ns, wsim_observer observer)
     sim->stop_ns = stop_ns;
     sim->observer = observer;
     sim->stack_bytes = WSIM_DEFAULT_STACK_BYTES;
+    wsim_rng_init(&sim->wake_rng, seed, WSIM_STREAM_CHOICE, WSIM_CHOICE_WAKE);
+    wsim_rng_init(&sim->choice_rng, seed, WSIM_STREAM_CHOICE, WSIM_CHOICE_PROVIDER);
     wsim_queue_init(&sim->queue);
     sim->kernel_fiber = wsim_fiber_new_main();
     if (!sim->kernel_fiber) {
@@ -206,12 +208,70 @@ static void thread_ended(wsim_thread *t)
     p->state = WSIM_PROCESS_ENDED;
 }
 
+/* Another thread whose resume event is queued for this instant. */
+static int due_now(const wsim_sim *sim, const wsim_thread *t, const wsim_thread *first)
+{
+    return t != first && t->state != WSIM_THREAD_DONE && wsim_timer_pending(&t->resume) &&
+           t->resume.when_ns == sim->now_ns;
+}
+
+/* S29 under the documented latitude: which of the threads due to resume at
+ * this instant runs first is the seed's choice.  `first` is the one whose
+ * resume event came up (the first in, first out choice); the others are
+ * every thread whose resume event is queued for this same instant (woken,
+ * created, or reaching the end of a time-out).  The one chosen runs now and
+ * `first` takes its place in the queue, so only the order of these threads
+ * changes: the events between them keep theirs, and every thread still
+ * runs at this instant.  The candidates are counted in process order, each
+ * process's newest thread first, so the draw is deterministic.  Each draw
+ * is a CHOICE record.  The scan over every thread costs O(threads) per
+ * resume, paid only under the documented latitude. */
+static wsim_thread *choose_first(wsim_sim *sim, wsim_thread *first)
+{
+    uint64_t count = 1;
+    for (size_t i = 0; i < sim->process_count; i++)
+        for (wsim_thread *t = sim->processes[i]->threads; t; t = t->next_in_process)
+            count += due_now(sim, t, first);
+    if (count == 1)
+        return first;
+    uint64_t pick = wsim_rng_below(&sim->wake_rng, count);
+    wsim_thread *chosen = first;
+    uint64_t n = 0;
+    for (size_t i = 0; i < sim->process_count && chosen == first && pick > 0; i++)
+        for (wsim_thread *t = sim->processes[i]->threads; t && chosen == first;
+             t = t->next_in_process)
+            if (due_now(sim, t, first) && ++n == pick)
+                chosen = t;
+    if (chosen != first)
+        wsim_queue_replace(&sim->queue, &chosen->resume, &first->resume);
+    char detail[200];
+    snprintf(detail, sizeof detail,
+             "thread %d of process %d goes first of the %llu threads due at this instant"
+             " (first in: thread %d of process %d)",
+             chosen->id, chosen->process->id, (unsigned long long)count, first->id,
+             first->process->id);
+    wsim_record rec;
+    wsim_record_init(sim, &rec, WSIM_REC_CHOICE);
+    rec.host = chosen->process->host->id;
+    rec.process = chosen->process->id;
+    rec.thread = chosen->id;
+    rec.name = "wake-order";
+    rec.text = detail;
+    rec.a[0] = (int64_t)pick;
+    rec.a[1] = 0;
+    rec.a[2] = (int64_t)count - 1;
+    wsim_sim_emit(sim, &rec);
+    return chosen;
+}
+
 static void thread_resume(wsim_timer *timer)
 {
     wsim_thread *t = CONTAINER_OF(timer, wsim_thread, resume);
     wsim_sim *sim = t->sim;
     if (t->state == WSIM_THREAD_DONE)
         return;
+    if (sim->latitude == WSIM_LATITUDE_DOCUMENTED)
+        t = choose_first(sim, t);
     if (t->state == WSIM_THREAD_WAITING)
         t->timed_out = 1;       /* only a deadline resumes a waiting thread */
     thread_unlink_waiters(t);

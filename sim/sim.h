@@ -12,7 +12,9 @@
  * wsim_thread_wait; it resumes when something it waits on is woken or its
  * deadline passes.  Waking schedules an event at the current time, so woken
  * threads run in the order they were woken (first in, first out) after the
- * events already queued for this instant.
+ * events already queued for this instant.  Under the documented latitude
+ * the order among the threads due to resume at the same instant is the
+ * seed's instead (S29); the events between them keep their places.
  *
  * A run ends (wsim_end_reason) when every program has ended, at the stop
  * time, on deadlock (no event left while threads wait), or when a program
@@ -43,7 +45,26 @@ enum {
     WSIM_STREAM_ISN = 2,     /* index: host */
     WSIM_STREAM_PROGRAM = 3, /* index: process (a program's rand()) */
     WSIM_STREAM_LINK = 4,    /* index: link (its loss, duplication, reordering, jitter) */
+    WSIM_STREAM_CHOICE = 5,  /* index: WSIM_CHOICE_* (the documented latitude's choices) */
 };
+
+/* The consumers of WSIM_STREAM_CHOICE: the scheduler's wake order (sim.c)
+ * and the provider's choices (wsapi/profile.c), one stream each. */
+enum {
+    WSIM_CHOICE_WAKE = 0,
+    WSIM_CHOICE_PROVIDER = 1,
+};
+
+/* The latitude of a run (send contract, Profiles): what decides where the
+ * documents leave the provider a choice.  PROFILE, the default: each host's
+ * profile (sim/net.h), i.e. what Windows is observed to do.  DOCUMENTED:
+ * the seed, within the documented bounds (wake_rng, choice_rng).  FIFO: the
+ * simplest value of each choice. */
+typedef enum wsim_latitude {
+    WSIM_LATITUDE_PROFILE = 0,
+    WSIM_LATITUDE_DOCUMENTED,
+    WSIM_LATITUDE_FIFO,
+} wsim_latitude;
 
 /* A wait list: threads blocked until something about its owner changes. */
 typedef struct wsim_waiter wsim_waiter;
@@ -89,7 +110,6 @@ struct wsim_thread {
     /* Per-thread state the Win32 surface keeps (GetLastError, errno). */
     int last_error;
     int saved_errno;
-    int in_blocking_call;
     void *user;                 /* the embedder's per-thread state */
     wsim_thread *next_in_process;
 };
@@ -176,6 +196,10 @@ struct wsim_sim {
     wsim_process **processes;
     size_t process_count;
     size_t processes_unfinished;
+
+    wsim_latitude latitude;      /* [PROFILE] set before the run starts */
+    wsim_rng wake_rng;           /* WSIM_STREAM_CHOICE, WSIM_CHOICE_WAKE */
+    wsim_rng choice_rng;         /* WSIM_STREAM_CHOICE, WSIM_CHOICE_PROVIDER (wsapi/profile.c) */
 
     wsim_end_reason end_reason;
     char end_detail[1024];

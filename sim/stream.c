@@ -878,6 +878,7 @@ wsim_stream_error wsim_stream_connect(wsim_stream *s, uint32_t ip, uint16_t port
     }
     s->remote_ip = ip;
     s->remote_port = port;
+    s->error = WSIM_SE_NONE;   /* a new attempt: an earlier failure is history */
     init_send_side(s);
     s->state = WSIM_TCP_SYN_SENT;
     transmit(s, s->iss, WSIM_TCP_SYN, 0, NULL);

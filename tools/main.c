@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tools/config.h"
+#include "tools/replay.h"
 #include "tools/tool.h"
 #include "traces/compare.h"
 #include "traces/summary.h"
@@ -31,6 +32,12 @@ static void usage(FILE *out)
           "  trace compare A B\n"
           "        compare two traces in every column but wall-clock time and\n"
           "        version; exits 0 when equal, 1 when they differ.\n"
+          "  replay TRACE [--dir DIR] [--trace FILE]\n"
+          "        run the run a trace recorded again (its scenario text and seed)\n"
+          "        and check it event by event against the trace; exits 0 when it\n"
+          "        is reproduced, 1 with the first divergent event when it is not.\n"
+          "        Module paths are relative to DIR (default: the trace's folder);\n"
+          "        --trace keeps the replay's own trace in FILE.\n"
           "  --help, help [COMMAND]\n"
           "        this text.\n"
           "  --version\n"
@@ -142,6 +149,8 @@ int main(int argc, char **argv)
         return wsim_cmd_cc(argc - 2, argv + 2);
     if (strcmp(cmd, "trace") == 0)
         return wsim_cmd_trace(argc - 2, argv + 2);
+    if (strcmp(cmd, "replay") == 0)
+        return wsim_cmd_replay(argc - 2, argv + 2);
     fprintf(stderr, "wsim: unknown command \"%s\" (see wsim --help)\n", cmd);
     return WSIM_EXIT_USAGE;
 }

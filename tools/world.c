@@ -102,6 +102,7 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
         return NULL;
     }
     emit_start(sim, scenario);
+    sim->latitude = scenario->latitude;
     const wsim_scenario_tcp *t = &scenario->tcp;
     const wsim_scenario_loopback *lo = &scenario->loopback;
     /* Every field of wsim_tcp_config, from the scenario's "tcp". */
@@ -137,6 +138,8 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
         /* A segment must fit the host's MTU: the MSS it announces and uses
          * is at most mtu - headers (RFC 879). */
         host->mtu = h->mtu;
+        host->profile = h->profile;
+        host->max_overlapped = h->max_overlapped;
         if (host->tcp.mss > h->mtu - t->header_bytes)
             host->tcp.mss = h->mtu - t->header_bytes;
         emit_node(sim, host);

@@ -135,6 +135,19 @@ static const char schema_sql[] =
     "  host    INTEGER,\n"
     "  target  TEXT\n"
     ");\n"
+    "CREATE TABLE choices (\n"
+    "  seq     INTEGER PRIMARY KEY,\n"
+    "  time_ns INTEGER NOT NULL,\n"
+    "  host    INTEGER,\n"
+    "  process INTEGER,\n"
+    "  thread  INTEGER,\n"
+    "  socket  INTEGER,\n"
+    "  what    TEXT,\n"
+    "  value   INTEGER,\n"
+    "  low     INTEGER,\n"
+    "  high    INTEGER,\n"
+    "  detail  TEXT\n"
+    ");\n"
     /* The whole run as one timeline.  The kind names are those of
      * wsim_record_kind_name().  Every piece of a summary is wrapped so a
      * NULL column cannot turn the whole summary into NULL. */
@@ -185,6 +198,10 @@ static const char schema_sql[] =
     "  SELECT seq, time_ns, 'fault', host, NULL, NULL,\n"
     "         ifnull(kind, '?') || ifnull(' ' || target, '')\n"
     "    FROM faults\n"
+    "  UNION ALL\n"
+    "  SELECT seq, time_ns, 'choice', host, process, thread,\n"
+    "         ifnull(what, '?') || ' = ' || ifnull(value, '?') || ifnull(': ' || detail, '')\n"
+    "    FROM choices\n"
     "  ORDER BY 1;\n"
     "CREATE VIEW errors AS\n"
     "  SELECT * FROM calls WHERE error != 0 ORDER BY seq;\n"
@@ -212,6 +229,7 @@ enum {
     ST_CRASH,
     ST_VIOLATION,
     ST_FAULT,
+    ST_CHOICE,
     ST_COUNT
 };
 
@@ -246,6 +264,8 @@ static const char *const insert_sql[ST_COUNT] = {
     [ST_VIOLATION] = "INSERT INTO violations (seq, time_ns, host, process, thread, rule, call_seq,"
                      " description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [ST_FAULT] = "INSERT INTO faults (seq, time_ns, kind, host, target) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_CHOICE] = "INSERT INTO choices (seq, time_ns, host, process, thread, socket, what, value,"
+                  " low, high, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 };
 
 struct wsim_recorder {
@@ -608,6 +628,20 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
         bind_id(st, 4, x->host);
         bind_text(st, 5, x->text);
         return step(r, ST_FAULT, x);
+    case WSIM_REC_CHOICE:
+        st = r->st[ST_CHOICE];
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
+        sqlite3_bind_int64(st, 2, x->time_ns);
+        bind_id(st, 3, x->host);
+        bind_id(st, 4, x->process);
+        bind_id(st, 5, x->thread);
+        bind_id(st, 6, x->socket);
+        bind_text(st, 7, x->name);
+        sqlite3_bind_int64(st, 8, x->a[0]);
+        sqlite3_bind_int64(st, 9, x->a[1]);
+        sqlite3_bind_int64(st, 10, x->a[2]);
+        bind_text(st, 11, x->text);
+        return step(r, ST_CHOICE, x);
     }
     snprintf(r->error, sizeof r->error, "%s: record seq %" PRIu64 " has unknown kind %d", r->partial,
              x->seq, (int)x->kind);

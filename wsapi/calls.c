@@ -1,4 +1,5 @@
-/* calls.c — recording calls, the last error, and the shared checks. */
+/* calls.c — recording calls, the last error, the shared checks, and the
+ * blocking call in progress on a thread (S05, S06). */
 #include "wsapi/calls.h"
 
 #include <stdarg.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 
 #include "sim/net.h"
+#include "wsapi/overlapped.h"
 
 #include <winsock2.h>
 
@@ -32,12 +34,20 @@ void wsapi_call_args(wsapi_call *call, const char *format, ...)
     va_end(args);
 }
 
+static void in_progress_violation(const wsapi_call *call);
+
 long long wsapi_call_end(wsapi_call *call, long long ret, int error)
 {
     if (!call->thread)
         return ret;
     if (error)
         call->thread->last_error = error;
+    if (call->blocking) {
+        wsapi_thread_state *ts = wsapi_thread_state_of(call->thread);
+        if (ts && ts->blocking_call == call)
+            ts->blocking_call = NULL;
+        call->blocking = 0;
+    }
     wsim_record rec;
     wsim_record_init(call->sim, &rec, WSIM_REC_CALL);
     rec.socket = call->socket;
@@ -49,6 +59,10 @@ long long wsapi_call_end(wsapi_call *call, long long ret, int error)
     rec.a[3] = call->stream_offset;
     wsim_sim_emit(call->sim, &rec);
     call->seq = rec.seq;
+    if (call->interrupted) {
+        in_progress_violation(call);
+        call->interrupted = NULL;
+    }
     return ret;
 }
 
@@ -104,6 +118,124 @@ int wsapi_check_socket(wsapi_call *call, uint64_t handle, wsapi_socket **out)
         return WSAENOTSOCK;
     *out = h->u.socket;
     return 0;
+}
+
+/* ---- the blocking call in progress (S05, S06) ------------------------------ */
+
+/* A thread has one blocking Winsock call at a time (Winsock 1.1's model,
+ * which the S06 row keeps): the documents call a second one, made by an APC
+ * that runs in the first one's alertable wait (S30, W15), undefined. */
+int wsapi_blocking_call(wsapi_call *call, int blocking)
+{
+    if (!blocking)
+        return 0;
+    wsapi_thread_state *ts = wsapi_thread_state_of(call->thread);
+    if (!ts)
+        return 0;   /* no memory to keep track in: let it through */
+    if (ts->blocking_call) {
+        call->interrupted = ts->blocking_call;
+        return WSAEINPROGRESS;
+    }
+    ts->blocking_call = call;
+    call->blocking = 1;
+    return 0;
+}
+
+static void in_progress_violation(const wsapi_call *call)
+{
+    const wsapi_call *outer = call->interrupted;
+    char text[256];
+    snprintf(text, sizeof text,
+             "%s is a blocking call made inside an APC that interrupted the thread's blocking"
+             " %s (entered at %lld ns): refused with WSAEINPROGRESS",
+             call->function, outer->function, (long long)outer->start_ns);
+    const char *rule = strcmp(outer->function, "WSASend") == 0 ? "W15" : "S06";
+    wsapi_violation_for(call->thread, call->seq, rule, text);
+}
+
+void wsapi_violation_for(wsim_thread *thread, uint64_t call_seq, const char *rule,
+                         const char *text)
+{
+    wsim_record rec;
+    wsim_record_init(thread->sim, &rec, WSIM_REC_VIOLATION);
+    rec.host = thread->process->host->id;
+    rec.process = thread->process->id;
+    rec.thread = thread->id;
+    rec.name = rule;
+    rec.text = text;
+    rec.a[0] = (int64_t)call_seq;
+    wsim_sim_emit(thread->sim, &rec);
+}
+
+/* S05: Winsock 1.1's way to end the calling thread's blocking call, which
+ * then fails with WSAEINTR.  Only an APC can run on a thread whose blocking
+ * call is in progress, so that is where a program calls it.  The reference
+ * page: "removed in compliance with the Windows Sockets 2 specification,
+ * revision 2.2.0 … Windows Sockets 1.1 applications that call this function
+ * are still supported through the WINSOCK.DLL and WSOCK32.DLL", so it works
+ * for a program whose WSAStartup settled on version 1.x, under any profile
+ * (the contract names win9x, whose programs commonly did), and fails with
+ * WSAEOPNOTSUPP for version 2.x.  With no blocking call in progress it
+ * fails with WSAEINVAL (the Windows Sockets 1.1 specification:
+ * "there is no outstanding blocking call"). */
+int WSAAPI WSACancelBlockingCall(void)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "WSACancelBlockingCall", -1) != 0)
+        return SOCKET_ERROR;
+    int error = wsapi_check_started(&call);
+    wsapi_thread_state *ts = NULL;
+    if (!error && LOBYTE(call.proc->wsa_version) >= 2)
+        error = WSAEOPNOTSUPP;
+    if (!error && !((ts = wsapi_thread_state_of(call.thread)) && ts->blocking_call))
+        error = WSAEINVAL;
+    if (!error) {
+        ts->blocking_call->cancelled = 1;
+        wsapi_call_args(&call, "cancels=%s", ts->blocking_call->function);
+    }
+    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}
+
+/* ---- W04, W19 ----------------------------------------------------------------- */
+
+int wsapi_transfer_pointers_error(void *count, void *overlapped, const void *routine)
+{
+    if ((count && wsapi_program_writable(count, sizeof(DWORD)) != 0) ||
+        (overlapped && wsapi_program_writable(overlapped, sizeof(WSAOVERLAPPED)) != 0) ||
+        (routine && wsapi_program_readable(routine, 1) != 0))
+        return WSAEFAULT;
+    return 0;
+}
+
+int wsapi_overlapped_in_flight(const wsapi_process *proc, const void *overlapped,
+                               uint64_t *call_seq)
+{
+    *call_seq = 0;
+    for (size_t i = 0; i < proc->handle_count; i++) {
+        const wsapi_handle *h = &proc->handles[i];
+        if (h->kind != WSAPI_HANDLE_SOCKET)
+            continue;
+        for (const wsapi_send_request *req = h->u.socket->pending_first; req; req = req->next)
+            if (req->overlapped == overlapped) {
+                *call_seq = req->call_seq;
+                return 1;
+            }
+        for (const wsapi_recv_request *req = h->u.socket->recv_first; req; req = req->next)
+            if (req->overlapped == overlapped) {
+                *call_seq = req->call_seq;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+void wsapi_overlapped_reuse_violation(const wsapi_call *call, uint64_t in_flight)
+{
+    char text[256];
+    snprintf(text, sizeof text,
+             "%s reused the WSAOVERLAPPED of call %llu, still in flight: WSAEINVAL",
+             call->function, (unsigned long long)in_flight);
+    wsapi_violation_for(call->thread, call->seq, "W19", text);
 }
 
 int wsapi_stream_error_code(wsim_stream_error error)

@@ -4,9 +4,10 @@
  *
  * Every send goes through transmit() and every receive through take(); the
  * entry points differ only in how they name buffers and addresses.
- * sendto, recvfrom, WSASendTo and WSARecvFrom on a stream socket (where
- * Windows ignores the address and behaves as send/recv/WSASend/WSARecv) are
- * not modelled yet: they fail with WSAEOPNOTSUPP.
+ * recvfrom and WSARecvFrom on a stream socket are recv and WSARecv, the
+ * address ignored (recvfrom's reference page), and go to recv.c; sendto and
+ * WSASendTo on a stream socket are not modelled yet: they fail with
+ * WSAEOPNOTSUPP.
  *
  * Checks, after "not initialised" and "not a socket" (calls.h):
  *   send family:  buffers and addresses (WSAEFAULT, WSAEAFNOSUPPORT), the
@@ -18,17 +19,18 @@
  *     (WSAEMSGSIZE, S15 and W12: nothing is transmitted), the address
  *     (WSAEADDRNOTAVAIL for 0.0.0.0 or port 0), a broadcast address without
  *     SO_BROADCAST (WSAEACCES, S04), no route (WSAEHOSTUNREACH, S16).
- *   receive family:  buffers, addresses and lpFlags (WSAEFAULT), the count
- *     pointer and the OVERLAPPED, flags (MSG_OOB and MSG_WAITALL:
- *     WSAEOPNOTSUPP, recv's documentation for sockets that are not
- *     stream-style; any other bit but MSG_PEEK: WSAEINVAL), then state:
- *     never bound (WSAEINVAL, recvfrom's documentation), WSAESHUTDOWN.
+ *   receive family:  buffers, addresses and lpFlags, each wholly writable
+ *     (WSAEFAULT), the count, OVERLAPPED and routine (overlapped.h), flags
+ *     (MSG_OOB and MSG_WAITALL: WSAEOPNOTSUPP, recv's documentation for
+ *     sockets that are not stream-style; any other bit but MSG_PEEK:
+ *     WSAEINVAL), then state: never bound (WSAEINVAL, recvfrom's
+ *     documentation), WSAESHUTDOWN.
  *
  * The windows profile: a send is handed to the network at once and never
  * waits (an overlapped one completes at once, W01, its completion still
  * delivered).  An ICMP error about an earlier datagram does not fail a send:
- * it fails the next receive on the socket (recv, recvfrom or WSARecvFrom,
- * blocking or not, or a pending overlapped WSARecvFrom), once per ICMP
+ * it fails the next receive on the socket (recv, recvfrom, WSARecv or
+ * WSARecvFrom, blocking or not, or a pending overlapped one), once per ICMP
  * message — port unreachable with WSAECONNRESET (S19), TTL expired in
  * transit with WSAENETRESET (W04).  Microsoft KB 263823 describes recvfrom
  * failing so after a sendto drew a port unreachable; OpenJDK's JDK-4431020
@@ -46,23 +48,11 @@
 
 #include "sim/datagram.h"
 #include "wsapi/datagram.h"
+#include "wsapi/netevents.h"
+#include "wsapi/overlapped.h"
+#include "wsapi/profile.h"
+#include "wsapi/recv.h"
 #include "wsapi/sockets.h"
-
-/* An overlapped WSARecvFrom waiting for a datagram (runtime.h names it).
- * The buffers, address and flags are the program's: written when a
- * datagram arrives, as Windows does (they must stay valid until then). */
-struct wsapi_recv_request {
-    struct wsapi_recv_request *next;
-    uint64_t call_seq;
-    void *overlapped;   /* the program's WSAOVERLAPPED */
-    void *routine;      /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
-    wsim_thread *thread;
-    wsapi_buffer *buffers;
-    uint32_t buffer_count;
-    struct sockaddr *from;
-    int *fromlen;
-    DWORD *flags;
-};
 
 static int error_code(wsim_dgram_error error)
 {
@@ -107,14 +97,14 @@ static int read_address(const struct sockaddr *name, int namelen, address *out)
 
 /* The from/fromlen pair of a receive: both NULL, or from with a fromlen
  * that holds at least a sockaddr_in (recvfrom's WSAEFAULT). */
-static int check_from(const struct sockaddr *from, const int *fromlen)
+static int check_from(struct sockaddr *from, int *fromlen)
 {
     int len;
     if (!from)
         return 0;
     if (!fromlen || wsapi_read_program(&len, fromlen, sizeof len) != 0 ||
-        len < (int)sizeof(struct sockaddr_in) ||
-        wsapi_program_readable(from, sizeof(struct sockaddr_in)) != 0)
+        wsapi_program_writable(fromlen, sizeof len) != 0 || len < (int)sizeof(struct sockaddr_in) ||
+        wsapi_program_writable(from, sizeof(struct sockaddr_in)) != 0)
         return WSAEFAULT;
     return 0;
 }
@@ -147,36 +137,6 @@ static void describe(wsapi_call *call, const char *what, uint32_t ip, uint16_t p
     size_t used = strlen(call->args);
     if (used < sizeof call->args)
         format_address(call->args + used, sizeof call->args - used, what, ip, port);
-}
-
-/* ---- buffers ----------------------------------------------------------- */
-
-/* Captures a WSABUF array (W06): 0 with *out and *total set, or the code. */
-static int capture_buffers(const WSABUF *lpBuffers, DWORD count, int need_readable,
-                           wsapi_buffer **out, uint64_t *total)
-{
-    *out = NULL;
-    *total = 0;
-    if (!lpBuffers || count == 0)
-        return WSAEFAULT;
-    if (count > 1024)
-        return WSAENOBUFS;
-    wsapi_buffer *bufs = calloc(count, sizeof *bufs);
-    if (!bufs)
-        return WSAENOBUFS;
-    WSABUF wb;
-    for (DWORD i = 0; i < count; i++) {
-        if (wsapi_read_program(&wb, &lpBuffers[i], sizeof wb) != 0 ||
-            (wb.len && (!wb.buf || (need_readable && wsapi_program_readable(wb.buf, wb.len) != 0)))) {
-            free(bufs);
-            return WSAEFAULT;
-        }
-        bufs[i].len = wb.len;
-        bufs[i].buf = wb.buf;
-        *total += wb.len;
-    }
-    *out = bufs;
-    return 0;
 }
 
 /* ---- sending ------------------------------------------------------------ */
@@ -226,6 +186,8 @@ static int transmit(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count
     }
     error = error_code(wsim_dgram_send(sock->dgram, to->ip, to->port, bytes, total));
     free(bytes);
+    if (!error)
+        wsapi_netevents_record(sock);   /* FD_WRITE once a first send has bound it */
     return error;
 }
 
@@ -264,6 +226,8 @@ int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
     wsapi_socket *sock;
     address dest;
     int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)
+        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
     if (!error && !sock->dgram)
         error = WSAEOPNOTSUPP;   /* sendto on a stream socket is not modelled */
     if (!error && (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0)))
@@ -277,75 +241,19 @@ int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
     return send_one(&call, sock, buf, len, flags, &dest, WSAEDESTADDRREQ);
 }
 
-/* ---- overlapped completion ---------------------------------------------- */
-
-static void run_completion_routine(wsapi_apc *apc)
-{
-    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = (LPWSAOVERLAPPED_COMPLETION_ROUTINE)apc->routine;
-    /* W24: (dwError, cbTransferred, lpOverlapped, dwFlags = 0). */
-    routine(apc->error, apc->bytes, (LPWSAOVERLAPPED)apc->overlapped, 0);
-}
-
-/* Writes the result into the program's WSAOVERLAPPED and delivers it: the
- * routine as an APC for the thread's next alertable wait (W22), otherwise
- * hEvent is signalled (W20) — as transfer.c does for a stream's WSASend. */
-static void complete(wsapi_socket *sock, wsim_thread *thread, uint64_t call_seq,
-                     const char *function, void *overlapped, void *routine, int error,
-                     uint64_t bytes)
-{
-    WSAOVERLAPPED ov;
-    const char *delivery = "none";
-    if (wsapi_read_program(&ov, overlapped, sizeof ov) == 0) {
-        ov.Internal = (ULONG_PTR)error;
-        ov.InternalHigh = (ULONG_PTR)bytes;
-        wsapi_write_program(overlapped, &ov, sizeof ov);
-        if (routine) {
-            wsapi_apc *apc = calloc(1, sizeof *apc);
-            if (apc) {
-                apc->run = run_completion_routine;
-                apc->routine = routine;
-                apc->error = (uint32_t)error;
-                apc->bytes = (uint32_t)bytes;
-                apc->overlapped = overlapped;
-                apc->call_seq = call_seq;
-                wsapi_queue_apc(thread, apc);
-                delivery = "routine";
-            }
-        } else {
-            wsapi_handle *h = wsapi_handle_get(sock->owner, (int64_t)(uintptr_t)ov.hEvent);
-            if (h && h->kind == WSAPI_HANDLE_EVENT) {
-                h->u.event->signaled = 1;
-                wsim_waitq_wake_all(thread->sim, &h->u.event->waitq);
-                delivery = "event";
-            }
-        }
-    }
-    wsapi_emit_completion(thread, sock->handle, call_seq, function, bytes, error, delivery);
-    wsim_waitq_wake_all(thread->sim, &sock->overlapped_done);
-}
-
-/* The OVERLAPPED checks every WSA call shares (W16, W04, W08). */
-static int overlapped_error(const wsapi_socket *sock, const void *count, LPWSAOVERLAPPED ov)
-{
-    WSAOVERLAPPED copy;
-    if (!ov && !count)
-        return WSAEFAULT;                            /* W16 */
-    if (ov && wsapi_read_program(&copy, ov, sizeof copy) != 0)
-        return WSAEFAULT;                            /* W04 */
-    if (ov && !sock->overlapped_attr)
-        return WSAEINVAL;                            /* W04, W08 */
-    return 0;
-}
-
-/* WSASend and WSASendTo on a datagram socket. */
+/* WSASend and WSASendTo on a datagram socket.  The buffers are consumed
+ * before the call returns (W06 has nothing to watch), and nothing pends, but
+ * an OVERLAPPED still in flight elsewhere is refused (W19). */
 static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DWORD dwBufferCount,
                     LPDWORD lpNumberOfBytesSent, DWORD dwFlags, address *to, int no_peer,
                     LPWSAOVERLAPPED lpOverlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine, int address_error)
 {
     wsapi_buffer *bufs;
-    uint64_t total;
-    int error = capture_buffers(lpBuffers, dwBufferCount, 1, &bufs, &total);
+    uint64_t total, reused = 0;
+    int error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_READ, &bufs, &total);
+    if (!error)   /* W13 */
+        error = wsapi_profile_buffer_count_error(call->thread->process->host, dwBufferCount);
     wsapi_call_args(call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
                     (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)dwFlags,
                     lpOverlapped != NULL, lpCompletionRoutine != NULL);
@@ -353,8 +261,9 @@ static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DW
         describe(call, "to", to->ip, to->port);
     if (!error)
         error = address_error;
-    if (!error)
-        error = overlapped_error(sock, lpNumberOfBytesSent, lpOverlapped);
+    if (!error)                                      /* W16, W04, W08, W19 */
+        error = wsapi_overlapped_check(call, sock, lpNumberOfBytesSent, lpOverlapped,
+                                       (const void *)lpCompletionRoutine, &reused);
     if (!error)
         error = send_flags_error(dwFlags);
     if (!error)
@@ -362,8 +271,12 @@ static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DW
     if (!error)
         error = transmit(sock, bufs, dwBufferCount, total, to);
     free(bufs);
-    if (error)
-        return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* W03: no completion */
+    if (error) {
+        wsapi_call_end(call, SOCKET_ERROR, error);   /* W03: no completion */
+        if (reused)
+            wsapi_overlapped_reuse_violation(call, reused);
+        return SOCKET_ERROR;
+    }
     /* W01: done at once; the count is set and an overlapped call's
      * completion is still delivered. */
     DWORD sent = (DWORD)total;
@@ -371,8 +284,8 @@ static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DW
         return (int)wsapi_call_end(call, SOCKET_ERROR, WSAEFAULT);
     wsapi_call_end(call, 0, 0);
     if (lpOverlapped)
-        complete(sock, call->thread, call->seq, call->function, lpOverlapped,
-                 (void *)lpCompletionRoutine, 0, total);
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->function, lpOverlapped,
+                                  (void *)lpCompletionRoutine, 0, total);
     return 0;
 }
 
@@ -396,6 +309,8 @@ int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)   /* S06 */
+        error = wsapi_blocking_call(&call, !lpOverlapped && !sock->nonblocking);
     if (!error && !sock->dgram)
         error = WSAEOPNOTSUPP;   /* WSASendTo on a stream socket is not modelled */
     if (error)
@@ -488,7 +403,7 @@ static int recv_one(wsapi_call *call, wsapi_socket *sock, char *buf, int len, in
                     struct sockaddr *from, int *fromlen)
 {
     int error = 0;
-    if (len < 0 || (len > 0 && !buf))
+    if (len < 0 || (len > 0 && wsapi_program_writable(buf, (size_t)len) != 0))
         error = WSAEFAULT;
     if (!error)
         error = check_from(from, fromlen);
@@ -496,13 +411,17 @@ static int recv_one(wsapi_call *call, wsapi_socket *sock, char *buf, int len, in
         error = recv_flags_error((DWORD)flags);
     if (!error)
         error = recv_state_error(sock);
-    if (!error)
-        error = wait_for_entry(call, sock);
+    if (error)
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error);
+    error = wait_for_entry(call, sock);
+    if (error == WSAEINTR)
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* the socket is gone (S05) */
     received got = {0};
     if (!error) {
         wsapi_buffer whole = {.len = (uint32_t)len, .buf = buf};
         error = take(sock, &whole, 1, flags & MSG_PEEK, from, fromlen, &got);
     }
+    wsapi_netevents_reenable(sock, FD_READ_BIT);
     if (got.datagram)
         describe(call, "from", got.src_ip, got.src_port);
     return (int)wsapi_call_end(call, error ? SOCKET_ERROR : (long long)got.bytes, error);
@@ -521,42 +440,129 @@ int WSAAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
-    if (!error && !sock->dgram)
-        error = WSAEOPNOTSUPP;   /* recvfrom on a stream socket is not modelled */
+    if (!error)
+        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
     if (error)
         return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
+    if (!sock->dgram)
+        return wsapi_stream_recv(&call, sock, buf, len, flags);
     return recv_one(&call, sock, buf, len, flags, from, fromlen);
 }
 
-static void free_request(struct wsapi_recv_request *req)
+void wsapi_datagram_receives_progress(wsapi_socket *sock)
 {
-    free(req->buffers);
-    free(req);
+    while (sock->recv_first && wsim_dgram_peek(sock->dgram)) {
+        wsapi_recv_request *req = wsapi_recv_request_pop(sock);
+        received got;
+        int error = take(sock, req->buffers, req->buffer_count, req->flags_in & MSG_PEEK,
+                         req->from, req->fromlen, &got);
+        DWORD none = 0;
+        if (req->flags_out)
+            wsapi_write_program(req->flags_out, &none, sizeof none);
+        wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->function,
+                                  req->overlapped, req->routine, error, got.bytes);
+        wsapi_recv_request_free(req);
+    }
 }
 
-/* Datagrams (or errors) for overlapped receives that wait, oldest first;
- * the endpoint's on_change. */
+/* The endpoint's on_change: something arrived. */
 static void datagram_changed(wsim_dgram *d, void *ctx)
 {
-    wsapi_socket *sock = ctx;
     (void)d;
-    while (sock->recv_first && wsim_dgram_peek(sock->dgram)) {
-        struct wsapi_recv_request *req = sock->recv_first;
-        sock->recv_first = req->next;
-        if (!sock->recv_first)
-            sock->recv_last = NULL;
-        DWORD in_flags = 0, out_flags = 0;
-        if (req->flags)
-            wsapi_read_program(&in_flags, req->flags, sizeof in_flags);
-        received got;
-        int error = take(sock, req->buffers, req->buffer_count, in_flags & MSG_PEEK, req->from,
-                         req->fromlen, &got);
-        if (req->flags)
-            wsapi_write_program(req->flags, &out_flags, sizeof out_flags);
-        complete(sock, req->thread, req->call_seq, "WSARecvFrom", req->overlapped, req->routine,
-                 error, got.bytes);
-        free_request(req);
+    wsapi_netevents_changed(ctx);
+}
+
+int wsapi_datagram_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
+                           DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
+                           struct sockaddr *lpFrom, LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
+                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    wsapi_buffer *bufs = NULL;
+    uint64_t total = 0, reused = 0;
+    DWORD flags = 0;
+    int error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_WRITE, &bufs, &total);
+    if (!error && (!lpFlags || wsapi_read_program(&flags, lpFlags, sizeof flags) != 0 ||
+                   wsapi_program_writable(lpFlags, sizeof flags) != 0))
+        error = WSAEFAULT;
+    wsapi_call_args(call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
+                    (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)flags,
+                    lpOverlapped != NULL, lpCompletionRoutine != NULL);
+    if (!error)
+        error = check_from(lpFrom, lpFromlen);
+    if (!error)                                      /* W16, W04, W08, W19 */
+        error = wsapi_overlapped_check(call, sock, lpNumberOfBytesRecvd, lpOverlapped,
+                                       (const void *)lpCompletionRoutine, &reused);
+    if (!error)
+        error = recv_flags_error(flags);
+    if (!error)
+        error = recv_state_error(sock);
+    if (!error && lpOverlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram)))
+        error = wsapi_overlapped_limit(sock);                   /* W04 */
+    if (error) {
+        free(bufs);
+        wsapi_call_end(call, SOCKET_ERROR, error);   /* W03 */
+        if (reused)
+            wsapi_overlapped_reuse_violation(call, reused);
+        return SOCKET_ERROR;
     }
+
+    if (lpOverlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram))) {
+        /* W02: pending until a datagram arrives; the count is left alone. */
+        wsapi_recv_request *req = calloc(1, sizeof *req);
+        if (!req) {
+            free(bufs);
+            return (int)wsapi_call_end(call, SOCKET_ERROR, WSAENOBUFS);
+        }
+        req->function = call->function;
+        req->overlapped = lpOverlapped;
+        req->routine = (void *)lpCompletionRoutine;
+        req->thread = call->thread;
+        req->buffers = bufs;
+        req->buffer_count = dwBufferCount;
+        req->flags_in = flags;
+        req->flags_out = lpFlags;
+        req->from = lpFrom;
+        req->fromlen = lpFromlen;
+        wsapi_overlapped_mark_pending(lpOverlapped);
+        wsapi_recv_request_queue(sock, req);
+        wsapi_netevents_reenable(sock, FD_READ_BIT);
+        wsapi_call_end(call, SOCKET_ERROR, WSA_IO_PENDING);
+        req->call_seq = call->seq;
+        return SOCKET_ERROR;
+    }
+
+    if (!lpOverlapped && !wsim_dgram_peek(sock->dgram)) {
+        /* W10: the blocking rules of recvfrom.  Nothing wsim allocated is
+         * held across the wait (a host crash may end the thread in it): the
+         * WSABUF array, its thread's own, is captured again afterwards. */
+        free(bufs);
+        bufs = NULL;
+        error = wait_for_entry(call, sock);
+        if (error == WSAEINTR)
+            return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* the socket is gone */
+        if (!error)
+            error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_WRITE, &bufs,
+                                          &total);
+    }
+    received got = {0};
+    if (!error)
+        error = take(sock, bufs, dwBufferCount, flags & MSG_PEEK, lpFrom, lpFromlen, &got);
+    free(bufs);
+    wsapi_netevents_reenable(sock, FD_READ_BIT);
+    if (got.datagram)
+        describe(call, "from", got.src_ip, got.src_port);
+    DWORD count = got.bytes, out_flags = 0;
+    if (!error && ((lpNumberOfBytesRecvd &&
+                    wsapi_write_program(lpNumberOfBytesRecvd, &count, sizeof count) != 0) ||
+                   wsapi_write_program(lpFlags, &out_flags, sizeof out_flags) != 0))
+        error = WSAEFAULT;
+    if (error)
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* W03 */
+    wsapi_call_end(call, 0, 0);
+    if (lpOverlapped)   /* W01: completed at once, still delivered */
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->function, lpOverlapped,
+                                  (void *)lpCompletionRoutine, 0, got.bytes);
+    return 0;
 }
 
 int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
@@ -568,90 +574,16 @@ int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     if (wsapi_call_begin(&call, "WSARecvFrom", (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
-    wsapi_buffer *bufs = NULL;
-    uint64_t total = 0;
-    DWORD flags = 0;
     int error = wsapi_check_socket(&call, s, &sock);
-    if (!error && !sock->dgram)
-        error = WSAEOPNOTSUPP;   /* WSARecvFrom on a stream socket is not modelled */
     if (!error)
-        error = capture_buffers(lpBuffers, dwBufferCount, 0, &bufs, &total);
-    if (!error && (!lpFlags || wsapi_read_program(&flags, lpFlags, sizeof flags) != 0))
-        error = WSAEFAULT;
-    wsapi_call_args(&call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
-                    (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)flags,
-                    lpOverlapped != NULL, lpCompletionRoutine != NULL);
-    if (!error)
-        error = check_from(lpFrom, lpFromlen);
-    if (!error)
-        error = overlapped_error(sock, lpNumberOfBytesRecvd, lpOverlapped);
-    if (!error)
-        error = recv_flags_error(flags);
-    if (!error)
-        error = recv_state_error(sock);
-    if (error) {
-        free(bufs);
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);   /* W03 */
-    }
-
-    if (lpOverlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram))) {
-        /* W02: pending until a datagram arrives; the count is left alone. */
-        struct wsapi_recv_request *req = calloc(1, sizeof *req);
-        if (!req) {
-            free(bufs);
-            return (int)wsapi_call_end(&call, SOCKET_ERROR, WSAENOBUFS);
-        }
-        req->overlapped = lpOverlapped;
-        req->routine = (void *)lpCompletionRoutine;
-        req->thread = call.thread;
-        req->buffers = bufs;
-        req->buffer_count = dwBufferCount;
-        req->from = lpFrom;
-        req->fromlen = lpFromlen;
-        req->flags = lpFlags;
-        WSAOVERLAPPED ov;
-        wsapi_read_program(&ov, lpOverlapped, sizeof ov);
-        ov.Internal = WSAPI_STATUS_PENDING;
-        ov.InternalHigh = 0;
-        wsapi_write_program(lpOverlapped, &ov, sizeof ov);
-        if (sock->recv_last)
-            sock->recv_last->next = req;
-        else
-            sock->recv_first = req;
-        sock->recv_last = req;
-        wsapi_call_end(&call, SOCKET_ERROR, WSA_IO_PENDING);
-        req->call_seq = call.seq;
-        return SOCKET_ERROR;
-    }
-
-    if (!lpOverlapped && !wsim_dgram_peek(sock->dgram)) {
-        /* W10: the blocking rules of recvfrom.  Nothing wsim allocated is
-         * held across the wait (a host crash may end the thread in it): the
-         * WSABUF array, its thread's own, is captured again afterwards. */
-        free(bufs);
-        bufs = NULL;
-        error = wait_for_entry(&call, sock);
-        if (!error)
-            error = capture_buffers(lpBuffers, dwBufferCount, 0, &bufs, &total);
-    }
-    received got = {0};
-    if (!error)
-        error = take(sock, bufs, dwBufferCount, flags & MSG_PEEK, lpFrom, lpFromlen, &got);
-    free(bufs);
-    if (got.datagram)
-        describe(&call, "from", got.src_ip, got.src_port);
-    DWORD count = got.bytes, out_flags = 0;
-    if (!error && ((lpNumberOfBytesRecvd &&
-                    wsapi_write_program(lpNumberOfBytesRecvd, &count, sizeof count) != 0) ||
-                   wsapi_write_program(lpFlags, &out_flags, sizeof out_flags) != 0))
-        error = WSAEFAULT;
+        error = wsapi_blocking_call(&call, !lpOverlapped && !sock->nonblocking);   /* S06 */
     if (error)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);   /* W03 */
-    wsapi_call_end(&call, 0, 0);
-    if (lpOverlapped)   /* W01: completed at once, still delivered */
-        complete(sock, call.thread, call.seq, call.function, lpOverlapped,
-                 (void *)lpCompletionRoutine, 0, got.bytes);
-    return 0;
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
+    if (!sock->dgram)
+        return wsapi_stream_wsarecv(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd,
+                                    lpFlags, lpOverlapped, lpCompletionRoutine);
+    return wsapi_datagram_wsarecv(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd,
+                                  lpFlags, lpFrom, lpFromlen, lpOverlapped, lpCompletionRoutine);
 }
 
 /* ---- the socket's life and options --------------------------------------- */
@@ -666,35 +598,13 @@ int wsapi_datagram_open(wsapi_socket *sock, wsim_host *host)
     return 0;
 }
 
-/* Completes with `error` (or just frees, for 0) the pending receives that
- * `thread` started, or every one for NULL; the others keep their order. */
-static void abort_receives(wsapi_socket *sock, const wsim_thread *thread, int error)
-{
-    struct wsapi_recv_request **link = &sock->recv_first;
-    sock->recv_last = NULL;
-    while (*link) {
-        struct wsapi_recv_request *req = *link;
-        if (thread && req->thread != thread) {
-            sock->recv_last = req;
-            link = &req->next;
-            continue;
-        }
-        *link = req->next;
-        if (error)
-            complete(sock, req->thread, req->call_seq, "WSARecvFrom", req->overlapped,
-                     req->routine, error, 0);
-        free_request(req);
-    }
-}
-
 void wsapi_datagram_abort_thread(wsapi_socket *sock, wsim_thread *thread, int error)
 {
-    abort_receives(sock, thread, error);
+    wsapi_abort_receives(sock, thread, error);
 }
 
-void wsapi_datagram_close(wsapi_socket *sock, int error)
+void wsapi_datagram_close(wsapi_socket *sock)
 {
-    abort_receives(sock, NULL, error);   /* W17: WSA_OPERATION_ABORTED on closesocket */
     wsim_dgram_close(sock->dgram);
     sock->dgram = NULL;
 }

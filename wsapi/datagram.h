@@ -2,10 +2,10 @@
  *
  * A datagram socket (SOCK_DGRAM, IPPROTO_UDP) is a wsapi_socket whose
  * `dgram` is set and whose `stream` is NULL.  socket(), bind(), connect(),
- * closesocket(), the options, send(), recv() and WSASend() (sockets.c,
- * transfer.c) check the initialisation and the handle as for any socket,
- * then hand a datagram socket to the functions below; sendto, recvfrom,
- * WSASendTo and WSARecvFrom live in datagram.c.
+ * closesocket(), the options, send(), recv(), WSASend() and WSARecv()
+ * (sockets.c, transfer.c, recv.c) check the initialisation and the handle
+ * as for any socket, then hand a datagram socket to the functions below;
+ * sendto, recvfrom, WSASendTo and WSARecvFrom live in datagram.c.
  *
  * The functions taking a wsapi_call finish it: they record it and return
  * what the Winsock call returns.
@@ -21,9 +21,9 @@
 
 /* Gives sock a new UDP endpoint on host: 0, or WSAENOBUFS. */
 int wsapi_datagram_open(wsapi_socket *sock, wsim_host *host);
-/* Completes pending overlapped receives with `error` (or just frees them
- * when error is 0: the process is gone) and frees the endpoint. */
-void wsapi_datagram_close(wsapi_socket *sock, int error);
+/* Frees the endpoint (the socket's pending receives are the socket's to
+ * end first, overlapped.h). */
+void wsapi_datagram_close(wsapi_socket *sock);
 /* Completes with `error` the pending overlapped receives `thread` started
  * (W17: the thread exits, or calls CancelIo).  A datagram socket has no
  * pending sends, so these are all its pending I/O. */
@@ -44,6 +44,14 @@ uint32_t wsapi_datagram_readable(const wsapi_socket *sock);
 int wsapi_datagram_send(wsapi_call *call, wsapi_socket *sock, const char *buf, int len,
                         int flags);
 int wsapi_datagram_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags);
+/* WSARecv (lpFrom NULL) and WSARecvFrom on a datagram socket. */
+int wsapi_datagram_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
+                           DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
+                           struct sockaddr *lpFrom, LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
+                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+/* Completes, oldest first, the pending overlapped receives that the
+ * datagrams (or ICMP errors) now queued satisfy. */
+void wsapi_datagram_receives_progress(wsapi_socket *sock);
 int wsapi_datagram_wsasend(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
                            DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
                            LPWSAOVERLAPPED lpOverlapped,

@@ -63,3 +63,19 @@ int wsapi_program_readable(const void *program_ptr, size_t len)
     }
     return 0;
 }
+
+int wsapi_program_writable(void *program_ptr, size_t len)
+{
+    char scratch[4096];
+    char *p = program_ptr;
+    if (len && !p)
+        return -1;
+    while (len > 0) {
+        size_t n = len < sizeof scratch ? len : sizeof scratch;
+        if (copy(scratch, p, n, 0) != 0 || copy(p, scratch, n, 1) != 0)
+            return -1;
+        p += n;
+        len -= n;
+    }
+    return 0;
+}

@@ -73,7 +73,22 @@ typedef struct wsapi_send_request {
     uint32_t buffer_count;
     uint64_t total;
     int urgent;         /* MSG_OOB: the last byte is urgent data */
+    uint64_t checksum;  /* W06: of the bytes the buffers held at the call */
 } wsapi_send_request;
+
+/* WSAEventSelect's record of network events (netevents.c).  An event is
+ * recorded (pending and reported set) when its condition arises and it is
+ * not already reported; WSAEnumNetworkEvents hands out the pending ones the
+ * mask selects; the call that re-enables an event clears its reported bit.
+ * Bits are FD_*_BIT positions; FD_MAX_EVENTS is 10. */
+#define WSAPI_NET_EVENTS 10
+typedef struct wsapi_netevents {
+    uint32_t mask;              /* lNetworkEvents of the last WSAEventSelect */
+    int64_t event;              /* its event handle, 0 for none */
+    uint32_t pending;           /* recorded, not yet enumerated */
+    uint32_t reported;          /* recorded, not re-enabled since */
+    int error[WSAPI_NET_EVENTS];
+} wsapi_netevents;
 
 typedef struct wsapi_socket {
     wsapi_process *owner;
@@ -85,9 +100,12 @@ typedef struct wsapi_socket {
     int shut_send, shut_recv;
     int listening;
     int connect_started;
+    int connecting;             /* a connect is under way; it settles in netevents.c */
+    int connect_error;          /* how the last connect attempt failed, 0 if it did not */
+    wsapi_netevents events;
     wsim_stream *stream;        /* a stream socket's transport; NULL for a datagram socket */
     wsim_dgram *dgram;          /* a datagram socket's endpoint (wsapi/datagram.c) */
-    struct wsapi_recv_request *recv_first, *recv_last;  /* overlapped WSARecvFrom waiting */
+    struct wsapi_recv_request *recv_first, *recv_last;  /* overlapped receives waiting (overlapped.h) */
     wsapi_send_request *pending_first, *pending_last;
     /* S05: closed by another thread while calls wait on it.  The socket
      * lives on until the last waiting call has left (busy == 0). */
@@ -149,6 +167,8 @@ typedef struct wsapi_thread_state {
     uint32_t exit_code;         /* WSAPI_STILL_ACTIVE until it ends */
     wsim_waitq ended_waitq;     /* threads waiting for it to end */
     struct wsapi_wait *wait;    /* the wait it is blocked in (waits.c), or NULL */
+    struct wsapi_call *blocking_call;   /* its blocking Winsock call (calls.c; S05, S06) */
+    struct wsapi_send_op *send_ops;     /* its stream sends in progress (transfer.c; S29) */
 } wsapi_thread_state;
 
 wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread);
@@ -175,6 +195,7 @@ typedef struct wsapi_line {
 struct wsapi_process {
     wsim_process *process;
     int startup_count;
+    uint16_t wsa_version;       /* the wVersion WSAStartup last gave it (S05) */
     wsapi_handle *handles;
     size_t handle_count;
     FILE *out, *err;            /* the program's stdout and stderr */
@@ -183,6 +204,10 @@ struct wsapi_process {
     size_t heap_cap, heap_used;
     wsapi_thread_state **threads;
     size_t thread_count;
+    /* Woken whenever one of its sockets may have become ready or was
+     * closed: select and WSAPoll wait on it, however many sockets they
+     * watch (netevents.c). */
+    wsim_waitq io_changed;
     void *module_ctx;           /* the loader's per-instance state */
 };
 

@@ -1,5 +1,6 @@
-/* sockets.c — a socket's life: socket, bind, listen, accept, connect,
- * shutdown, closesocket, and its options.
+/* sockets.c — a socket's life: socket, WSASocketA/W, bind, listen, accept,
+ * connect, WSAConnect, shutdown, closesocket, getsockname, getpeername, and
+ * its options.
  *
  * A wsapi_socket is the program's view (handle, blocking mode, time-outs,
  * shutdown flags, pending overlapped sends); its wsim_stream is the
@@ -8,6 +9,7 @@
  * instead, and these calls hand it to wsapi/datagram.c after the checks
  * every socket shares.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +20,8 @@
 #include "sim/net.h"
 #include "wsapi/calls.h"
 #include "wsapi/datagram.h"
+#include "wsapi/netevents.h"
+#include "wsapi/overlapped.h"
 #include "wsapi/sockets.h"
 
 int64_t wsapi_deadline_after_ms(wsim_sim *sim, uint32_t timeout_ms)
@@ -38,12 +42,19 @@ int wsapi_socket_wait(wsapi_call *call, wsapi_socket *sock, wsim_waitq *q, int64
             socket_free(sock);
         return WSAPI_SOCKET_CLOSED;
     }
+    if (call->cancelled)
+        return WSAPI_SOCKET_CLOSED;   /* S05: WSACancelBlockingCall, in an APC of this wait */
     return timed_out ? WSAPI_SOCKET_TIMEOUT : WSAPI_SOCKET_WOKEN;
 }
 
 int wsapi_wait_stream(wsapi_call *call, wsapi_socket *sock, int64_t deadline_ns)
 {
     return wsapi_socket_wait(call, sock, &sock->stream->waitq, deadline_ns);
+}
+
+int wsapi_error_in_progress(const wsapi_socket *sock, int error)
+{
+    return error == WSAETIMEDOUT && sock->stream->error == WSIM_SE_TIMEDOUT ? WSAENETRESET : error;
 }
 
 int wsapi_stream_connected(const wsapi_socket *sock)
@@ -77,7 +88,7 @@ static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int
     sock->handle = wsapi_handle_new(proc, WSAPI_HANDLE_SOCKET, sock);
     if (sock->handle < 0) {
         if (sock->dgram)
-            wsapi_datagram_close(sock, 0);
+            wsapi_datagram_close(sock);
         else
             wsim_stream_close(sock->stream);
         free(sock);
@@ -89,8 +100,9 @@ static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int
 /* Lets the transport go and frees the socket. */
 static void socket_free(wsapi_socket *sock)
 {
+    wsapi_abort_receives(sock, NULL, 0);
     if (sock->dgram)
-        wsapi_datagram_close(sock, 0);
+        wsapi_datagram_close(sock);
     else
         wsim_stream_close(sock->stream);
     wsapi_handle_release(sock->owner, sock->handle);
@@ -100,8 +112,8 @@ static void socket_free(wsapi_socket *sock)
 void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending)
 {
     wsapi_abort_pending_sends(sock, error_for_pending);
-    if (sock->dgram && error_for_pending)
-        wsapi_datagram_abort_thread(sock, NULL, error_for_pending);   /* every thread's */
+    wsapi_abort_receives(sock, NULL, error_for_pending);   /* every thread's */
+    wsapi_netevents_wake(sock);                            /* select, WSAPoll: it is gone */
     if (sock->busy > 0) {
         /* Calls still wait on it (S05): they leave with WSAEINTR, the last
          * one frees it, all at this same instant of virtual time.  Until
@@ -113,13 +125,11 @@ void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending)
     socket_free(sock);
 }
 
-SOCKET WSAAPI socket(int af, int type, int protocol)
+/* The checks and the creation socket(), WSASocketA and WSASocketW share,
+ * after their own argument checks (`error`).  Finishes the call. */
+static SOCKET open_socket(wsapi_call *call, int error, int af, int type, int protocol,
+                          int overlapped)
 {
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "socket", -1) != 0)
-        return INVALID_SOCKET;
-    wsapi_call_args(&call, "af=%d type=%d protocol=%d", af, type, protocol);
-    int error = wsapi_check_started(&call);
     if (!error && af != AF_INET)
         error = WSAEAFNOSUPPORT;
     if (!error && type != SOCK_STREAM && type != SOCK_DGRAM)
@@ -130,13 +140,76 @@ SOCKET WSAAPI socket(int af, int type, int protocol)
     if (!error && protocol != 0 && protocol != transport)
         error = WSAEPROTONOSUPPORT;
     wsapi_socket *sock = NULL;
-    if (!error && !(sock = socket_new(call.proc, type, transport, 1)))
+    if (!error && !(sock = socket_new(call->proc, type, transport, overlapped)))
         error = WSAENOBUFS;
     if (error)
-        return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, error);
-    call.socket = sock->handle;
+        return (SOCKET)wsapi_call_end(call, (long long)INVALID_SOCKET, error);
+    call->socket = sock->handle;
+    return (SOCKET)wsapi_call_end(call, sock->handle, 0);
+}
+
+SOCKET WSAAPI socket(int af, int type, int protocol)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "socket", -1) != 0)
+        return INVALID_SOCKET;
+    wsapi_call_args(&call, "af=%d type=%d protocol=%d", af, type, protocol);
     /* W08: sockets made by socket() have the overlapped attribute. */
-    return (SOCKET)wsapi_call_end(&call, sock->handle, 0);
+    return open_socket(&call, wsapi_check_started(&call), af, type, protocol, 1);
+}
+
+/* FROM_PROTOCOL_INFO: WSASocket's af, type or protocol taken from
+ * lpProtocolInfo (the SDK's value). */
+#define WSAPI_FROM_PROTOCOL_INFO (-1)
+
+/* WSASocketA and WSASocketW: one implementation, recorded under the name
+ * the program used.  Their WSAPROTOCOL_INFO forms differ only after the
+ * fields read here.  lpProtocolInfo may be NULL; when given (WSAEFAULT if
+ * unreadable) it supplies the arguments that are FROM_PROTOCOL_INFO.  Groups
+ * are not modelled (g must be 0), nor the multipoint and registered-I/O
+ * flags (WSAEINVAL, as the reference page lists for a g or flags the
+ * provider does not support); WSA_FLAG_NO_HANDLE_INHERIT is accepted and
+ * changes nothing (a simulated program starts no child processes).  W08:
+ * the socket has the overlapped attribute only with WSA_FLAG_OVERLAPPED. */
+static SOCKET wsa_socket(const char *function, int af, int type, int protocol,
+                         const void *lpProtocolInfo, GROUP g, DWORD dwFlags)
+{
+    _Static_assert(offsetof(WSAPROTOCOL_INFOA, iProtocolMaxOffset) ==
+                       offsetof(WSAPROTOCOL_INFOW, iProtocolMaxOffset),
+                   "the A and W forms share the fields WSASocket reads");
+    wsapi_call call;
+    if (wsapi_call_begin(&call, function, -1) != 0)
+        return INVALID_SOCKET;
+    wsapi_call_args(&call, "af=%d type=%d protocol=%d info=%d group=%u flags=0x%x", af, type,
+                    protocol, lpProtocolInfo != NULL, (unsigned)g, (unsigned)dwFlags);
+    int error = wsapi_check_started(&call);
+    WSAPROTOCOL_INFOA info;
+    if (!error && lpProtocolInfo &&
+        wsapi_read_program(&info, lpProtocolInfo, offsetof(WSAPROTOCOL_INFOA, iProtocolMaxOffset)) != 0)
+        error = WSAEFAULT;
+    if (!error && lpProtocolInfo) {
+        if (af == WSAPI_FROM_PROTOCOL_INFO)
+            af = info.iAddressFamily;
+        if (type == WSAPI_FROM_PROTOCOL_INFO)
+            type = info.iSocketType;
+        if (protocol == WSAPI_FROM_PROTOCOL_INFO)
+            protocol = info.iProtocol;
+    }
+    if (!error && (g != 0 || (dwFlags & ~(DWORD)(WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT))))
+        error = WSAEINVAL;
+    return open_socket(&call, error, af, type, protocol, (dwFlags & WSA_FLAG_OVERLAPPED) != 0);
+}
+
+SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo,
+                         GROUP g, DWORD dwFlags)
+{
+    return wsa_socket("WSASocketA", af, type, protocol, lpProtocolInfo, g, dwFlags);
+}
+
+SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
+                         GROUP g, DWORD dwFlags)
+{
+    return wsa_socket("WSASocketW", af, type, protocol, lpProtocolInfo, g, dwFlags);
 }
 
 int WSAAPI closesocket(SOCKET s)
@@ -207,9 +280,11 @@ int WSAAPI bind(SOCKET s, const struct sockaddr *name, int namelen)
     if (!error)
         error = read_sockaddr_in(name, namelen, &ip, &port);
     describe_address(&call, "addr", ip, port);
-    if (!error && sock->dgram)
+    if (!error && sock->dgram) {
         error = wsapi_datagram_bind(sock, ip, port);
-    else if (!error && sock->stream->bound)
+        if (!error)
+            wsapi_netevents_record(sock);   /* FD_WRITE: it has an address */
+    } else if (!error && sock->stream->bound)
         error = WSAEINVAL;
     else if (!error)
         error = wsapi_stream_error_code(wsim_stream_bind(sock->stream, ip, port));
@@ -246,10 +321,15 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
         return INVALID_SOCKET;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)
+        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
     int len = 0;
+    /* accept writes both: each must be wholly writable (its reference page). */
     if (!error && (addr || addrlen) &&
         (!addr || !addrlen || wsapi_read_program(&len, addrlen, sizeof len) != 0 ||
-         len < (int)sizeof(struct sockaddr_in)))
+         wsapi_program_writable(addrlen, sizeof len) != 0 ||
+         len < (int)sizeof(struct sockaddr_in) ||
+         wsapi_program_writable(addr, sizeof(struct sockaddr_in)) != 0))
         error = WSAEFAULT;
     if (!error && sock->dgram)
         error = WSAEOPNOTSUPP;   /* accept: not a connection-oriented socket */
@@ -257,10 +337,12 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
         error = WSAEINVAL;
     wsim_stream *conn = NULL;
     while (!error && !(conn = wsim_stream_accept(sock->stream))) {
-        if (sock->nonblocking)
+        if (sock->nonblocking) {
             error = WSAEWOULDBLOCK;
-        else if (wsapi_wait_stream(&call, sock, -1) == WSAPI_SOCKET_CLOSED)
+            wsapi_netevents_reenable(sock, FD_ACCEPT_BIT);
+        } else if (wsapi_wait_stream(&call, sock, -1) == WSAPI_SOCKET_CLOSED) {
             error = WSAEINTR;                      /* S05 */
+        }
     }
     if (error)
         return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, error);
@@ -283,29 +365,19 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
     wsim_waitq_init(&child->overlapped_done);
     conn->on_change = wsapi_socket_stream_changed;
     conn->on_change_ctx = child;
+    wsapi_netevents_accepted(sock, child);
     describe_address(&call, "peer", conn->remote_ip, conn->remote_port);
     write_sockaddr_in(addr, addrlen, conn->remote_ip, conn->remote_port);
     return (SOCKET)wsapi_call_end(&call, child->handle, 0);
 }
 
-int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
+/* A stream socket's connect, after the address checks: 0 or the code.  A
+ * blocking one waits for the handshake to settle; WSAEINTR (S05) means the
+ * socket is gone. */
+static int stream_connect(wsapi_call *call, wsapi_socket *sock, uint32_t ip, uint16_t port)
 {
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "connect", (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_socket *sock;
-    uint32_t ip = 0;
-    uint16_t port = 0;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error)
-        error = read_sockaddr_in(name, namelen, &ip, &port);
-    describe_address(&call, "addr", ip, port);
-    if (!error && sock->dgram) {
-        /* A default peer: no handshake, nothing is sent. */
-        error = wsapi_datagram_connect(sock, ip, port);
-        return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
-    }
-    if (!error && sock->listening)
+    int error = 0;
+    if (sock->listening)
         error = WSAEINVAL;
     if (!error && sock->connect_started)
         error = sock->stream->state == WSIM_TCP_SYN_SENT ? WSAEALREADY : WSAEISCONN;
@@ -313,22 +385,63 @@ int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
         error = WSAEADDRNOTAVAIL;
     if (!error)
         error = wsapi_stream_error_code(wsim_stream_connect(sock->stream, ip, port));
-    if (!error) {
-        sock->connect_started = 1;
-        if (sock->nonblocking)
-            error = WSAEWOULDBLOCK;
-    }
-    while (!error && sock->stream->state == WSIM_TCP_SYN_SENT)
-        if (wsapi_wait_stream(&call, sock, -1) == WSAPI_SOCKET_CLOSED)
-            error = WSAEINTR;                      /* S05 */
-    if (!error && !wsapi_stream_connected(sock)) {
-        error = wsapi_stream_error_code(sock->stream->error);
+    if (error)
+        return error;
+    sock->connect_started = 1;
+    wsapi_netevents_connect_started(sock);
+    if (sock->nonblocking)
+        return WSAEWOULDBLOCK;
+    while (sock->stream->state == WSIM_TCP_SYN_SENT)
+        if (wsapi_wait_stream(call, sock, -1) == WSAPI_SOCKET_CLOSED)
+            return WSAEINTR;                       /* S05 */
+    /* The transport's change settled it already, unless the handshake ended
+     * inside wsim_stream_connect. */
+    wsapi_netevents_connect_settled(sock);
+    return sock->connect_error;
+}
+
+/* connect and WSAConnect: one implementation, recorded under the name the
+ * program used.  `extras`: WSAConnect's caller and callee data or QoS were
+ * given, which TCP and UDP do not carry (WSAEOPNOTSUPP, the simulator's
+ * choice: the WSAConnect reference page leaves them to the provider). */
+static int connect_call(const char *function, SOCKET s, const struct sockaddr *name, int namelen,
+                        int extras)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, function, (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    uint32_t ip = 0;
+    uint16_t port = 0;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)
+        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
+    if (!error)
+        error = read_sockaddr_in(name, namelen, &ip, &port);
+    describe_address(&call, "addr", ip, port);
+    if (!error && extras)
+        error = WSAEOPNOTSUPP;
+    if (!error && sock->dgram) {
+        /* A default peer: no handshake, nothing is sent. */
+        error = wsapi_datagram_connect(sock, ip, port);
         if (!error)
-            error = WSAECONNREFUSED;
-        /* A failed connect leaves the socket unconnected; it may try again. */
-        sock->connect_started = 0;
+            wsapi_netevents_datagram_connected(sock);
+    } else if (!error) {
+        error = stream_connect(&call, sock, ip, port);
     }
     return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}
+
+int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
+{
+    return connect_call("connect", s, name, namelen, 0);
+}
+
+int WSAAPI WSAConnect(SOCKET s, const struct sockaddr *name, int namelen, LPWSABUF lpCallerData,
+                      LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS)
+{
+    return connect_call("WSAConnect", s, name, namelen,
+                        lpCallerData || lpCalleeData || lpSQOS || lpGQOS);
 }
 
 int WSAAPI shutdown(SOCKET s, int how)
@@ -357,7 +470,74 @@ int WSAAPI shutdown(SOCKET s, int how)
     return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
 }
 
+/* ---- addresses ------------------------------------------------------------------ */
+
+/* getsockname and getpeername: one implementation, recorded under the name
+ * the program used.  Pointers first (WSAEFAULT: NULL, unreadable, or a
+ * namelen below a sockaddr_in), then the state: a socket with no local
+ * address has no name (WSAEINVAL, Wine's Windows-run test_WSASendMsg and
+ * test_WSASendTo), one with no peer none either (WSAENOTCONN, the
+ * getpeername reference page).  A socket bound to 0.0.0.0 reports the
+ * address its connection (a datagram socket: its default peer) uses once it
+ * has one. */
+static int address_call(const char *function, SOCKET s, struct sockaddr *name, int *namelen,
+                        int peer)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, function, (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    int len = 0;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error && (!name || !namelen || wsapi_read_program(&len, namelen, sizeof len) != 0 ||
+                   len < (int)sizeof(struct sockaddr_in)))
+        error = WSAEFAULT;
+    uint32_t ip = 0;
+    uint16_t port = 0;
+    if (!error && sock->dgram) {
+        const wsim_dgram *d = sock->dgram;
+        if (peer ? !d->connected : !d->bound)
+            error = peer ? WSAENOTCONN : WSAEINVAL;
+        ip = peer ? d->remote_ip : d->local_ip;
+        port = peer ? d->remote_port : d->local_port;
+        if (!peer && ip == 0 && d->connected)
+            ip = wsim_source_address(d->host, d->remote_ip);
+    } else if (!error) {
+        const wsim_stream *st = sock->stream;
+        if (peer ? !wsapi_stream_connected(sock) : !st->bound)
+            error = peer ? WSAENOTCONN : WSAEINVAL;
+        ip = peer ? st->remote_ip : st->local_ip;
+        port = peer ? st->remote_port : st->local_port;
+    }
+    if (!error) {
+        describe_address(&call, peer ? "peer" : "local", ip, port);
+        error = write_sockaddr_in(name, namelen, ip, port);
+    }
+    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+}
+
+int WSAAPI getsockname(SOCKET s, struct sockaddr *name, int *namelen)
+{
+    return address_call("getsockname", s, name, namelen, 0);
+}
+
+int WSAAPI getpeername(SOCKET s, struct sockaddr *name, int *namelen)
+{
+    return address_call("getpeername", s, name, namelen, 1);
+}
+
 /* ---- options ---------------------------------------------------------------- */
+
+/* A level getsockopt and setsockopt know: WSAEINVAL for any other (their
+ * reference pages: "the level parameter is unknown or invalid"); an option
+ * a known level does not have is WSAENOPROTOOPT. */
+static int level_error(int level)
+{
+    return level == SOL_SOCKET || level == IPPROTO_IP || level == IPPROTO_TCP ||
+                   level == IPPROTO_UDP
+               ? 0
+               : WSAEINVAL;
+}
 
 int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)
 {
@@ -370,6 +550,8 @@ int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optle
     int error = wsapi_check_socket(&call, s, &sock);
     if (!error && (!optval || !optlen || wsapi_read_program(&len, optlen, sizeof len) != 0))
         error = WSAEFAULT;
+    if (!error)
+        error = level_error(level);
     int value = 0;
     if (!error && sock->dgram) {
         error = wsapi_datagram_getsockopt(sock, level, optname, &value);
@@ -421,6 +603,8 @@ int WSAAPI setsockopt(SOCKET s, int level, int optname, const char *optval, int 
         error = WSAEFAULT;
     wsapi_call_args(&call, "level=0x%x optname=0x%x value=%d", (unsigned)level,
                     (unsigned)optname, value);
+    if (!error)
+        error = level_error(level);
     if (!error && sock->dgram) {
         error = wsapi_datagram_setsockopt(sock, level, optname, value);
     } else if (!error && level == SOL_SOCKET) {
@@ -451,37 +635,6 @@ int WSAAPI setsockopt(SOCKET s, int level, int optname, const char *optval, int 
         wsim_stream_set_nodelay(sock->stream, value != 0);
     } else if (!error) {
         error = WSAENOPROTOOPT;
-    }
-    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
-}
-
-int WSAAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "ioctlsocket", (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_socket *sock;
-    u_long arg = 0;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error && (!argp || wsapi_read_program(&arg, argp, sizeof arg) != 0))
-        error = WSAEFAULT;
-    wsapi_call_args(&call, "cmd=0x%x arg=%u", (unsigned)cmd, arg);
-    if (!error) {
-        if ((u_long)cmd == (u_long)FIONBIO) {
-            sock->nonblocking = arg != 0;
-        } else if ((u_long)cmd == (u_long)FIONREAD) {
-            arg = sock->dgram ? (u_long)wsapi_datagram_readable(sock)
-                              : (u_long)wsim_stream_readable(sock->stream);
-            if (wsapi_write_program(argp, &arg, sizeof arg) != 0)
-                error = WSAEFAULT;
-        } else if ((u_long)cmd == (u_long)SIOCATMARK && sock->stream) {
-            /* TRUE when no urgent (OOB) data waits to be read. */
-            arg = (u_long)wsim_stream_at_mark(sock->stream);
-            if (wsapi_write_program(argp, &arg, sizeof arg) != 0)
-                error = WSAEFAULT;
-        } else {
-            error = WSAEINVAL;
-        }
     }
     return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
 }

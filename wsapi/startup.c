@@ -34,6 +34,7 @@ int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
         return WSAEFAULT;
     }
     call.proc->startup_count++;
+    call.proc->wsa_version = data.wVersion;   /* S05: WSACancelBlockingCall is 1.1's */
     return (int)wsapi_call_end(&call, 0, 0);
 }
 
@@ -120,19 +121,58 @@ static int parse_dotted_quad(const char *s, uint32_t *out)
     return 0;
 }
 
+/* Copies a NUL-terminated string out of program memory without touching
+ * it (progmem): 0, -1 when the memory ends (or is not readable) before the
+ * NUL — the program passed no string there —, -2 when the string does not
+ * fit in `size` bytes (out then holds its first size - 1).  Read a chunk at
+ * a time, never across a 4 KiB boundary, so nothing past the NUL's page is
+ * asked for. */
+static int read_program_string(const char *program_str, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    if (!program_str)
+        return -1;
+    while (n + 1 < size) {
+        uintptr_t at = (uintptr_t)(program_str + n);
+        size_t chunk = 4096 - (size_t)(at & 4095);
+        if (chunk > size - 1 - n)
+            chunk = size - 1 - n;
+        if (wsapi_read_program(out + n, program_str + n, chunk) != 0) {
+            /* Byte by byte up to the unreadable one: a NUL before it is fine. */
+            for (;; n++) {
+                if (wsapi_read_program(out + n, program_str + n, 1) != 0) {
+                    out[n] = '\0';
+                    return -1;
+                }
+                if (out[n] == '\0')
+                    return 0;
+            }
+        }
+        char *nul = memchr(out + n, '\0', chunk);
+        if (nul)
+            return 0;
+        n += chunk;
+    }
+    out[n] = '\0';
+    return -2;
+}
+
+/* A string that is not wholly in readable memory, or longer than any
+ * dotted quad, is no "legitimate Internet address": INADDR_NONE (inet_addr's
+ * page), never a crash. */
 u_long WSAAPI inet_addr(const char *cp)
 {
     uint32_t ip;
     char copy[32];
-    /* Read at most 31 characters, a byte at a time, never past the NUL. */
-    size_t n = 0;
-    while (cp && n + 1 < sizeof copy && wsapi_read_program(&copy[n], cp + n, 1) == 0 && copy[n])
-        n++;
-    copy[n] = '\0';
-    u_long result = parse_dotted_quad(copy, &ip) == 0 ? wsapi_net32(ip) : INADDR_NONE;
+    int read = read_program_string(cp, copy, sizeof copy);
+    u_long result = read == 0 && parse_dotted_quad(copy, &ip) == 0 ? wsapi_net32(ip) : INADDR_NONE;
     wsapi_call call;
     if (wsapi_call_begin(&call, "inet_addr", -1) == 0) {
-        wsapi_call_args(&call, "cp=\"%s\"", copy);
+        if (read == -1)
+            wsapi_call_args(&call, "cp=%s", cp ? "<not a readable string>" : "NULL");
+        else
+            wsapi_call_args(&call, "cp=\"%s%s\"", copy, read == -2 ? "..." : "");
         wsapi_call_end(&call, result, 0);
     }
     return result;
@@ -195,9 +235,24 @@ int WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHi
     wsapi_call call;
     if (wsapi_call_begin(&call, "getaddrinfo", -1) != 0)
         return WSANOTINITIALISED;
-    wsapi_call_args(&call, "node=%s service=%s", pNodeName ? pNodeName : "NULL",
-                    pServiceName ? pServiceName : "NULL");
+    /* The strings are the program's: copied without touching them.  One
+     * that is not readable memory up to its NUL is refused with WSAEFAULT
+     * (the page gives no code; WSAEFAULT is the Winsock code for a bad
+     * pointer argument); a name longer than NI_MAXHOST or a service longer
+     * than NI_MAXSERV resolves to nothing. */
+    char node[1025], service[32];
+    int node_read = pNodeName ? read_program_string(pNodeName, node, sizeof node) : 0;
+    int service_read = pServiceName ? read_program_string(pServiceName, service, sizeof service) : 0;
+    wsapi_call_args(&call, "node=%s service=%s",
+                    !pNodeName ? "NULL" : node_read == -1 ? "<not a readable string>" : node,
+                    !pServiceName ? "NULL" : service_read == -1 ? "<not a readable string>" : service);
     int error = wsapi_check_started(&call);
+    if (!error && (node_read == -1 || service_read == -1))
+        error = WSAEFAULT;
+    if (!error && node_read == -2)
+        error = WSAHOST_NOT_FOUND;
+    if (!error && service_read == -2)
+        error = WSATYPE_NOT_FOUND;
     ADDRINFOA hints;
     memset(&hints, 0, sizeof hints);
     if (!error && pHints && wsapi_read_program(&hints, pHints, sizeof hints) != 0)
@@ -211,9 +266,9 @@ int WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHi
     uint32_t ip = 0;
     uint16_t port = 0;
     if (!error)
-        error = resolve_name(call.sim, pNodeName, hints.ai_flags, &ip);
+        error = resolve_name(call.sim, pNodeName ? node : NULL, hints.ai_flags, &ip);
     if (!error)
-        error = parse_port(pServiceName, &port);
+        error = parse_port(pServiceName ? service : NULL, &port);
     struct addrinfo_block *block = NULL;
     if (!error) {
         block = wsapi_heap_alloc(call.proc, sizeof *block, 1);
@@ -234,7 +289,12 @@ int WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHi
         block->info.ai_protocol = block->info.ai_socktype == SOCK_DGRAM ? IPPROTO_UDP : IPPROTO_TCP;
     block->info.ai_addrlen = sizeof block->addr;
     block->info.ai_addr = (struct sockaddr *)&block->addr;
-    *ppResult = &block->info;
+    PADDRINFOA result = &block->info;
+    if (wsapi_write_program(ppResult, &result, sizeof result) != 0) {
+        wsapi_heap_free(call.proc, block);   /* *ppResult is not writable memory */
+        wsapi_call_end(&call, WSAEFAULT, WSAEFAULT);
+        return WSAEFAULT;
+    }
     return (int)wsapi_call_end(&call, 0, 0);
 }
 
@@ -243,11 +303,15 @@ void WSAAPI freeaddrinfo(PADDRINFOA pAddrInfo)
     wsapi_call call;
     if (wsapi_call_begin(&call, "freeaddrinfo", -1) != 0)
         return;
-    /* Each result is one block (addrinfo followed by its address). */
+    /* Each result is one block (addrinfo followed by its address).  The
+     * list is read without touching it, and only blocks getaddrinfo gave
+     * the program are freed: anything else ends the walk. */
     while (pAddrInfo) {
-        PADDRINFOA next = pAddrInfo->ai_next;
-        wsapi_heap_free(call.proc, pAddrInfo);
-        pAddrInfo = next;
+        ADDRINFOA info;
+        if (wsapi_read_program(&info, pAddrInfo, sizeof info) != 0 ||
+            !wsapi_heap_free(call.proc, pAddrInfo))
+            break;
+        pAddrInfo = info.ai_next;
     }
     wsapi_call_end(&call, 0, 0);
 }

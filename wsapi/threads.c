@@ -30,6 +30,7 @@
 #include <windows.h>
 #include <winsock2.h>
 
+#include "wsapi/overlapped.h"
 #include "wsapi/sockets.h"
 #include "wsapi/waits.h"
 
@@ -47,8 +48,10 @@ static void thread_end(wsim_thread *t, DWORD code)
 {
     wsapi_process *proc = wsapi_process_of(t);
     for (size_t i = 0; i < proc->handle_count; i++)
-        if (proc->handles[i].kind == WSAPI_HANDLE_SOCKET)
+        if (proc->handles[i].kind == WSAPI_HANDLE_SOCKET) {
             wsapi_abort_thread_sends(proc->handles[i].u.socket, t, WSA_OPERATION_ABORTED);
+            wsapi_abort_receives(proc->handles[i].u.socket, t, WSA_OPERATION_ABORTED);
+        }
     wsapi_thread_state *ts = wsapi_thread_state_of(t);
     if (ts) {
         while (ts->apc_first) {
@@ -285,6 +288,7 @@ BOOL WINAPI CancelIo(HANDLE hFile)
     if (!sock)
         return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
     wsapi_abort_thread_sends(sock, call.thread, WSA_OPERATION_ABORTED);
+    wsapi_abort_receives(sock, call.thread, WSA_OPERATION_ABORTED);
     return (BOOL)wsapi_call_end(&call, TRUE, 0);
 }
 

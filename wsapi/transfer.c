@@ -1,13 +1,23 @@
-/* transfer.c — moving bytes: send, WSASend (blocking, non-blocking and
- * overlapped), recv, and WSAGetOverlappedResult.
+/* transfer.c — moving bytes out: send, WSASend (blocking, non-blocking and
+ * overlapped), and WSAGetOverlappedResult (receiving is recv.c's).
  *
- * The send-buffer rule of the `windows` profile (send contract, Profiles):
- * a send is taken whole when the bytes already queued (unsent plus
- * unacknowledged) are below SO_SNDBUF, so the queue may overshoot (Microsoft
- * KB 214397; Wine's Windows-run test_send_buffering sends 50 MiB at once);
- * otherwise a blocking call waits until the queue falls below SO_SNDBUF and a
- * non-blocking one fails with WSAEWOULDBLOCK.  Sends are taken in call
- * order (S28, W27): a send never overtakes an overlapped send still pending.
+ * How much of a stream send is taken, and when, is the provider's choice
+ * (wsapi/profile.h): under the default latitude the windows profile's rule
+ * — a send is taken whole when the bytes already queued (unsent plus
+ * unacknowledged) are below SO_SNDBUF, so the queue may overshoot
+ * (Microsoft KB 214397; Wine's Windows-run test_send_buffering sends 50 MiB
+ * at once); otherwise a blocking call waits until the queue falls below
+ * SO_SNDBUF and a non-blocking one fails with WSAEWOULDBLOCK.  Under the
+ * documented latitude a send is taken in pieces the seed chooses: a
+ * non-blocking one returns after its first piece (S24, W10), a blocking one
+ * takes piece after piece until all are taken, letting the other threads
+ * due at that instant run between two pieces (S29).  An overlapped WSASend
+ * is taken whole under every latitude: it completes with one count.
+ *
+ * Sends are taken in call order (S28, W27): a send never overtakes an
+ * overlapped send still pending.  Two threads inside a send on one stream
+ * socket leave a `concurrent-send` violation, and `interleaved` when one
+ * took bytes between two pieces of another (S29, W27; send_op below).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +25,10 @@
 #include <winsock2.h>
 
 #include "wsapi/datagram.h"
+#include "wsapi/netevents.h"
+#include "wsapi/overlapped.h"
+#include "wsapi/profile.h"
 #include "wsapi/sockets.h"
-
-static int send_room(const wsapi_socket *sock)
-{
-    size_t queued = wsim_stream_queued(sock->stream);
-    uint32_t sndbuf = sock->stream->sndbuf;
-    return queued < sndbuf || (sndbuf == 0 && queued == 0);
-}
 
 /* The state checks every send shares, after the argument checks. */
 static int send_state_error(const wsapi_socket *sock)
@@ -38,56 +44,268 @@ static int send_state_error(const wsapi_socket *sock)
     return 0;
 }
 
-/* S08: keep-alive found the peer gone while this call waited, so the call
- * fails with WSAENETRESET; calls made afterwards get WSAETIMEDOUT (S20).  An
- * established stream ends with WSIM_SE_TIMEDOUT only that way
- * (sim/stream.h). */
-static int error_in_progress(const wsapi_socket *sock, int error)
+/* Reads bytes [from, from + n) of the gathered buffers from program memory
+ * and queues them; with `urgent` (MSG_OOB) the last of them is urgent data
+ * (S27).  WSAEFAULT when the buffers no longer hold that range. */
+static int queue_range(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count,
+                       uint64_t from, uint64_t n, int urgent)
 {
-    return error == WSAETIMEDOUT && sock->stream->error == WSIM_SE_TIMEDOUT ? WSAENETRESET : error;
-}
-
-/* Reads the gathered buffers from program memory and queues them; with
- * `urgent` (MSG_OOB) their last byte is urgent data (S27). */
-static int queue_buffers(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count,
-                         uint64_t total, int urgent)
-{
-    char *bytes = malloc(total ? total : 1);
+    char *bytes = malloc(n ? n : 1);
     if (!bytes)
         return WSAENOBUFS;
-    uint64_t at = 0;
-    for (uint32_t i = 0; i < count; i++) {
-        if (wsapi_read_program(bytes + at, bufs[i].buf, bufs[i].len) != 0) {
-            free(bytes);
-            return WSAEFAULT;
+    uint64_t at = 0, skip = from;
+    for (uint32_t i = 0; i < count && at < n; i++) {
+        if (skip >= bufs[i].len) {
+            skip -= bufs[i].len;
+            continue;
         }
-        at += bufs[i].len;
+        uint64_t take = bufs[i].len - skip < n - at ? bufs[i].len - skip : n - at;
+        if (wsapi_read_program(bytes + at, bufs[i].buf + skip, take) != 0)
+            break;
+        at += take;
+        skip = 0;
     }
-    int error = wsapi_stream_error_code(urgent ? wsim_stream_send_urgent(sock->stream, bytes, total)
-                                               : wsim_stream_send(sock->stream, bytes, total));
+    int error = WSAEFAULT;
+    if (at == n)
+        error = wsapi_stream_error_code(urgent ? wsim_stream_send_urgent(sock->stream, bytes, n)
+                                               : wsim_stream_send(sock->stream, bytes, n));
     free(bytes);
     return error;
 }
 
-/* Blocks until the send-buffer rule lets a send in (S23, S14).  0, or the
- * error that ended the wait. */
-static int wait_for_room(wsapi_call *call, wsapi_socket *sock)
+/* W06: a checksum (FNV-1a, 64 bits) of the bytes the buffers hold now; 0
+ * when they cannot be read (the consumption then fails with WSAEFAULT). */
+static uint64_t buffers_checksum(const wsapi_buffer *bufs, uint32_t count)
 {
-    /* W11: SO_SNDTIMEO applies to blocking sockets only. */
+    uint64_t hash = 0xcbf29ce484222325u;
+    unsigned char chunk[4096];
+    for (uint32_t i = 0; i < count; i++)
+        for (uint32_t at = 0; at < bufs[i].len;) {
+            uint32_t n = bufs[i].len - at < sizeof chunk ? bufs[i].len - at : sizeof chunk;
+            if (wsapi_read_program(chunk, bufs[i].buf + at, n) != 0)
+                return 0;
+            for (uint32_t k = 0; k < n; k++)
+                hash = (hash ^ chunk[k]) * 0x100000001b3u;
+            at += n;
+        }
+    return hash;
+}
+
+/* W06: the WSABUF array is captured at the call (the program may reuse it);
+ * each buffer must be readable.  0, or the Winsock error. */
+static int capture_buffers(const WSABUF *array, DWORD count, wsapi_buffer **out, uint64_t *total)
+{
+    wsapi_buffer *bufs = calloc(count, sizeof *bufs);
+    if (!bufs)
+        return WSAENOBUFS;
+    *total = 0;
+    WSABUF wb;
+    for (DWORD i = 0; i < count; i++) {
+        if (wsapi_read_program(&wb, &array[i], sizeof wb) != 0 ||
+            (wb.len && wsapi_program_readable(wb.buf, wb.len) != 0)) {
+            free(bufs);
+            return WSAEFAULT;
+        }
+        bufs[i].len = wb.len;
+        bufs[i].buf = wb.buf;
+        *total += wb.len;
+    }
+    *out = bufs;
+    return 0;
+}
+
+/* ---- sends in progress (S29, W27) -------------------------------------------- */
+
+/* One stream send call in progress, on its thread's stack and on its
+ * thread's send_ops list from its start to its end.  The other sends on the
+ * same socket are found through the process's threads, never through the
+ * socket: a socket closed under a waiting call may be freed before the call
+ * has left (sockets.h), and nothing may point into it then.
+ *
+ * concurrent-send: a call that starts while another thread's call is inside
+ * a send on the same socket names it (`other`).  interleaved: when a call
+ * has taken bytes and other bytes are queued before its next piece, the
+ * first writer of such bytes is its `intruder`, and its next piece finds
+ * the gap.  Both are reported when the call ends. */
+typedef struct wsapi_send_op {
+    struct wsapi_send_op *next;
+    const wsapi_call *call;
+    const wsapi_socket *sock;
+    uint64_t first, end;              /* stream offsets: its first byte, after its last so far */
+    int pieces;
+    char other[128];                  /* the call it found inside, "" if none */
+    char intruder[128];               /* the first writer between two of its pieces */
+    uint64_t intruder_first, intruder_end;
+    uint64_t gap_first, gap_end;      /* the first run of others' bytes inside its own */
+    uint64_t gap_bytes;               /* all the others' bytes inside its own */
+} send_op;
+
+static void describe_call(char *out, size_t size, const wsapi_call *call)
+{
+    snprintf(out, size, "%s of thread %d (entered at %lld ns)", call->function, call->thread->id,
+             (long long)call->start_ns);
+}
+
+/* The first send in progress of the process's thread i (none for a thread
+ * that has ended: its stack is gone). */
+static send_op *ops_of(const wsapi_socket *sock, size_t i)
+{
+    const wsapi_thread_state *ts = sock->owner->threads[i];
+    return ts->ended ? NULL : ts->send_ops;
+}
+
+static void op_begin(send_op *op, const wsapi_call *call, const wsapi_socket *sock)
+{
+    memset(op, 0, sizeof *op);
+    op->call = call;
+    op->sock = sock;
+    for (size_t i = 0; i < sock->owner->thread_count && !op->other[0]; i++)
+        for (const send_op *o = ops_of(sock, i); o && !op->other[0]; o = o->next)
+            if (o->sock == sock && o->call->thread != call->thread)
+                describe_call(op->other, sizeof op->other, o->call);
+    wsapi_thread_state *ts = wsapi_thread_state_of(call->thread);
+    if (ts) {
+        op->next = ts->send_ops;
+        ts->send_ops = op;
+    }
+}
+
+/* Bytes [off, off + n) were queued on sock by `op` (NULL: by a pending
+ * overlapped send, described by `writer`). */
+static void note_piece(const wsapi_socket *sock, send_op *op, const char *writer, uint64_t off,
+                       uint64_t n)
+{
+    for (size_t i = 0; i < sock->owner->thread_count; i++)
+        for (send_op *o = ops_of(sock, i); o; o = o->next) {
+            if (o->sock != sock || o == op || o->pieces == 0 || o->intruder[0])
+                continue;
+            if (op)
+                describe_call(o->intruder, sizeof o->intruder, op->call);
+            else
+                snprintf(o->intruder, sizeof o->intruder, "%s", writer);
+            o->intruder_first = off;
+            o->intruder_end = off + n;
+        }
+    if (!op)
+        return;
+    if (op->pieces == 0)
+        op->first = off;
+    else if (op->end != off) {
+        if (op->gap_bytes == 0) {
+            op->gap_first = op->end;
+            op->gap_end = off;
+        }
+        op->gap_bytes += off - op->end;
+    }
+    op->end = off + n;
+    op->pieces++;
+}
+
+/* Takes op off its thread's list and reports what it saw (after the CALL
+ * record, which the violations name). */
+static void op_end(send_op *op, const wsapi_call *call)
+{
+    wsapi_thread_state *ts = wsapi_thread_state_of(call->thread);
+    for (send_op **link = ts ? &ts->send_ops : NULL; link && *link; link = &(*link)->next)
+        if (*link == op) {
+            *link = op->next;
+            break;
+        }
+    const char *rule = strcmp(call->function, "WSASend") == 0 ? "W27" : "S29";
+    char me[128], text[640];
+    describe_call(me, sizeof me, call);
+    if (op->other[0]) {
+        snprintf(text, sizeof text, "%s started while %s was inside a send on socket %lld (%s)",
+                 me, op->other, (long long)call->socket, rule);
+        wsapi_violation_for(call->thread, call->seq, "concurrent-send", text);
+    }
+    if (op->gap_bytes) {
+        snprintf(text, sizeof text,
+                 "%s took stream bytes [%llu, %llu) of socket %lld but for %llu bytes of other"
+                 " sends, the first run [%llu, %llu); the first of those sends: %s with bytes"
+                 " [%llu, %llu) (%s)",
+                 me, (unsigned long long)op->first, (unsigned long long)op->end,
+                 (long long)call->socket, (unsigned long long)op->gap_bytes,
+                 (unsigned long long)op->gap_first, (unsigned long long)op->gap_end,
+                 op->intruder, (unsigned long long)op->intruder_first,
+                 (unsigned long long)op->intruder_end, rule);
+        wsapi_violation_for(call->thread, call->seq, "interleaved", text);
+    }
+}
+
+/* ---- stream sends ------------------------------------------------------------ */
+
+/* Where a send's bytes are: send's one buffer, or WSASend's WSABUF array,
+ * read again from the program for every piece (nothing wsim allocates is
+ * held across a wait: the thread may be ended in it). */
+typedef struct send_source {
+    const char *buf;                  /* send */
+    uint64_t len;
+    const WSABUF *array;              /* WSASend */
+    DWORD count;
+} send_source;
+
+static int take_piece(wsapi_socket *sock, const send_source *src, uint64_t from, uint64_t n,
+                      int urgent)
+{
+    if (!src->array) {
+        wsapi_buffer whole = {.len = (uint32_t)src->len, .buf = (char *)src->buf};
+        return queue_range(sock, &whole, 1, from, n, urgent);
+    }
+    wsapi_buffer *bufs;
+    uint64_t total;
+    int error = capture_buffers(src->array, src->count, &bufs, &total);
+    if (!error) {
+        error = queue_range(sock, bufs, src->count, from, n, urgent);
+        free(bufs);
+    }
+    return error;
+}
+
+/* Moves a send's `total` bytes (> 0) into sock's stream: the pieces
+ * wsapi_profile_send_amount gives, waiting (alertably, S30) while it gives
+ * none (S23, bounded by SO_SNDTIMEO, W11) unless the socket is non-blocking
+ * (S14: WSAEWOULDBLOCK, or after the first piece the count so far: S24,
+ * W10).  A blocking send gives way to the threads due at the same instant
+ * between two pieces (S29).  Returns 0 or the error that ended it; *sent
+ * counts the bytes taken.  After WSAEINTR (S05) the socket may be gone. */
+static int send_stream(wsapi_call *call, wsapi_socket *sock, send_op *op, const send_source *src,
+                       uint64_t total, int urgent, uint64_t *sent)
+{
     int64_t deadline = wsapi_deadline_after_ms(call->sim, sock->sndtimeo_ms);
-    for (int waited = 0;; waited = 1) {
+    *sent = 0;
+    for (int waited = 0;;) {
         int error = send_state_error(sock);
         if (error)
-            return waited ? error_in_progress(sock, error) : error;
-        if (send_room(sock) && !sock->pending_first)
-            return 0;
-        if (sock->nonblocking)
-            return WSAEWOULDBLOCK;                 /* S14 */
-        int waited_for = wsapi_wait_stream(call, sock, deadline);
-        if (waited_for == WSAPI_SOCKET_CLOSED)
-            return WSAEINTR;                       /* S05 */
-        if (waited_for == WSAPI_SOCKET_TIMEOUT)
-            return WSAETIMEDOUT;                   /* S23 */
+            return waited ? wsapi_error_in_progress(sock, error) : error;
+        uint64_t n =
+            sock->pending_first ? 0 : wsapi_profile_send_amount(call, sock, total - *sent, urgent);
+        int outcome;
+        if (n) {
+            uint64_t off = sock->stream->bytes_accepted;
+            error = take_piece(sock, src, *sent, n, urgent);
+            if (error)
+                return error;
+            if (op->pieces == 0)
+                call->stream_offset = (int64_t)off;
+            note_piece(sock, op, NULL, off, n);
+            *sent += n;
+            if (*sent == total || sock->nonblocking)
+                return 0;
+            /* S29: the other threads due now may go before the next piece. */
+            outcome = wsapi_socket_wait(call, sock, &sock->stream->waitq, call->sim->now_ns);
+        } else {
+            if (sock->nonblocking) {
+                wsapi_netevents_would_block(sock);   /* S25: FD_WRITE when room comes */
+                return WSAEWOULDBLOCK;             /* S14 */
+            }
+            outcome = wsapi_wait_stream(call, sock, deadline);
+            waited = 1;
+            if (outcome == WSAPI_SOCKET_TIMEOUT)
+                return WSAETIMEDOUT;               /* S23 */
+        }
+        if (outcome == WSAPI_SOCKET_CLOSED)
+            return WSAEINTR;                       /* S05: a close, or WSACancelBlockingCall */
     }
 }
 
@@ -99,12 +317,14 @@ int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)
+        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
     if (!error && sock->dgram)
         return wsapi_datagram_send(&call, sock, buf, len, flags);
     if (!error && (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0)))
         error = WSAEFAULT;                         /* S07 */
-    if (!error && (flags & ~(MSG_OOB | MSG_DONTROUTE)))
-        error = WSAEINVAL;                         /* S17 */
+    if (!error && (flags & ~(int)wsapi_profile_send_flags(call.thread->process->host)))
+        error = WSAEINVAL;                         /* S17, S31 */
     if (!error && (flags & MSG_OOB) && sock->stream->oobinline)
         error = WSAEINVAL;                         /* S17 */
     if (!error)
@@ -114,60 +334,28 @@ int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
     call.stream_offset = (int64_t)sock->stream->bytes_accepted;
     if (len == 0)
         return (int)wsapi_call_end(&call, 0, 0);   /* S26 */
-    error = wait_for_room(&call, sock);
-    if (!error) {
-        call.stream_offset = (int64_t)sock->stream->bytes_accepted;
-        wsapi_buffer whole = {.len = (uint32_t)len, .buf = (char *)buf};
-        error = queue_buffers(sock, &whole, 1, (uint64_t)len, flags & MSG_OOB);
-    }
-    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : len, error);
+    send_op op;
+    op_begin(&op, &call, sock);
+    send_source src = {.buf = buf, .len = (uint64_t)len};
+    uint64_t sent;
+    error = send_stream(&call, sock, &op, &src, (uint64_t)len, (flags & MSG_OOB) != 0, &sent);
+    if (sent)
+        error = 0;      /* S01: a send that took some bytes reports them */
+    wsapi_call_end(&call, error ? SOCKET_ERROR : (long long)sent, error);
+    op_end(&op, &call);
+    return error ? SOCKET_ERROR : (int)sent;
 }
 
 /* ---- overlapped completion ------------------------------------------------ */
 
-static void run_completion_routine(wsapi_apc *apc)
-{
-    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = (LPWSAOVERLAPPED_COMPLETION_ROUTINE)apc->routine;
-    /* W24: (dwError, cbTransferred, lpOverlapped, dwFlags = 0). */
-    routine(apc->error, apc->bytes, (LPWSAOVERLAPPED)apc->overlapped, 0);
-}
-
-/* Writes the result into the program's WSAOVERLAPPED and delivers it: the
- * completion routine is queued to the thread as an APC (it runs in the
- * thread's next alertable wait, W22), otherwise hEvent is signalled (W20). */
+/* Delivers a send's completion as every overlapped request's is
+ * (overlapped.h; W26: a completion routine's place among those waiting is
+ * the provider's choice, wsapi_profile_queue_routine). */
 static void complete_request(wsapi_socket *sock, wsapi_send_request *req, int error,
                              uint64_t bytes)
 {
-    WSAOVERLAPPED ov;
-    const char *delivery = "none";
-    if (wsapi_read_program(&ov, req->overlapped, sizeof ov) == 0) {
-        ov.Internal = (ULONG_PTR)error;
-        ov.InternalHigh = (ULONG_PTR)bytes;
-        wsapi_write_program(req->overlapped, &ov, sizeof ov);
-        if (req->routine) {
-            wsapi_apc *apc = calloc(1, sizeof *apc);
-            if (apc) {
-                apc->run = run_completion_routine;
-                apc->routine = req->routine;
-                apc->error = (uint32_t)error;
-                apc->bytes = (uint32_t)bytes;
-                apc->overlapped = req->overlapped;
-                apc->call_seq = req->call_seq;
-                wsapi_queue_apc(req->thread, apc);
-                delivery = "routine";
-            }
-        } else {
-            wsapi_handle *h = wsapi_handle_get(sock->owner, (int64_t)(uintptr_t)ov.hEvent);
-            if (h && h->kind == WSAPI_HANDLE_EVENT) {
-                h->u.event->signaled = 1;
-                wsim_waitq_wake_all(req->thread->sim, &h->u.event->waitq);
-                delivery = "event";
-            }
-        }
-    }
-    wsapi_emit_completion(req->thread, sock->handle, req->call_seq, "WSASend", bytes, error,
-                          delivery);
-    wsim_waitq_wake_all(req->thread->sim, &sock->overlapped_done);
+    wsapi_overlapped_complete(sock, req->thread, req->call_seq, "WSASend", req->overlapped,
+                              req->routine, error, bytes);
 }
 
 static void free_request(wsapi_send_request *req)
@@ -185,17 +373,41 @@ static wsapi_send_request *pop_pending(wsapi_socket *sock)
     return req;
 }
 
+/* The transport consumes a pending overlapped send: all of it, from what
+ * its buffers hold now (W06; W09: its completion follows).  A program that
+ * changed them since the call gets a violation naming the call. */
+static int consume_request(wsapi_socket *sock, const wsapi_send_request *req)
+{
+    char text[256];
+    if (buffers_checksum(req->buffers, req->buffer_count) != req->checksum) {
+        snprintf(text, sizeof text,
+                 "the buffers of WSASend call %llu changed between the call and their"
+                 " consumption by the transport; the bytes they hold now are transmitted",
+                 (unsigned long long)req->call_seq);
+        wsapi_violation_for(req->thread, req->call_seq, "W06", text);
+    }
+    uint64_t off = sock->stream->bytes_accepted;
+    int error = queue_range(sock, req->buffers, req->buffer_count, 0, req->total, req->urgent);
+    if (!error) {
+        snprintf(text, sizeof text, "WSASend call %llu of thread %d",
+                 (unsigned long long)req->call_seq, req->thread->id);
+        note_piece(sock, NULL, text, off, req->total);
+    }
+    return error;
+}
+
 void wsapi_socket_stream_changed(wsim_stream *stream, void *ctx)
 {
+    wsapi_netevents_changed(ctx);   /* receives, connect, network events, select (netevents.h) */
     wsapi_socket *sock = ctx;
     (void)stream;
     while (sock->pending_first) {
-        int error = error_in_progress(sock, send_state_error(sock));
-        if (!error && !send_room(sock))
+        int error = wsapi_error_in_progress(sock, send_state_error(sock));
+        if (!error && !wsapi_profile_whole_send_fits(sock))
             return;
         wsapi_send_request *req = pop_pending(sock);
         if (!error)
-            error = queue_buffers(sock, req->buffers, req->buffer_count, req->total, req->urgent);
+            error = consume_request(sock, req);
         complete_request(sock, req, error, error ? 0 : req->total);
         free_request(req);
     }
@@ -236,29 +448,6 @@ void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error
 
 /* ---- WSASend ---------------------------------------------------------------- */
 
-/* W06: the WSABUF array is captured at the call (the program may reuse it);
- * each buffer must be readable.  0, or the Winsock error. */
-static int capture_buffers(const WSABUF *array, DWORD count, wsapi_buffer **out, uint64_t *total)
-{
-    wsapi_buffer *bufs = calloc(count, sizeof *bufs);
-    if (!bufs)
-        return WSAENOBUFS;
-    *total = 0;
-    WSABUF wb;
-    for (DWORD i = 0; i < count; i++) {
-        if (wsapi_read_program(&wb, &array[i], sizeof wb) != 0 ||
-            (wb.len && wsapi_program_readable(wb.buf, wb.len) != 0)) {
-            free(bufs);
-            return WSAEFAULT;
-        }
-        bufs[i].len = wb.len;
-        bufs[i].buf = wb.buf;
-        *total += wb.len;
-    }
-    *out = bufs;
-    return 0;
-}
-
 int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                    LPDWORD lpNumberOfBytesSent, DWORD dwFlags, LPWSAOVERLAPPED lpOverlapped,
                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
@@ -268,13 +457,17 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
         return SOCKET_ERROR;
     wsapi_socket *sock;
     wsapi_buffer *bufs = NULL;
-    uint64_t total = 0;
+    uint64_t total = 0, in_flight = 0;
     int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)   /* S06, W15: without an OVERLAPPED, a blocking socket's WSASend blocks */
+        error = wsapi_blocking_call(&call, !lpOverlapped && !sock->nonblocking);
     if (!error && sock->dgram)                     /* W07 */
         return wsapi_datagram_wsasend(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesSent,
                                       dwFlags, lpOverlapped, lpCompletionRoutine);
     if (!error && (!lpBuffers || dwBufferCount == 0))
         error = WSAEFAULT;
+    if (!error)
+        error = wsapi_profile_buffer_count_error(call.thread->process->host, dwBufferCount);
     if (!error && dwBufferCount > 1024)
         error = WSAENOBUFS;
     if (!error)
@@ -283,12 +476,11 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                     (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)dwFlags,
                     lpOverlapped != NULL, lpCompletionRoutine != NULL);
     WSAOVERLAPPED ov;
-    if (!error && !lpOverlapped && !lpNumberOfBytesSent)
-        error = WSAEFAULT;                         /* W16 */
-    if (!error && lpOverlapped && wsapi_read_program(&ov, lpOverlapped, sizeof ov) != 0)
-        error = WSAEFAULT;                         /* W04 */
-    if (!error && lpOverlapped && !sock->overlapped_attr)
-        error = WSAEINVAL;                         /* W04, W08 */
+    if (!error)                                    /* W16, W04, W08, W19 */
+        error = wsapi_overlapped_check(&call, sock, lpNumberOfBytesSent, lpOverlapped,
+                                       (const void *)lpCompletionRoutine, &in_flight);
+    if (!error && lpOverlapped)
+        wsapi_read_program(&ov, lpOverlapped, sizeof ov);   /* writable, so readable */
     if (!error && (dwFlags & MSG_PARTIAL))
         error = WSAEOPNOTSUPP;                     /* W14: streams have no partial messages */
     if (!error && (dwFlags & ~(DWORD)(MSG_OOB | MSG_DONTROUTE)))
@@ -297,35 +489,38 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
         error = send_state_error(sock);
     if (error) {
         free(bufs);
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);   /* W03: no completion */
+        wsapi_call_end(&call, SOCKET_ERROR, error);   /* W03: no completion */
+        if (in_flight)
+            wsapi_overlapped_reuse_violation(&call, in_flight);
+        return SOCKET_ERROR;
     }
     call.stream_offset = (int64_t)sock->stream->bytes_accepted;
+    int urgent = (dwFlags & MSG_OOB) != 0;
+    send_op op;
+    op_begin(&op, &call, sock);
 
     if (!lpOverlapped) {
-        /* W08, W10: non-overlapped calls follow send's blocking rules.  The
-         * copy of the array is let go while waiting (the thread may be
-         * killed then) and taken again after: the blocked program cannot
-         * have changed it. */
+        /* W08, W10: non-overlapped calls follow send's blocking rules. */
         free(bufs);
-        bufs = NULL;
-        error = total ? wait_for_room(&call, sock) : 0;
-        if (!error && total)
-            error = capture_buffers(lpBuffers, dwBufferCount, &bufs, &total);
-        if (!error && total) {
-            call.stream_offset = (int64_t)sock->stream->bytes_accepted;
-            error = queue_buffers(sock, bufs, dwBufferCount, total, (dwFlags & MSG_OOB) != 0);
-        }
-        free(bufs);
-        DWORD sent = (DWORD)total;
-        if (!error && wsapi_write_program(lpNumberOfBytesSent, &sent, sizeof sent) != 0)
+        send_source src = {.array = lpBuffers, .count = dwBufferCount};
+        uint64_t sent = 0;
+        error = total ? send_stream(&call, sock, &op, &src, total, urgent, &sent) : 0;
+        if (sent)
+            error = 0;  /* S01 */
+        DWORD count = (DWORD)sent;
+        if (!error && wsapi_write_program(lpNumberOfBytesSent, &count, sizeof count) != 0)
             error = WSAEFAULT;
-        return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+        wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+        op_end(&op, &call);
+        return error ? SOCKET_ERROR : 0;
     }
 
     wsapi_send_request *req = calloc(1, sizeof *req);
     if (!req) {
         free(bufs);
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, WSAENOBUFS);
+        wsapi_call_end(&call, SOCKET_ERROR, WSAENOBUFS);
+        op_end(&op, &call);
+        return SOCKET_ERROR;
     }
     req->overlapped = lpOverlapped;
     req->routine = (void *)lpCompletionRoutine;
@@ -333,24 +528,37 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     req->buffers = bufs;
     req->buffer_count = dwBufferCount;
     req->total = total;
-    req->urgent = (dwFlags & MSG_OOB) != 0;
+    req->urgent = urgent;
 
-    if (send_room(sock) && !sock->pending_first) {
+    if (wsapi_profile_whole_send_fits(sock) && !sock->pending_first) {
         /* W01: completed at once — 0 and the count now, and the completion
          * is still delivered (event now, routine at the next alertable
          * wait). */
-        error = queue_buffers(sock, bufs, dwBufferCount, total, req->urgent);
+        uint64_t off = sock->stream->bytes_accepted;
+        error = queue_range(sock, bufs, dwBufferCount, 0, total, urgent);
+        if (!error)
+            note_piece(sock, &op, NULL, off, total);
         DWORD sent = (DWORD)total;
         if (!error && lpNumberOfBytesSent)
             wsapi_write_program(lpNumberOfBytesSent, &sent, sizeof sent);
         wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
+        op_end(&op, &call);
         req->call_seq = call.seq;
         if (!error)
             complete_request(sock, req, 0, total);
         free_request(req);
         return error ? SOCKET_ERROR : 0;
     }
-    /* W02: pending; *lpNumberOfBytesSent is left untouched. */
+    if ((error = wsapi_overlapped_limit(sock)) != 0) {   /* W04: too many outstanding */
+        wsapi_call_end(&call, SOCKET_ERROR, error);
+        op_end(&op, &call);
+        free_request(req);
+        return SOCKET_ERROR;
+    }
+    /* W02: pending; *lpNumberOfBytesSent is left untouched.  W06: the
+     * transport reads the buffers when it consumes them; the checksum of
+     * what they hold now tells then whether the program changed them. */
+    req->checksum = buffers_checksum(bufs, dwBufferCount);
     ov.Internal = WSAPI_STATUS_PENDING;
     ov.InternalHigh = 0;
     wsapi_write_program(lpOverlapped, &ov, sizeof ov);
@@ -360,8 +568,22 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
         sock->pending_first = req;
     sock->pending_last = req;
     wsapi_call_end(&call, SOCKET_ERROR, WSA_IO_PENDING);
+    op_end(&op, &call);
     req->call_seq = call.seq;
     return SOCKET_ERROR;
+}
+
+/* A pending overlapped request on sock, with this OVERLAPPED, that has a
+ * completion routine (W21): a send, or a receive (overlapped.h). */
+static int pending_with_routine(const wsapi_socket *sock, const void *overlapped)
+{
+    for (const wsapi_send_request *req = sock->pending_first; req; req = req->next)
+        if (req->overlapped == overlapped)
+            return req->routine != NULL;
+    for (const wsapi_recv_request *req = sock->recv_first; req; req = req->next)
+        if (req->overlapped == overlapped)
+            return req->routine != NULL;
+    return 0;
 }
 
 BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer,
@@ -377,6 +599,11 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
     if (!error && (!lpOverlapped || wsapi_read_program(&ov, lpOverlapped, sizeof ov) != 0 ||
                    !lpcbTransfer || !lpdwFlags))
         error = WSAEFAULT;
+    /* W21: waiting on a request that has a completion routine is undefined;
+     * the call behaves as with fWait FALSE and a violation is recorded. */
+    int waits_on_routine = !error && fWait && pending_with_routine(sock, lpOverlapped);
+    if (waits_on_routine)
+        fWait = FALSE;
     while (!error && ov.Internal == WSAPI_STATUS_PENDING) {
         if (!fWait) {
             error = WSA_IO_INCOMPLETE;
@@ -397,115 +624,10 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
         else
             error = (int)ov.Internal;   /* the request's own result */
     }
-    return (BOOL)wsapi_call_end(&call, error ? FALSE : TRUE, error);
-}
-
-/* ---- recv ----------------------------------------------------------------- */
-
-/* recv(MSG_OOB) without SO_OOBINLINE: the urgent byte, alone (a recv never
- * mixes urgent and normal data, SIOCATMARK's reference page).  A blocking
- * call waits for one; a non-blocking one fails with WSAEWOULDBLOCK. */
-static int recv_urgent(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags)
-{
-    int64_t deadline = wsapi_deadline_after_ms(call->sim, sock->rcvtimeo_ms);
-    int error = 0, got = 0;
-    for (int waited = 0; len > 0; waited = 1) {
-        unsigned char byte;
-        if (wsim_stream_recv_oob(sock->stream, &byte, (flags & MSG_PEEK) != 0)) {
-            got = 1;
-            if (wsapi_write_program(buf, &byte, 1) != 0)
-                error = WSAEFAULT;
-            break;
-        }
-        if (sock->stream->error) {
-            error = wsapi_stream_error_code(sock->stream->error);
-            error = waited ? error_in_progress(sock, error) : error;
-            break;
-        }
-        if (wsim_stream_at_end(sock->stream))
-            break;
-        if (sock->nonblocking) {
-            error = WSAEWOULDBLOCK;
-            break;
-        }
-        int waited_for = wsapi_wait_stream(call, sock, deadline);
-        if (waited_for != WSAPI_SOCKET_WOKEN) {
-            error = waited_for == WSAPI_SOCKET_CLOSED ? WSAEINTR : WSAETIMEDOUT;   /* S05, W11 */
-            break;
-        }
-    }
-    return (int)wsapi_call_end(call, error ? SOCKET_ERROR : got, error);
-}
-
-int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "recv", (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
-    wsapi_socket *sock;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error && sock->dgram)
-        return wsapi_datagram_recv(&call, sock, buf, len, flags);
-    if (!error && (len < 0 || (len > 0 && !buf)))
-        error = WSAEFAULT;
-    if (!error && (flags & ~(MSG_PEEK | MSG_WAITALL | MSG_OOB)))
-        error = WSAEOPNOTSUPP;
-    if (!error && (flags & MSG_OOB) && sock->stream->oobinline)
-        error = WSAEINVAL;      /* recv's reference page: MSG_OOB with SO_OOBINLINE */
-    if (!error && !wsapi_stream_connected(sock) && !sock->stream->error)
-        error = WSAENOTCONN;
-    if (!error && sock->shut_recv)
-        error = WSAESHUTDOWN;
-    if (error)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
-    call.stream_offset = (int64_t)sock->stream->bytes_read;
-    if (flags & MSG_OOB)
-        return recv_urgent(&call, sock, buf, len, flags);
-    size_t want = (size_t)len, got = 0;
-    int64_t deadline = wsapi_deadline_after_ms(call.sim, sock->rcvtimeo_ms);
-    for (int waited = 0; got < want; waited = 1) {
-        size_t ready = wsim_stream_readable(sock->stream);
-        if (ready > 0) {
-            /* Copied out in one piece, with nothing held across a wait: a
-             * thread may be killed while it waits. */
-            size_t n = ready < want - got ? ready : want - got;
-            char *bytes = malloc(n);
-            if (!bytes) {
-                error = WSAENOBUFS;
-                break;
-            }
-            wsim_bytebuf_peek(&sock->stream->rcvq, 0, bytes, n);
-            if (wsapi_write_program(buf + got, bytes, n) != 0)
-                error = WSAEFAULT;
-            else if (!(flags & MSG_PEEK))
-                wsim_stream_recv(sock->stream, bytes, n);
-            free(bytes);
-            if (error)
-                break;
-            got += n;
-            if (!(flags & MSG_WAITALL) || (flags & MSG_PEEK))
-                break;
-            continue;
-        }
-        if (got > 0 && wsim_stream_at_end(sock->stream))
-            break;
-        if (sock->stream->error) {
-            error = wsapi_stream_error_code(sock->stream->error);   /* S19 */
-            error = waited ? error_in_progress(sock, error) : error;   /* S08 */
-            break;
-        }
-        if (wsim_stream_at_end(sock->stream))
-            break;                                   /* graceful close: 0 */
-        if (sock->nonblocking) {
-            error = WSAEWOULDBLOCK;
-            break;
-        }
-        int waited_for = wsapi_wait_stream(&call, sock, deadline);
-        if (waited_for != WSAPI_SOCKET_WOKEN) {
-            error = waited_for == WSAPI_SOCKET_CLOSED ? WSAEINTR : WSAETIMEDOUT;   /* S05, W11 */
-            break;
-        }
-    }
-    return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : (long long)got, error);
+    wsapi_call_end(&call, error ? FALSE : TRUE, error);
+    if (waits_on_routine)
+        wsapi_violation_for(call.thread, call.seq, "W21",
+                            "WSAGetOverlappedResult with fWait TRUE on a request that has a"
+                            " completion routine: answered as with fWait FALSE");
+    return error ? FALSE : TRUE;
 }

@@ -1264,7 +1264,8 @@ static void test_malformed_bad_json(void)
 static void test_malformed_unknown_field(void)
 {
     check_malformed("unknown_field.json",
-                    "$.hosts[0].colour: unknown field (expected one of: name, address, mtu, programs)");
+                    "$.hosts[0].colour: unknown field (expected one of: name, address, mtu, profile,"
+                    " max_overlapped, programs)");
 }
 
 static void test_malformed_missing_module(void)

@@ -50,7 +50,7 @@
     "a fault kind (one of: link-down, link-up, partition, heal, host-crash, host-restart, " \
     "network-down, network-up, buffers-exhausted, buffers-available)"
 #define LINK_REF_EXPECTED "a link's name, or its two ends such as [\"a\", \"b\"]"
-#define TOP_FIELDS "seed, stop_time, tcp, loopback, hosts, links, switches, faults"
+#define TOP_FIELDS "seed, stop_time, latitude, tcp, loopback, hosts, links, switches, faults"
 
 typedef struct error_case {
     const char *name;
@@ -74,7 +74,7 @@ static const error_case error_cases[] = {
     {"unknown_odd_key", "{'my key': 1, " HOSTS_A "}",
      "$[\"my key\"]: unknown field (expected one of: " TOP_FIELDS ")"},
     {"unknown_host", "{'hosts': [" HOST_A ", {'name': 'b', 'colour': 'red'}]}",
-     "$.hosts[1].colour: unknown field (expected one of: name, address, mtu, programs)"},
+     "$.hosts[1].colour: unknown field (expected one of: name, address, mtu, profile, max_overlapped, programs)"},
     {"unknown_link", WITH_LINK("{'between': ['a', 'b'], 'mtu': 0}"),
      "$.links[0].mtu: unknown field (expected one of: " LINK_FIELDS ")"},
     {"unknown_tcp", "{'tcp': {'mss': 1000, 'ecn': false}, " HOSTS_A "}",
@@ -299,6 +299,24 @@ static const error_case error_cases[] = {
      "tcp.header_bytes 100), got 100"},
     {"host_mtu_zero", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'mtu': 0}]}",
      "$.hosts[0].mtu: expected a positive size in bytes such as 1500, got 0"},
+
+    /* Profiles and latitudes (send contract, Profiles). */
+    {"host_profile_unknown", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'profile': 'win10'}]}",
+     "$.hosts[0].profile: expected a profile (one of: windows, win9x, wince), got \"win10\""},
+    {"host_profile_case", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'profile': 'Windows'}]}",
+     "$.hosts[0].profile: expected a profile (one of: windows, win9x, wince), got \"Windows\""},
+    {"host_profile_number", "{'hosts': [" HOST_A ", {'name': 'b', 'address': '10.0.0.2', 'profile': 95}]}",
+     "$.hosts[1].profile: expected a profile (one of: windows, win9x, wince), got 95"},
+    {"host_profile_null", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'profile': null}]}",
+     "$.hosts[0].profile: expected a profile (one of: windows, win9x, wince), got null"},
+    {"latitude_unknown", "{'latitude': 'random', " HOSTS_A "}",
+     "$.latitude: expected a latitude (one of: profile, documented, fifo), got \"random\""},
+    {"latitude_profile_name", "{'latitude': 'windows', " HOSTS_A "}",
+     "$.latitude: expected a latitude (one of: profile, documented, fifo), got \"windows\""},
+    {"latitude_not_string", "{'latitude': ['fifo'], " HOSTS_A "}",
+     "$.latitude: expected a latitude (one of: profile, documented, fifo), got an array of 1 element"},
+    {"latitude_duplicate", "{'latitude': 'fifo', 'latitude': 'fifo', " HOSTS_A "}",
+     "$.latitude: duplicate field (each field may appear once)"},
 
     /* Switches. */
     {"switches_object", "{" HOSTS_AB ", 'switches': {}}",
@@ -573,6 +591,8 @@ static void case_defaults(void)
     CHECK_INT_EQ(s.hosts[0].address, 0x0A000001);
     CHECK_INT_EQ(s.hosts[0].program_count, 0);
     CHECK(s.hosts[0].programs == NULL);
+    CHECK_INT_EQ(s.latitude, WSIM_LATITUDE_PROFILE);
+    CHECK_INT_EQ(s.hosts[0].profile, WSIM_PROFILE_WINDOWS);
     CHECK_INT_EQ(s.link_count, 0);
     CHECK(s.links == NULL);
     wsim_scenario_free(&s);
@@ -1061,11 +1081,11 @@ static void case_format_examples(void)
         CHECK_INT_EQ(wsim_scenario_load("scen.json", &s, err, sizeof err), 0);
         CHECK_STR_EQ(err, "");
         wsim_scenario_defaults(&d);
-        CHECK(s.seed == d.seed && s.stop_ns == d.stop_ns);
+        CHECK(s.seed == d.seed && s.stop_ns == d.stop_ns && s.latitude == d.latitude);
         CHECK(memcmp(&s.tcp, &d.tcp, sizeof d.tcp) == 0);
         CHECK(memcmp(&s.loopback, &d.loopback, sizeof d.loopback) == 0);
         for (size_t i = 0; i < s.host_count; i++)
-            CHECK_INT_EQ(s.hosts[i].mtu, 1500);
+            CHECK(s.hosts[i].mtu == 1500 && s.hosts[i].profile == WSIM_PROFILE_WINDOWS);
         wsim_scenario_link clean;
         memset(&clean, 0, sizeof clean);
         clean.latency_ns = 1000000;
@@ -1083,6 +1103,37 @@ static void case_format_examples(void)
         p = end + 3;
     }
     CHECK_INT_EQ(blocks, 2);
+}
+
+/* Every profile and latitude by name (FORMAT.md, Profiles and latitudes). */
+static void case_profiles_and_latitudes(void)
+{
+    static const struct {
+        const char *latitude;
+        wsim_latitude expected;
+    } latitudes[] = {
+        {"profile", WSIM_LATITUDE_PROFILE},
+        {"documented", WSIM_LATITUDE_DOCUMENTED},
+        {"fifo", WSIM_LATITUDE_FIFO},
+    };
+    for (size_t i = 0; i < sizeof latitudes / sizeof latitudes[0]; i++) {
+        char json[512];
+        snprintf(json, sizeof json,
+                 "{'latitude': '%s', 'hosts': [{'name': 'a', 'address': '10.0.0.1', 'profile': "
+                 "'windows'}, {'name': 'b', 'address': '10.0.0.2', 'profile': 'win9x'},"
+                 " {'name': 'c', 'address': '10.0.0.3', 'profile': 'wince'},"
+                 " {'name': 'd', 'address': '10.0.0.4'}]}",
+                 latitudes[i].latitude);
+        wsim_scenario s;
+        if (load_json("scen.json", json, &s))
+            return;
+        CHECK_INT_EQ(s.latitude, latitudes[i].expected);
+        CHECK_INT_EQ(s.hosts[0].profile, WSIM_PROFILE_WINDOWS);
+        CHECK_INT_EQ(s.hosts[1].profile, WSIM_PROFILE_WIN9X);
+        CHECK_INT_EQ(s.hosts[2].profile, WSIM_PROFILE_WINCE);
+        CHECK_INT_EQ(s.hosts[3].profile, WSIM_PROFILE_WINDOWS);
+        wsim_scenario_free(&s);
+    }
 }
 
 typedef struct special_case {
@@ -1106,6 +1157,7 @@ static const special_case special_cases[] = {
     {"message_quoting", case_message_quoting},
     {"examples", case_examples},
     {"format_examples", case_format_examples},
+    {"profiles_and_latitudes", case_profiles_and_latitudes},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,0 +1,176 @@
+/* overlapped.c — the parts of overlapped I/O the calls share: OVERLAPPED
+ * checks, completion delivery, captured buffer arrays, the list of pending
+ * receives, and the per-socket limit on requests in flight (overlapped.h).
+ *
+ * The limit (W04: "WSAEWOULDBLOCK … too many outstanding overlapped
+ * requests, a limit the scenario sets"): a host's max_overlapped bounds the
+ * requests one socket has pending at once, sends and receives together.  A
+ * call that would leave one more pending fails with WSAEWOULDBLOCK and
+ * delivers no completion (W03); a call that completes at once never counts.
+ * By default there is no limit: Windows documents no count (what bounds it
+ * there is the memory the pending requests lock), so a run that does not
+ * ask for one must not fail where Windows would succeed.
+ */
+#include "wsapi/overlapped.h"
+
+#include <stdlib.h>
+
+#include "wsapi/profile.h"
+#include "wsapi/sockets.h"
+#include "wsapi/waits.h"
+
+int wsapi_overlapped_check(const wsapi_call *call, const wsapi_socket *sock, void *count,
+                           LPWSAOVERLAPPED ov, const void *routine, uint64_t *reused)
+{
+    *reused = 0;
+    if (!ov && !count)
+        return WSAEFAULT;                            /* W16 */
+    int error = wsapi_transfer_pointers_error(count, ov, routine);   /* W04 */
+    if (!error && ov && !sock->overlapped_attr)
+        error = WSAEINVAL;                           /* W04, W08 */
+    if (!error && ov && wsapi_overlapped_in_flight(call->proc, ov, reused))
+        error = WSAEINVAL;                           /* W19 */
+    return error;
+}
+
+int wsapi_overlapped_limit(const wsapi_socket *sock)
+{
+    uint32_t max = sock->owner->process->host->max_overlapped;
+    if (max == 0)
+        return 0;
+    uint32_t pending = 0;
+    for (const wsapi_send_request *s = sock->pending_first; s; s = s->next)
+        pending++;
+    for (const wsapi_recv_request *r = sock->recv_first; r; r = r->next)
+        pending++;
+    return pending >= max ? WSAEWOULDBLOCK : 0;
+}
+
+void wsapi_overlapped_mark_pending(LPWSAOVERLAPPED ov)
+{
+    WSAOVERLAPPED copy;
+    if (wsapi_read_program(&copy, ov, sizeof copy) != 0)
+        return;
+    copy.Internal = WSAPI_STATUS_PENDING;
+    copy.InternalHigh = 0;
+    wsapi_write_program(ov, &copy, sizeof copy);
+}
+
+static void run_completion_routine(wsapi_apc *apc)
+{
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = (LPWSAOVERLAPPED_COMPLETION_ROUTINE)apc->routine;
+    /* W24: (dwError, cbTransferred, lpOverlapped, dwFlags = 0). */
+    routine(apc->error, apc->bytes, (LPWSAOVERLAPPED)apc->overlapped, 0);
+}
+
+void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t call_seq,
+                               const char *function, void *overlapped, void *routine,
+                               int error, uint64_t bytes)
+{
+    WSAOVERLAPPED ov;
+    const char *delivery = "none";
+    if (wsapi_read_program(&ov, overlapped, sizeof ov) == 0) {
+        ov.Internal = (ULONG_PTR)error;
+        ov.InternalHigh = (ULONG_PTR)bytes;
+        wsapi_write_program(overlapped, &ov, sizeof ov);
+        if (routine) {
+            wsapi_apc *apc = calloc(1, sizeof *apc);
+            if (apc) {
+                apc->run = run_completion_routine;
+                apc->routine = routine;
+                apc->error = (uint32_t)error;
+                apc->bytes = (uint32_t)bytes;
+                apc->overlapped = overlapped;
+                apc->call_seq = call_seq;
+                wsapi_profile_queue_routine(thread, apc, sock->handle);   /* W26 */
+                delivery = "routine";
+            }
+        } else {
+            wsapi_handle *h = wsapi_handle_get(sock->owner, (int64_t)(uintptr_t)ov.hEvent);
+            if (h && h->kind == WSAPI_HANDLE_EVENT) {
+                /* Handed to its waiters as SetEvent hands it (waits.h). */
+                h->u.event->signaled = 1;
+                wsapi_object_signalled(thread->sim, &(wsapi_object){.event = h->u.event});
+                delivery = "event";
+            }
+        }
+    }
+    wsapi_emit_completion(thread, sock->handle, call_seq, function, bytes, error, delivery);
+    wsim_waitq_wake_all(thread->sim, &sock->overlapped_done);
+}
+
+int wsapi_capture_buffers(const WSABUF *array, DWORD count, int access, wsapi_buffer **out,
+                          uint64_t *total)
+{
+    *out = NULL;
+    *total = 0;
+    if (!array || count == 0)
+        return WSAEFAULT;
+    if (count > 1024)
+        return WSAENOBUFS;
+    wsapi_buffer *bufs = calloc(count, sizeof *bufs);
+    if (!bufs)
+        return WSAENOBUFS;
+    WSABUF wb;
+    for (DWORD i = 0; i < count; i++) {
+        int bad = wsapi_read_program(&wb, &array[i], sizeof wb) != 0;
+        if (!bad && wb.len)
+            bad = access == WSAPI_BUFFERS_READ ? wsapi_program_readable(wb.buf, wb.len) != 0
+                                               : wsapi_program_writable(wb.buf, wb.len) != 0;
+        if (bad) {
+            free(bufs);
+            return WSAEFAULT;
+        }
+        bufs[i].len = wb.len;
+        bufs[i].buf = wb.buf;
+        *total += wb.len;
+    }
+    *out = bufs;
+    return 0;
+}
+
+/* ---- pending receives ------------------------------------------------------ */
+
+void wsapi_recv_request_queue(wsapi_socket *sock, wsapi_recv_request *req)
+{
+    req->next = NULL;
+    if (sock->recv_last)
+        sock->recv_last->next = req;
+    else
+        sock->recv_first = req;
+    sock->recv_last = req;
+}
+
+wsapi_recv_request *wsapi_recv_request_pop(wsapi_socket *sock)
+{
+    wsapi_recv_request *req = sock->recv_first;
+    sock->recv_first = req->next;
+    if (!sock->recv_first)
+        sock->recv_last = NULL;
+    return req;
+}
+
+void wsapi_recv_request_free(wsapi_recv_request *req)
+{
+    free(req->buffers);
+    free(req);
+}
+
+void wsapi_abort_receives(wsapi_socket *sock, const wsim_thread *thread, int error)
+{
+    wsapi_recv_request **link = &sock->recv_first;
+    sock->recv_last = NULL;
+    while (*link) {
+        wsapi_recv_request *req = *link;
+        if (thread && req->thread != thread) {
+            sock->recv_last = req;
+            link = &req->next;
+            continue;
+        }
+        *link = req->next;
+        if (error)
+            wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->function,
+                                      req->overlapped, req->routine, error, 0);
+        wsapi_recv_request_free(req);
+    }
+}

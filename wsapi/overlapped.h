@@ -1,0 +1,85 @@
+/* overlapped.h — what the overlapped calls share (overlapped.c): the checks
+ * of an OVERLAPPED, the completion of a request, the pending receives, and
+ * the per-socket limit on requests in flight.
+ *
+ * Used by the receive calls (recv.c, datagram.c) and WSAIoctl (ioctl.c).
+ * A stream's overlapped WSASend keeps its own request list (transfer.c);
+ * its requests count against the same limit.
+ */
+#ifndef WSIM_WSAPI_OVERLAPPED_H
+#define WSIM_WSAPI_OVERLAPPED_H
+
+#include <stdint.h>
+
+#include <winsock2.h>
+
+#include "wsapi/calls.h"
+
+/* An overlapped receive waiting for data, on its socket's recv_first list
+ * in call order.  The buffers, flags and address are the program's: they
+ * are written when the request completes, as Windows does (they must stay
+ * valid until then). */
+typedef struct wsapi_recv_request {
+    struct wsapi_recv_request *next;
+    uint64_t call_seq;
+    const char *function;       /* the call that started it, for the completion record */
+    void *overlapped;           /* the program's WSAOVERLAPPED */
+    void *routine;              /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
+    wsim_thread *thread;
+    wsapi_buffer *buffers;      /* the WSABUF array, captured at the call (W06) */
+    uint32_t buffer_count;
+    uint32_t flags_in;          /* MSG_PEEK, MSG_WAITALL, MSG_OOB as the call gave them */
+    DWORD *flags_out;           /* the program's lpFlags, set to 0 on completion */
+    uint64_t done;              /* bytes already placed (a stream's MSG_WAITALL) */
+    struct sockaddr *from;      /* a datagram's source address, or NULL */
+    int *fromlen;
+} wsapi_recv_request;
+
+/* The checks of the count, OVERLAPPED and routine the WSA transfer calls
+ * share, in this order: count NULL without an OVERLAPPED (W16:
+ * WSAEFAULT); the count or the OVERLAPPED (both written) or the routine
+ * (read) not wholly in valid memory (W04: WSAEFAULT); an OVERLAPPED on a
+ * socket made without WSA_FLAG_OVERLAPPED (W04, W08: WSAEINVAL); an
+ * OVERLAPPED still in flight (W19: WSAEINVAL, with *reused the sequence
+ * number of the call that has it, for wsapi_overlapped_reuse_violation
+ * after the CALL record; 0 otherwise).  0 or the code. */
+int wsapi_overlapped_check(const wsapi_call *call, const wsapi_socket *sock, void *count,
+                           LPWSAOVERLAPPED ov, const void *routine, uint64_t *reused);
+
+/* W04: WSAEWOULDBLOCK when another pending request would exceed the
+ * host's max_overlapped for this socket; 0 otherwise. */
+int wsapi_overlapped_limit(const wsapi_socket *sock);
+
+/* W02: marks the program's OVERLAPPED as in flight. */
+void wsapi_overlapped_mark_pending(LPWSAOVERLAPPED ov);
+
+/* Writes the result into the program's WSAOVERLAPPED (Internal: 0 or the
+ * Winsock code, InternalHigh: the bytes) and delivers it: the completion
+ * routine is queued to the thread as an APC, run at its next alertable
+ * wait (W22, W24), otherwise hEvent is signalled (W20).  Records the
+ * COMPLETION and wakes WSAGetOverlappedResult's waiters. */
+void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t call_seq,
+                               const char *function, void *overlapped, void *routine,
+                               int error, uint64_t bytes);
+
+/* How a call uses the buffers it names. */
+enum { WSAPI_BUFFERS_READ, WSAPI_BUFFERS_WRITE };
+/* Captures a WSABUF array (W06): NULL or an empty array is WSAEFAULT, more
+ * than 1024 buffers WSAENOBUFS (as WSASend), and each buffer with bytes
+ * must be wholly readable (a send's) or writable (a receive's) program
+ * memory.  0 with *out (to free) and *total set, or the code. */
+int wsapi_capture_buffers(const WSABUF *array, DWORD count, int access, wsapi_buffer **out,
+                          uint64_t *total);
+
+/* Appends a pending receive to the socket's list. */
+void wsapi_recv_request_queue(wsapi_socket *sock, wsapi_recv_request *req);
+/* Removes and returns the oldest pending receive. */
+wsapi_recv_request *wsapi_recv_request_pop(wsapi_socket *sock);
+void wsapi_recv_request_free(wsapi_recv_request *req);
+/* Completes with `error` (or just frees, for 0: the process is gone) the
+ * pending receives `thread` started, or every one for NULL (W17: the
+ * socket is closed, the thread exits, CancelIo); the others keep their
+ * order. */
+void wsapi_abort_receives(wsapi_socket *sock, const wsim_thread *thread, int error);
+
+#endif

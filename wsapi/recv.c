@@ -1,0 +1,472 @@
+/* recv.c — receiving on a stream socket: recv, WSARecv (blocking,
+ * non-blocking, and overlapped with an event or a completion routine), and
+ * recvfrom / WSARecvFrom on a stream socket, which Windows treats as recv /
+ * WSARecv and ignores the address (recvfrom reference page: for
+ * connection-oriented sockets the from parameters are ignored).  A datagram
+ * socket is handed to datagram.c after the checks every socket shares.
+ *
+ * Checks, after "not initialised", "not a socket" and the blocking call in
+ * progress (calls.h): the buffers, each wholly writable (WSAEFAULT;
+ * WSAENOBUFS for more than 1024, as WSASend; recv: a negative len is
+ * WSAEINVAL, its reference page's rule for byte-stream sockets), lpFlags
+ * (WSAEFAULT), the count, OVERLAPPED and routine (overlapped.h: W16, W04,
+ * W08, W19), the flags (recv_flags_error), then the state: not connected
+ * (WSAENOTCONN), shut down for receiving (WSAESHUTDOWN).
+ *
+ * What a receive gets: the bytes ready, up to the buffers' room, in one
+ * piece, scattered over the buffers in array order (MSG_WAITALL: it goes on
+ * until the buffers are full or the stream ends); 0 bytes once the peer's
+ * FIN has been read; the connection's error once it broke (S19; a call that
+ * waited when keep-alive dropped the connection gets WSAENETRESET, S08).
+ * MSG_OOB without SO_OOBINLINE takes the urgent byte alone (a receive never
+ * mixes urgent and normal data, SIOCATMARK's reference page).
+ *
+ * Blocking rules: a blocking receive waits (alertably, S30) until something
+ * is ready, bounded by SO_RCVTIMEO (W11: WSAETIMEDOUT); a non-blocking one
+ * fails with WSAEWOULDBLOCK.  Nothing wsim allocates is held across a wait
+ * (the thread may be killed in it): a WSABUF array is captured again after
+ * each wait; the program cannot have changed it while it was blocked.
+ *
+ * Overlapped WSARecv (W01–W03, the shape of WSASend in transfer.c): with no
+ * earlier receive pending and something ready (bytes, the end of the stream)
+ * it completes at once — 0 and the count now, and the completion is still
+ * delivered; a broken connection fails the call at once with no completion
+ * (Wine's Windows-run test_completion_port: WSARecv after an RST); otherwise
+ * it is pending (WSA_IO_PENDING, the count untouched) and completes, in call
+ * order, when the transport brings bytes, the end or an error.  A zero-byte
+ * overlapped WSARecv completes when bytes are ready and leaves them queued
+ * (the completion-port idiom of waiting for data without a buffer).
+ * *lpFlags is 0 after a receive: a stream has no partial messages.
+ */
+#include "wsapi/recv.h"
+
+#include <stdlib.h>
+
+#include "wsapi/datagram.h"
+#include "wsapi/netevents.h"
+#include "wsapi/overlapped.h"
+#include "wsapi/sockets.h"
+
+/* ---- taking bytes ----------------------------------------------------------- */
+
+static uint64_t room_of(const wsapi_buffer *bufs, uint32_t count)
+{
+    uint64_t room = 0;
+    for (uint32_t i = 0; i < count; i++)
+        room += bufs[i].len;
+    return room;
+}
+
+/* Writes n bytes into the buffers, starting `at` bytes into them. */
+static int scatter(const wsapi_buffer *bufs, uint32_t count, uint64_t at, const char *bytes,
+                   size_t n)
+{
+    for (uint32_t i = 0; i < count && n > 0; i++) {
+        if (at >= bufs[i].len) {
+            at -= bufs[i].len;
+            continue;
+        }
+        size_t chunk = bufs[i].len - at < n ? (size_t)(bufs[i].len - at) : n;
+        if (wsapi_write_program(bufs[i].buf + at, bytes, chunk) != 0)
+            return WSAEFAULT;
+        bytes += chunk;
+        n -= chunk;
+        at = 0;
+    }
+    return 0;
+}
+
+/* Copies the bytes ready, up to the room left after `at`, into the buffers
+ * (consumed unless peek): 0 and *got, or the error (nothing consumed). */
+static int take(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count, uint64_t at,
+                int peek, uint64_t *got)
+{
+    uint64_t room = room_of(bufs, count) - at;
+    size_t ready = wsim_stream_readable(sock->stream);
+    size_t n = ready < room ? ready : (size_t)room;
+    *got = 0;
+    if (n == 0)
+        return 0;
+    char *bytes = malloc(n);
+    if (!bytes)
+        return WSAENOBUFS;
+    wsim_bytebuf_peek(&sock->stream->rcvq, 0, bytes, n);
+    int error = scatter(bufs, count, at, bytes, n);
+    if (!error && !peek)
+        wsim_stream_recv(sock->stream, bytes, n);
+    free(bytes);
+    if (!error)
+        *got = n;
+    return error;
+}
+
+/* MSG_OOB: the urgent byte into the first buffer with room.  1 when there
+ * was one, 0 when none waits, or -1 and *error. */
+static int take_urgent(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count, int peek,
+                       int *error)
+{
+    uint32_t i = 0;
+    while (i < count && bufs[i].len == 0)
+        i++;
+    unsigned char byte;
+    if (i == count || !wsim_stream_recv_oob(sock->stream, &byte, 1))
+        return 0;
+    if (wsapi_write_program(bufs[i].buf, &byte, 1) != 0) {
+        *error = WSAEFAULT;
+        return -1;
+    }
+    if (!peek)
+        wsim_stream_recv_oob(sock->stream, &byte, 0);
+    return 1;
+}
+
+/* Nothing (more) could be taken: 1 when the receive is over without an
+ * error (the end of the stream), the error (mapped as for a call that
+ * waited, S08, when `waited`), or 0 when there is nothing to report yet. */
+static int nothing_ready(const wsapi_socket *sock, int waited)
+{
+    if (sock->stream->error) {
+        int error = wsapi_stream_error_code(sock->stream->error);   /* S19 */
+        return waited ? wsapi_error_in_progress(sock, error) : error;
+    }
+    return wsim_stream_at_end(sock->stream) ? 1 : 0;
+}
+
+/* ---- blocking and non-blocking receives -------------------------------------- */
+
+/* Where a non-overlapped receive puts its bytes: one buffer (recv) or the
+ * program's WSABUF array (WSARecv), captured afresh for each attempt. */
+typedef struct recv_target {
+    char *buf;
+    int len;
+    const WSABUF *array;
+    DWORD count;
+} recv_target;
+
+static int capture(const recv_target *t, wsapi_buffer *one, wsapi_buffer **bufs,
+                   uint32_t *count)
+{
+    uint64_t total;
+    if (t->array) {
+        *count = t->count;
+        return wsapi_capture_buffers(t->array, t->count, WSAPI_BUFFERS_WRITE, bufs, &total);
+    }
+    one->len = (uint32_t)t->len;
+    one->buf = t->buf;
+    *bufs = one;
+    *count = 1;
+    return 0;
+}
+
+/* A blocking or non-blocking receive (the header's rules): 0 and *got, or
+ * the error. */
+static int receive(wsapi_call *call, wsapi_socket *sock, const recv_target *t, int flags,
+                   uint64_t *got)
+{
+    int64_t deadline = wsapi_deadline_after_ms(call->sim, sock->rcvtimeo_ms);
+    int error = 0;
+    *got = 0;
+    for (int waited = 0;; waited = 1) {
+        wsapi_buffer one, *bufs;
+        uint32_t count;
+        uint64_t n = 0;
+        error = capture(t, &one, &bufs, &count);
+        uint64_t room = error ? 0 : room_of(bufs, count);
+        int full = !error && *got == room;
+        if (!error && !full && (flags & MSG_OOB)) {
+            if (take_urgent(sock, bufs, count, flags & MSG_PEEK, &error) == 1)
+                n = 1;
+        } else if (!error && !full) {
+            error = take(sock, bufs, count, *got, flags & MSG_PEEK, &n);
+        }
+        if (bufs != &one)
+            free(bufs);
+        *got += n;
+        full = !error && *got == room;
+        /* Done: an error, full buffers (a zero-length receive at once, or
+         * MSG_WAITALL's last bytes), or some bytes unless MSG_WAITALL wants
+         * more. */
+        if (error || full || (n > 0 && !(flags & MSG_WAITALL)))
+            break;
+        int over = nothing_ready(sock, waited);
+        if (over) {
+            /* MSG_WAITALL keeps what it has when the stream ends or breaks. */
+            error = over == 1 || *got > 0 ? 0 : over;
+            break;
+        }
+        if (sock->nonblocking) {
+            error = *got > 0 ? 0 : WSAEWOULDBLOCK;
+            break;
+        }
+        int waited_for = wsapi_wait_stream(call, sock, deadline);
+        if (waited_for != WSAPI_SOCKET_WOKEN)
+            return waited_for == WSAPI_SOCKET_CLOSED ? WSAEINTR : WSAETIMEDOUT;   /* S05, W11 */
+    }
+    return error;
+}
+
+/* The flags recv's reference page defines; WSARecv's adds
+ * MSG_PUSH_IMMEDIATE, a hint that changes nothing here, and MSG_PARTIAL,
+ * for message-oriented sockets only. */
+#define RECV_FLAGS ((DWORD)(MSG_PEEK | MSG_WAITALL | MSG_OOB))
+#define WSARECV_FLAGS (RECV_FLAGS | MSG_PUSH_IMMEDIATE | MSG_PARTIAL)
+
+/* The flag checks of a stream receive, after its argument checks: a flag
+ * the call does not define is WSAEINVAL (recv's reference page),
+ * MSG_PARTIAL (a stream has no messages) and MSG_WAITALL with MSG_PEEK or
+ * MSG_OOB are WSAEOPNOTSUPP (WSARecv's), MSG_OOB with SO_OOBINLINE
+ * WSAEINVAL. */
+static int recv_flags_error(const wsapi_socket *sock, DWORD flags, DWORD known)
+{
+    if (flags & ~known)
+        return WSAEINVAL;
+    if (flags & MSG_PARTIAL)
+        return WSAEOPNOTSUPP;
+    if ((flags & MSG_WAITALL) && (flags & (MSG_PEEK | MSG_OOB)))
+        return WSAEOPNOTSUPP;
+    if ((flags & MSG_OOB) && sock->stream->oobinline)
+        return WSAEINVAL;
+    return 0;
+}
+
+static int recv_state_error(const wsapi_socket *sock)
+{
+    if (!wsapi_stream_connected(sock) && !sock->stream->error)
+        return WSAENOTCONN;
+    if (sock->shut_recv)
+        return WSAESHUTDOWN;
+    return 0;
+}
+
+/* The receive made its attempt: FD_READ (FD_OOB) is recorded again if
+ * bytes (urgent data) still wait. */
+static void reenable(wsapi_socket *sock, DWORD flags)
+{
+    wsapi_netevents_reenable(sock, (flags & MSG_OOB) ? FD_OOB_BIT : FD_READ_BIT);
+}
+
+int wsapi_stream_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags)
+{
+    int error = 0;
+    if (len > 0 && wsapi_program_writable(buf, (size_t)len) != 0)
+        error = WSAEFAULT;
+    if (!error && len < 0)
+        error = WSAEINVAL;      /* recv's reference page, for byte-stream sockets */
+    if (!error)
+        error = recv_flags_error(sock, (DWORD)flags, RECV_FLAGS);
+    if (!error)
+        error = recv_state_error(sock);
+    if (error)
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error);
+    call->stream_offset = (int64_t)sock->stream->bytes_read;
+    recv_target t = {.buf = buf, .len = len};
+    uint64_t got;
+    error = receive(call, sock, &t, flags, &got);
+    if (error == WSAEINTR)
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* the socket is gone */
+    reenable(sock, (DWORD)flags);
+    return (int)wsapi_call_end(call, error ? SOCKET_ERROR : (long long)got, error);
+}
+
+int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "recv", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
+    wsapi_socket *sock;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)
+        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
+    if (error)
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
+    if (sock->dgram)
+        return wsapi_datagram_recv(&call, sock, buf, len, flags);
+    return wsapi_stream_recv(&call, sock, buf, len, flags);
+}
+
+/* ---- overlapped receives ------------------------------------------------------ */
+
+/* One attempt of an overlapped receive, `at` bytes already placed: 1 when
+ * it is over (*got bytes placed in all, *error 0 or the code), 0 when it
+ * must wait.  `waited`: the request was pending (S08). */
+static int overlapped_attempt(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count,
+                              uint32_t flags, uint64_t at, int waited, uint64_t *got,
+                              int *error)
+{
+    uint64_t n = 0;
+    *error = 0;
+    *got = at;
+    uint64_t room = room_of(bufs, count);
+    if (flags & MSG_OOB) {
+        int r = take_urgent(sock, bufs, count, flags & MSG_PEEK, error);
+        if (r != 0) {
+            *got = r == 1 ? 1 : 0;
+            return 1;
+        }
+    } else if (room == 0) {
+        if (wsim_stream_readable(sock->stream) > 0)
+            return 1;                      /* a zero-byte receive: bytes are ready */
+    } else {
+        *error = take(sock, bufs, count, at, flags & MSG_PEEK, &n);
+        *got = at + n;
+        if (*error)
+            return 1;
+        if (n > 0 && (!(flags & MSG_WAITALL) || *got == room))
+            return 1;
+    }
+    int over = nothing_ready(sock, waited);
+    if (!over)
+        return 0;
+    *error = over == 1 || *got > 0 ? 0 : over;
+    return 1;
+}
+
+/* An overlapped receive made now would be over at once: the connection
+ * broke or ended, or what it asks for is ready (MSG_WAITALL: enough to fill
+ * its buffers, so that a receive that must wait takes nothing yet). */
+static int ready_now(const wsapi_socket *sock, uint32_t flags, uint64_t room)
+{
+    const wsim_stream *s = sock->stream;
+    size_t ready = wsim_stream_readable(s);
+    if (s->error || wsim_stream_at_end(s))
+        return 1;
+    if (flags & MSG_OOB)
+        return s->has_oob;
+    if (room == 0 || !(flags & MSG_WAITALL))
+        return ready > 0;
+    return ready >= room;
+}
+
+static void finish_request(wsapi_socket *sock, wsapi_recv_request *req, int error, uint64_t bytes)
+{
+    DWORD none = 0;
+    if (req->flags_out)
+        wsapi_write_program(req->flags_out, &none, sizeof none);
+    wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->function, req->overlapped,
+                              req->routine, error, bytes);
+}
+
+void wsapi_stream_receives_progress(wsapi_socket *sock)
+{
+    while (sock->recv_first) {
+        wsapi_recv_request *req = sock->recv_first;
+        uint64_t got;
+        int error;
+        if (!overlapped_attempt(sock, req->buffers, req->buffer_count, req->flags_in, req->done,
+                                1, &got, &error)) {
+            req->done = got;               /* MSG_WAITALL: part of it is placed */
+            return;
+        }
+        wsapi_recv_request_pop(sock);
+        finish_request(sock, req, error, got);
+        wsapi_recv_request_free(req);
+    }
+}
+
+int wsapi_stream_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
+                         DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
+                         LPWSAOVERLAPPED lpOverlapped,
+                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    wsapi_buffer *bufs = NULL;
+    uint64_t total = 0, reused = 0;
+    DWORD flags = 0;
+    int error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_WRITE, &bufs, &total);
+    if (!error && (!lpFlags || wsapi_read_program(&flags, lpFlags, sizeof flags) != 0 ||
+                   wsapi_program_writable(lpFlags, sizeof flags) != 0))
+        error = WSAEFAULT;
+    wsapi_call_args(call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
+                    (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)flags,
+                    lpOverlapped != NULL, lpCompletionRoutine != NULL);
+    if (!error)                                      /* W16, W04, W08, W19 */
+        error = wsapi_overlapped_check(call, sock, lpNumberOfBytesRecvd, lpOverlapped,
+                                       (const void *)lpCompletionRoutine, &reused);
+    if (!error)
+        error = recv_flags_error(sock, flags, WSARECV_FLAGS);
+    if (!error)
+        error = recv_state_error(sock);
+    if (error) {
+        free(bufs);
+        wsapi_call_end(call, SOCKET_ERROR, error);   /* W03: no completion */
+        if (reused)
+            wsapi_overlapped_reuse_violation(call, reused);
+        return SOCKET_ERROR;
+    }
+    call->stream_offset = (int64_t)sock->stream->bytes_read;
+    DWORD none = 0;
+    uint64_t got = 0;
+
+    if (!lpOverlapped) {
+        /* W10: the blocking rules of recv. */
+        free(bufs);
+        recv_target t = {.array = lpBuffers, .count = dwBufferCount};
+        error = receive(call, sock, &t, (int)flags, &got);
+        if (error == WSAEINTR)
+            return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* the socket is gone */
+        reenable(sock, flags);
+        DWORD count = (DWORD)got;
+        if (!error && (wsapi_write_program(lpNumberOfBytesRecvd, &count, sizeof count) != 0 ||
+                       wsapi_write_program(lpFlags, &none, sizeof none) != 0))
+            error = WSAEFAULT;
+        return (int)wsapi_call_end(call, error ? SOCKET_ERROR : 0, error);
+    }
+
+    if (!sock->recv_first && ready_now(sock, flags, total)) {
+        overlapped_attempt(sock, bufs, dwBufferCount, flags, 0, 0, &got, &error);
+        reenable(sock, flags);
+        free(bufs);
+        if (error)
+            return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* W03 */
+        /* W01: completed at once, and the completion is still delivered. */
+        DWORD count = (DWORD)got;
+        if (lpNumberOfBytesRecvd)
+            wsapi_write_program(lpNumberOfBytesRecvd, &count, sizeof count);
+        wsapi_write_program(lpFlags, &none, sizeof none);
+        wsapi_call_end(call, 0, 0);
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->function, lpOverlapped,
+                                  (void *)lpCompletionRoutine, 0, got);
+        return 0;
+    }
+    error = wsapi_overlapped_limit(sock);                       /* W04 */
+    wsapi_recv_request *req = error ? NULL : calloc(1, sizeof *req);
+    if (!req) {
+        free(bufs);
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error ? error : WSAENOBUFS);
+    }
+    req->function = call->function;
+    req->overlapped = lpOverlapped;
+    req->routine = (void *)lpCompletionRoutine;
+    req->thread = call->thread;
+    req->buffers = bufs;
+    req->buffer_count = dwBufferCount;
+    req->flags_in = flags;
+    req->flags_out = lpFlags;
+    /* W02: pending; the count is left untouched. */
+    wsapi_overlapped_mark_pending(lpOverlapped);
+    wsapi_recv_request_queue(sock, req);
+    reenable(sock, flags);
+    wsapi_call_end(call, SOCKET_ERROR, WSA_IO_PENDING);
+    req->call_seq = call->seq;
+    return SOCKET_ERROR;
+}
+
+int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                   LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, LPWSAOVERLAPPED lpOverlapped,
+                   LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    wsapi_call call;
+    if (wsapi_call_begin(&call, "WSARecv", (int64_t)s) != 0)
+        return SOCKET_ERROR;
+    wsapi_socket *sock;
+    int error = wsapi_check_socket(&call, s, &sock);
+    if (!error)
+        error = wsapi_blocking_call(&call, !lpOverlapped && !sock->nonblocking);   /* S06 */
+    if (error)
+        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
+    if (sock->dgram)
+        return wsapi_datagram_wsarecv(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd,
+                                      lpFlags, NULL, NULL, lpOverlapped, lpCompletionRoutine);
+    return wsapi_stream_wsarecv(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd,
+                                lpFlags, lpOverlapped, lpCompletionRoutine);
+}
