@@ -229,6 +229,12 @@ WSAEVENT WSAAPI WSACreateEvent(void)
     wsapi_call call;
     if (wsapi_call_begin(&call, "WSACreateEvent", -1) != 0)
         return WSA_INVALID_EVENT;
+    /* S02: the WSA* event calls, unlike their Win32 twins, need WSAStartup
+     * (each reference page lists WSANOTINITIALISED). */
+    if (wsapi_check_started(&call) != 0) {
+        wsapi_call_end(&call, 0, WSANOTINITIALISED);
+        return WSA_INVALID_EVENT;
+    }
     /* Manual-reset, initially clear (the WSACreateEvent reference page). */
     HANDLE h = event_create(&call, 1, 0);
     if (!h)
@@ -286,6 +292,8 @@ static BOOL event_call(const char *function, HANDLE h, int op)
     if (wsapi_call_begin(&call, function, -1) != 0)
         return FALSE;
     wsapi_call_args(&call, "event=%lld", (long long)(uintptr_t)h);
+    if (strncmp(function, "WSA", 3) == 0 && wsapi_check_started(&call) != 0)
+        return (BOOL)wsapi_call_end(&call, FALSE, WSANOTINITIALISED);   /* S02 */
     wsapi_event *ev = event_of(call.proc, h);
     if (!ev)
         return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
@@ -378,6 +386,8 @@ DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, 
         return WSA_WAIT_FAILED;
     wsapi_call_args(&call, "count=%u all=%d timeout=%u alertable=%d", (unsigned)cEvents,
                     fWaitAll ? 1 : 0, (unsigned)dwTimeout, fAlertable ? 1 : 0);
+    if (wsapi_check_started(&call) != 0)   /* S02 */
+        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSANOTINITIALISED);
     if (cEvents == 0 || cEvents > WSA_MAXIMUM_WAIT_EVENTS)
         return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSA_INVALID_PARAMETER);
     wsapi_object objects[WSA_MAXIMUM_WAIT_EVENTS];

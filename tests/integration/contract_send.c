@@ -147,6 +147,8 @@ static int s02_program(int argc, char **argv)
     seen.err[0] = WSAGetLastError();
     seen.ret[1] = send(0x104, "x", 1, 0);
     seen.err[1] = WSAGetLastError();
+    seen.ret[7] = WSACreateEvent() == WSA_INVALID_EVENT;   /* the WSA event calls too */
+    seen.err[7] = WSAGetLastError();
     seen.ret[2] = start();
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
     seen.ret[3] = (int)(s != INVALID_SOCKET);
@@ -167,6 +169,8 @@ static void test_S02(void)
     CHECK_INT_EQ(seen.err[0], WSANOTINITIALISED);
     CHECK_INT_EQ(seen.ret[1], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[1], WSANOTINITIALISED);
+    CHECK_INT_EQ(seen.ret[7], 1);
+    CHECK_INT_EQ(seen.err[7], WSANOTINITIALISED);
     CHECK_INT_EQ(seen.ret[2], 0);
     CHECK_INT_EQ(seen.ret[3], 1);
     CHECK_INT_EQ(seen.ret[4], 0);

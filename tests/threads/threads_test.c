@@ -535,6 +535,7 @@ static DWORD WINAPI ev_waiter(LPVOID param)
 static int ev_main(int argc, char **argv)
 {
     (void)argc, (void)argv;
+    start();   /* the WSA* event calls need it (S02); the Win32 ones do not */
     ev_auto = CreateEventA(NULL, FALSE, FALSE, NULL);
     ev_manual = CreateEventW(NULL, TRUE, FALSE, NULL);
     HANDLE initially_set = CreateEvent(NULL, TRUE, TRUE, NULL);
@@ -621,6 +622,7 @@ static DWORD WINAPI wm_setter(LPVOID param)
 static int wm_main(int argc, char **argv)
 {
     (void)argc, (void)argv;
+    start();   /* the WSA* event calls need it (S02); the Win32 ones do not */
     for (int i = 0; i < 3; i++)
         wm_ev[i] = CreateEvent(NULL, TRUE, FALSE, NULL);
     HANDLE setter = CreateThread(NULL, 0, wm_setter, NULL, 0, NULL);
