@@ -1031,8 +1031,8 @@ static void test_W25(void)
 static int w23_depth, w23_max_depth;
 static WSAEVENT w23_ev;
 
-/* Routine 1 waits alertably inside itself: routine 2, queued, must not run
- * inside it. */
+/* W23: routine 1 waits alertably inside itself: routine 2, queued, must
+ * not run inside it. */
 static void CALLBACK w23_routine(DWORD dwError, DWORD cbTransferred, LPWSAOVERLAPPED lpOverlapped,
                                  DWORD dwFlags)
 {
@@ -1467,6 +1467,8 @@ static void test_cancel_io(void)
 
 /* ---- contract.S30_blocking_send_is_alertable ----------------------------------------------------- */
 
+/* S30: a blocking send performs an alertable wait; an APC queued to the
+ * thread runs during it, and the send goes on waiting. */
 static SOCKET s30_s;
 
 static void CALLBACK s30_apc(ULONG_PTR data)
