@@ -507,28 +507,13 @@ int wsapi_datagram_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuff
     }
 
     if (lpOverlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram))) {
-        /* W02: pending until a datagram arrives; the count is left alone. */
-        wsapi_recv_request *req = calloc(1, sizeof *req);
-        if (!req) {
-            free(bufs);
-            return (int)wsapi_call_end(call, SOCKET_ERROR, WSAENOBUFS);
-        }
-        req->function = call->function;
-        req->overlapped = lpOverlapped;
-        req->routine = (void *)lpCompletionRoutine;
-        req->thread = call->thread;
-        req->buffers = bufs;
-        req->buffer_count = dwBufferCount;
-        req->flags_in = flags;
-        req->flags_out = lpFlags;
-        req->from = lpFrom;
-        req->fromlen = lpFromlen;
-        wsapi_overlapped_mark_pending(lpOverlapped);
-        wsapi_recv_request_queue(sock, req);
-        wsapi_netevents_reenable(sock, FD_READ_BIT);
-        wsapi_call_end(call, SOCKET_ERROR, WSA_IO_PENDING);
-        req->call_seq = call->seq;
-        return SOCKET_ERROR;
+        /* W02: pending until a datagram arrives. */
+        wsapi_recv_request shape = {
+            .overlapped = lpOverlapped, .routine = (void *)lpCompletionRoutine,
+            .buffers = bufs, .buffer_count = dwBufferCount, .flags_in = flags,
+            .flags_out = lpFlags, .from = lpFrom, .fromlen = lpFromlen,
+        };
+        return wsapi_recv_pend(call, sock, &shape, FD_READ_BIT);
     }
 
     if (!lpOverlapped && !wsim_dgram_peek(sock->dgram)) {

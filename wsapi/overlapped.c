@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 
+#include "wsapi/netevents.h"
 #include "wsapi/profile.h"
 #include "wsapi/sockets.h"
 #include "wsapi/waits.h"
@@ -139,6 +140,25 @@ void wsapi_recv_request_queue(wsapi_socket *sock, wsapi_recv_request *req)
     else
         sock->recv_first = req;
     sock->recv_last = req;
+}
+
+int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_recv_request *shape,
+                    int event_bit)
+{
+    wsapi_recv_request *req = calloc(1, sizeof *req);
+    if (!req) {
+        free(shape->buffers);
+        return (int)wsapi_call_end(call, SOCKET_ERROR, WSAENOBUFS);
+    }
+    *req = *shape;
+    req->function = call->function;
+    req->thread = call->thread;
+    wsapi_overlapped_mark_pending(req->overlapped);
+    wsapi_recv_request_queue(sock, req);
+    wsapi_netevents_reenable(sock, event_bit);
+    wsapi_call_end(call, SOCKET_ERROR, WSA_IO_PENDING);
+    req->call_seq = call->seq;
+    return SOCKET_ERROR;
 }
 
 wsapi_recv_request *wsapi_recv_request_pop(wsapi_socket *sock)

@@ -73,6 +73,13 @@ int wsapi_capture_buffers(const WSABUF *array, DWORD count, int access, wsapi_bu
 
 /* Appends a pending receive to the socket's list. */
 void wsapi_recv_request_queue(wsapi_socket *sock, wsapi_recv_request *req);
+/* W02: a receive that cannot complete now is queued — a copy of `shape`
+ * (which names the OVERLAPPED, routine, buffers, flags and source address;
+ * the request takes its buffers) —, `event_bit` re-enabled, and the call
+ * ends with WSA_IO_PENDING, the count left untouched.  Returns
+ * SOCKET_ERROR. */
+int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_recv_request *shape,
+                    int event_bit);
 /* Removes and returns the oldest pending receive. */
 wsapi_recv_request *wsapi_recv_request_pop(wsapi_socket *sock);
 void wsapi_recv_request_free(wsapi_recv_request *req);

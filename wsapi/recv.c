@@ -429,26 +429,15 @@ int wsapi_stream_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffer
         return 0;
     }
     error = wsapi_overlapped_limit(sock);                       /* W04 */
-    wsapi_recv_request *req = error ? NULL : calloc(1, sizeof *req);
-    if (!req) {
+    if (error) {
         free(bufs);
-        return (int)wsapi_call_end(call, SOCKET_ERROR, error ? error : WSAENOBUFS);
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error);
     }
-    req->function = call->function;
-    req->overlapped = lpOverlapped;
-    req->routine = (void *)lpCompletionRoutine;
-    req->thread = call->thread;
-    req->buffers = bufs;
-    req->buffer_count = dwBufferCount;
-    req->flags_in = flags;
-    req->flags_out = lpFlags;
-    /* W02: pending; the count is left untouched. */
-    wsapi_overlapped_mark_pending(lpOverlapped);
-    wsapi_recv_request_queue(sock, req);
-    reenable(sock, flags);
-    wsapi_call_end(call, SOCKET_ERROR, WSA_IO_PENDING);
-    req->call_seq = call->seq;
-    return SOCKET_ERROR;
+    wsapi_recv_request shape = {
+        .overlapped = lpOverlapped, .routine = (void *)lpCompletionRoutine,
+        .buffers = bufs, .buffer_count = dwBufferCount, .flags_in = flags, .flags_out = lpFlags,
+    };
+    return wsapi_recv_pend(call, sock, &shape, (flags & MSG_OOB) ? FD_OOB_BIT : FD_READ_BIT);
 }
 
 int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
