@@ -311,6 +311,13 @@ static int chance(wsim_rng *rng, double probability)
 
 static void packet_arrive(wsim_timer *timer);
 
+/* Times from the scenario may be as large as int64 allows; a sum of them
+ * saturates (and then lies past any stop time) instead of wrapping. */
+static int64_t add_ns(int64_t a, int64_t b)
+{
+    return b > INT64_MAX - a ? INT64_MAX : a + b;
+}
+
 /* Puts p, at node `at`, on `dir` (NULL: no route); `event` is "send" at
  * the source, "forward" elsewhere. */
 static int transmit_on(wsim_host *at, wsim_link_dir *dir, wsim_packet *p, const char *event)
@@ -335,20 +342,21 @@ static int transmit_on(wsim_host *at, wsim_link_dir *dir, wsim_packet *p, const 
     wsim_link *link = dir->link;
     int64_t start = dir->busy_until_ns > sim->now_ns ? dir->busy_until_ns : sim->now_ns;
     uint64_t wire_bytes = ip_bytes(p) + link->framing_bytes;
-    int64_t done = start + wsim_serialization_ns(wire_bytes, link->bandwidth_bps);
+    int64_t done = add_ns(start, wsim_serialization_ns(wire_bytes, link->bandwidth_bps));
     dir->busy_until_ns = done;
     p->tx_start_ns = start;
     p->tx_end_ns = done;
-    int64_t arrival = done + link->latency_ns;
+    int64_t arrival = add_ns(done, link->latency_ns);
     p->lost = link->loss > 0 && chance(&link->rng, link->loss);
     p->duplicated = 0;
     if (!p->lost) {
         p->duplicated = link->duplicate > 0 && chance(&link->rng, link->duplicate);
         int held = link->reorder > 0 && chance(&link->rng, link->reorder);
         if (link->jitter_ns > 0)
-            arrival += (int64_t)wsim_rng_below(&link->rng, (uint64_t)link->jitter_ns + 1);
+            arrival = add_ns(arrival, (int64_t)wsim_rng_below(&link->rng,
+                                                              (uint64_t)link->jitter_ns + 1));
         if (held) {
-            arrival += link->reorder_delay_ns;
+            arrival = add_ns(arrival, link->reorder_delay_ns);
         } else {
             if (arrival < dir->last_arrival_ns)
                 arrival = dir->last_arrival_ns;

@@ -18,7 +18,7 @@
  *  PROGRAM_EXIT    how ("return","exit","abort","last-thread","killed","host-crash")  -           exit code   -       -           -           -           -
  *  THREAD_START    entry name      -                     -           -           -           -           -           -
  *  CALL            function name   arguments "k=v ..."   return      error       start_ns    stream_off  -           -
- *  COMPLETION      function name   delivery ("event","routine","result")  call_seq  bytes  error  -     -           -
+ *  COMPLETION      function name   delivery ("event","routine","none")  call_seq  bytes  error  -     -           -
  *  SEGMENT         event (sim/net.h: "send","forward","recv","drop","duplicate")  description ("win=N …", a drop's reason last)  src ip:port packed (ip<<16|port)  dst packed  seq  ack  len  flags
  *  OUTPUT          "stdout"/"stderr"  the line (no '\n') -           -           -           -           -           -
  *  CRASH           signal name     description           signal no.  1 if the fault hit the guard page, 0 if not, -1 unknown

@@ -90,15 +90,6 @@ static void keepalive_fire(wsim_timer *timer);
 static void output(wsim_stream *s);
 static void output_forced(wsim_stream *s, int force);
 
-const char *wsim_tcp_state_name(wsim_tcp_state state)
-{
-    static const char *const names[] = {
-        "CLOSED", "LISTEN", "SYN_SENT", "SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1",
-        "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT",
-    };
-    return (unsigned)state < sizeof names / sizeof names[0] ? names[state] : "?";
-}
-
 void wsim_tcp_config_default(wsim_tcp_config *cfg)
 {
     *cfg = (wsim_tcp_config){

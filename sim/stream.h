@@ -258,6 +258,5 @@ void wsim_stream_close(wsim_stream *s);
 void wsim_stream_input(wsim_host *host, const wsim_packet *p);
 void wsim_stream_free_all(wsim_host *host);
 
-const char *wsim_tcp_state_name(wsim_tcp_state state);
 
 #endif

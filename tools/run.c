@@ -187,7 +187,9 @@ static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
 typedef struct parent_state {
     wsim_recorder *recorder;
     int quiet;
-    char *host_names[256];
+    char **host_names;        /* by host id, from the HOST records */
+    size_t host_count;
+    int ring_broken;
     uint64_t last_seq;
     int64_t last_time_ns;
     int saw_crash, saw_end;
@@ -198,7 +200,8 @@ typedef struct parent_state {
 
 static void print_output(parent_state *st, const wsim_record *rec)
 {
-    const char *host = rec->host >= 0 && rec->host < 256 && st->host_names[rec->host]
+    const char *host = rec->host >= 0 && (size_t)rec->host < st->host_count &&
+                               st->host_names[rec->host]
                            ? st->host_names[rec->host]
                            : "?";
     FILE *out = strcmp(rec->name, "stderr") == 0 ? stderr : stdout;
@@ -213,7 +216,16 @@ static void consume(parent_state *st, const wsim_record *rec)
     st->last_time_ns = rec->time_ns;
     switch (rec->kind) {
     case WSIM_REC_HOST:
-        if (rec->host >= 0 && rec->host < 256 && !st->host_names[rec->host])
+        if (rec->host >= 0 && (size_t)rec->host >= st->host_count) {
+            char **grown = realloc(st->host_names, ((size_t)rec->host + 1) * sizeof *grown);
+            if (grown) {
+                memset(grown + st->host_count, 0,
+                       ((size_t)rec->host + 1 - st->host_count) * sizeof *grown);
+                st->host_names = grown;
+                st->host_count = (size_t)rec->host + 1;
+            }
+        }
+        if (rec->host >= 0 && (size_t)rec->host < st->host_count && !st->host_names[rec->host])
             st->host_names[rec->host] = strdup(rec->name);
         break;
     case WSIM_REC_OUTPUT:
@@ -236,11 +248,20 @@ static void consume(parent_state *st, const wsim_record *rec)
     wsim_recorder_add(st->recorder, rec);
 }
 
+/* Moves every record in the ring to the trace.  A ring whose bytes no
+ * longer make sense (the child wrote over them) is closed, so a child
+ * waiting for room gives up instead of waiting for ever. */
 static void drain(parent_state *st, wsim_ring *ring, char *strbuf, size_t strbuf_size)
 {
     wsim_record rec;
-    while (wsim_ring_get(ring, &rec, strbuf, strbuf_size) == 1)
+    int got;
+    while ((got = wsim_ring_get(ring, &rec, strbuf, strbuf_size)) == 1)
         consume(st, &rec);
+    if (got < 0 && !st->ring_broken) {
+        st->ring_broken = 1;
+        wsim_ring_close_consumer(ring);
+        fprintf(stderr, "wsim: the record ring is damaged; the trace ends here\n");
+    }
 }
 
 /* The child died without finishing its trace: say so in it. */
@@ -439,6 +460,11 @@ int wsim_run(const wsim_run_options *opt)
     } else {
         size_t strbuf_size = wsim_ring_strbuf_size(ring);
         char *strbuf = malloc(strbuf_size);
+        if (!strbuf) {
+            /* Without a buffer nothing can be read: let the child give up. */
+            wsim_ring_close_consumer(ring);
+            strbuf_size = 0;
+        }
         int wait_status = 0;
         for (;;) {
             drain(&st, ring, strbuf, strbuf_size);
@@ -473,8 +499,9 @@ int wsim_run(const wsim_run_options *opt)
                 fprintf(stderr, "wsim: %s\n", err);
         }
     }
-    for (int i = 0; i < 256; i++)
+    for (size_t i = 0; i < st.host_count; i++)
         free(st.host_names[i]);
+    free(st.host_names);
     wsim_ring_destroy(ring);
     free(trace_path);
     close_modules(modules, module_count);

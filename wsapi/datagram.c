@@ -583,11 +583,6 @@ int wsapi_datagram_open(wsapi_socket *sock, wsim_host *host)
     return 0;
 }
 
-void wsapi_datagram_abort_thread(wsapi_socket *sock, wsim_thread *thread, int error)
-{
-    wsapi_abort_receives(sock, thread, error);
-}
-
 void wsapi_datagram_close(wsapi_socket *sock)
 {
     wsim_dgram_close(sock->dgram);

@@ -24,10 +24,6 @@ int wsapi_datagram_open(wsapi_socket *sock, wsim_host *host);
 /* Frees the endpoint (the socket's pending receives are the socket's to
  * end first, overlapped.h). */
 void wsapi_datagram_close(wsapi_socket *sock);
-/* Completes with `error` the pending overlapped receives `thread` started
- * (W17: the thread exits, or calls CancelIo).  A datagram socket has no
- * pending sends, so these are all its pending I/O. */
-void wsapi_datagram_abort_thread(wsapi_socket *sock, wsim_thread *thread, int error);
 
 /* bind() and connect() after their argument checks: 0 or the code. */
 int wsapi_datagram_bind(wsapi_socket *sock, uint32_t ip, uint16_t port);

@@ -385,11 +385,15 @@ clock_t __wrap_clock(void)
     return 0;
 }
 
+/* Sleeps ns of virtual time; a sleep past the end of time lasts until the
+ * run stops.  (As in libc, these functions trust their pointers: a bad one
+ * crashes the program, which the trace records as its crash.) */
 static void sleep_ns(int64_t ns, const char *call)
 {
     wsim_sim *sim = wsapi_running();
     if (sim && sim->current && ns >= 0)
-        wsim_thread_sleep_until(sim, sim->now_ns + ns, call);
+        wsim_thread_sleep_until(sim, ns > INT64_MAX - sim->now_ns ? INT64_MAX : sim->now_ns + ns,
+                                call);
 }
 
 unsigned int __wrap_sleep(unsigned int seconds)
@@ -410,7 +414,10 @@ int __wrap_nanosleep(const struct timespec *req, struct timespec *rem)
         errno = EINVAL;
         return -1;
     }
-    sleep_ns((int64_t)req->tv_sec * WSIM_NS_PER_S + req->tv_nsec, "nanosleep");
+    int64_t ns = req->tv_sec > (INT64_MAX - req->tv_nsec) / WSIM_NS_PER_S
+                     ? INT64_MAX
+                     : (int64_t)req->tv_sec * WSIM_NS_PER_S + req->tv_nsec;
+    sleep_ns(ns, "nanosleep");
     if (rem)
         rem->tv_sec = rem->tv_nsec = 0;
     return 0;

@@ -2,7 +2,8 @@
  *
  * Owns: the bridge between Winsock calls (which carry no context argument)
  * and the simulation that is running them, the handle table of each program
- * instance (sockets and events share it, as they do on Windows), and each
+ * instance (sockets, events, threads and critical sections share it, as
+ * handles do on Windows), and each
  * thread's pending asynchronous procedure calls (completion routines).
  *
  * This header deliberately does not include the Windows headers, so that the
@@ -93,7 +94,7 @@ typedef struct wsapi_netevents {
 typedef struct wsapi_socket {
     wsapi_process *owner;
     int64_t handle;
-    int family, type, protocol;
+    int type, protocol;
     int overlapped_attr;        /* created by socket() or with WSA_FLAG_OVERLAPPED */
     int nonblocking;
     uint32_t sndtimeo_ms, rcvtimeo_ms;
@@ -208,7 +209,6 @@ struct wsapi_process {
      * closed: select and WSAPoll wait on it, however many sockets they
      * watch (netevents.c). */
     wsim_waitq io_changed;
-    void *module_ctx;           /* the loader's per-instance state */
 };
 
 wsapi_process *wsapi_process_new(wsim_process *process);

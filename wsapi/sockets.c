@@ -3,9 +3,10 @@
  * its options.
  *
  * A wsapi_socket is the program's view (handle, blocking mode, time-outs,
- * shutdown flags, pending overlapped sends); its wsim_stream is the
- * transport.  Blocking calls wait on the stream's waitq and re-check their
- * condition whenever it is woken.  A datagram socket has a wsim_dgram
+ * shutdown flags, pending overlapped sends and receives); its wsim_stream
+ * is the transport.  Blocking calls wait through wsapi_socket_wait (on the
+ * transport's waitq, the overlapped completions, or the socket's close) and
+ * re-check their condition whenever they are woken.  A datagram socket has a wsim_dgram
  * instead, and these calls hand it to wsapi/datagram.c after the checks
  * every socket shares.
  */
@@ -76,7 +77,6 @@ static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int
         return NULL;
     }
     sock->owner = proc;
-    sock->family = AF_INET;
     sock->type = type;
     sock->protocol = protocol;
     sock->overlapped_attr = overlapped;
@@ -355,7 +355,6 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
         return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, WSAENOBUFS);
     }
     child->owner = call.proc;
-    child->family = AF_INET;
     child->type = sock->type;
     child->protocol = sock->protocol;
     child->overlapped_attr = sock->overlapped_attr;

@@ -313,7 +313,8 @@ static int win32_error_of(int wsa_error)
 
 /* The Win32 form of WSAGetOverlappedResult, for sockets: waits (bWait)
  * until the request is no longer pending, then reports its byte count and
- * result.  A wait here is not alertable, as WSAGetOverlappedResult's. */
+ * result.  It waits as WSAGetOverlappedResult does (alertably, on the
+ * socket). */
 BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
                                 LPDWORD lpNumberOfBytesTransferred, BOOL bWait)
 {

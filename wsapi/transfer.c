@@ -91,29 +91,6 @@ static uint64_t buffers_checksum(const wsapi_buffer *bufs, uint32_t count)
     return hash;
 }
 
-/* W06: the WSABUF array is captured at the call (the program may reuse it);
- * each buffer must be readable.  0, or the Winsock error. */
-static int capture_buffers(const WSABUF *array, DWORD count, wsapi_buffer **out, uint64_t *total)
-{
-    wsapi_buffer *bufs = calloc(count, sizeof *bufs);
-    if (!bufs)
-        return WSAENOBUFS;
-    *total = 0;
-    WSABUF wb;
-    for (DWORD i = 0; i < count; i++) {
-        if (wsapi_read_program(&wb, &array[i], sizeof wb) != 0 ||
-            (wb.len && wsapi_program_readable(wb.buf, wb.len) != 0)) {
-            free(bufs);
-            return WSAEFAULT;
-        }
-        bufs[i].len = wb.len;
-        bufs[i].buf = wb.buf;
-        *total += wb.len;
-    }
-    *out = bufs;
-    return 0;
-}
-
 /* ---- sends in progress (S29, W27) -------------------------------------------- */
 
 /* One stream send call in progress, on its thread's stack and on its
@@ -254,7 +231,7 @@ static int take_piece(wsapi_socket *sock, const send_source *src, uint64_t from,
     }
     wsapi_buffer *bufs;
     uint64_t total;
-    int error = capture_buffers(src->array, src->count, &bufs, &total);
+    int error = wsapi_capture_buffers(src->array, src->count, WSAPI_BUFFERS_READ, &bufs, &total);
     if (!error) {
         error = queue_range(sock, bufs, src->count, from, n, urgent);
         free(bufs);
@@ -425,11 +402,6 @@ void wsapi_abort_pending_sends(wsapi_socket *sock, int error)
 
 void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error)
 {
-    if (sock->dgram) {
-        /* A datagram socket's sends never pend: its pending I/O is receives. */
-        wsapi_datagram_abort_thread(sock, thread, error);
-        return;
-    }
     wsapi_send_request **link = &sock->pending_first, *previous = NULL;
     while (*link) {
         wsapi_send_request *req = *link;
@@ -468,19 +440,14 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
         error = WSAEFAULT;
     if (!error)
         error = wsapi_profile_buffer_count_error(call.thread->process->host, dwBufferCount);
-    if (!error && dwBufferCount > 1024)
-        error = WSAENOBUFS;
-    if (!error)
-        error = capture_buffers(lpBuffers, dwBufferCount, &bufs, &total);
+    if (!error)   /* W06: captured now, each buffer readable; more than 1024: WSAENOBUFS */
+        error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_READ, &bufs, &total);
     wsapi_call_args(&call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
                     (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)dwFlags,
                     lpOverlapped != NULL, lpCompletionRoutine != NULL);
-    WSAOVERLAPPED ov;
     if (!error)                                    /* W16, W04, W08, W19 */
         error = wsapi_overlapped_check(&call, sock, lpNumberOfBytesSent, lpOverlapped,
                                        (const void *)lpCompletionRoutine, &in_flight);
-    if (!error && lpOverlapped)
-        wsapi_read_program(&ov, lpOverlapped, sizeof ov);   /* writable, so readable */
     if (!error && (dwFlags & MSG_PARTIAL))
         error = WSAEOPNOTSUPP;                     /* W14: streams have no partial messages */
     if (!error && (dwFlags & ~(DWORD)(MSG_OOB | MSG_DONTROUTE)))
@@ -559,9 +526,7 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
      * transport reads the buffers when it consumes them; the checksum of
      * what they hold now tells then whether the program changed them. */
     req->checksum = buffers_checksum(bufs, dwBufferCount);
-    ov.Internal = WSAPI_STATUS_PENDING;
-    ov.InternalHigh = 0;
-    wsapi_write_program(lpOverlapped, &ov, sizeof ov);
+    wsapi_overlapped_mark_pending(lpOverlapped);
     if (sock->pending_last)
         sock->pending_last->next = req;
     else

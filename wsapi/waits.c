@@ -118,7 +118,7 @@ static long wait_core(wsapi_call *call, const wsapi_object *objects, int n, int 
     if (!ts)
         return (long)WAIT_FAILED;
     alertable = alertable && !ts->in_apc;
-    wsapi_wait w = {objects, n, wait_all, alertable, WSAPI_WAIT_PENDING};
+    wsapi_wait w = {objects, n, wait_all, WSAPI_WAIT_PENDING};
     wsim_waitq *queues[WSIM_MAX_WAIT_OBJECTS];
     int nqueues = 0;
     for (int i = 0; i < n; i++) {

@@ -47,7 +47,6 @@ typedef struct wsapi_wait {
     const wsapi_object *objects;
     int count;
     int wait_all;
-    int alertable;
     long result;                   /* WSAPI_WAIT_PENDING until decided */
 } wsapi_wait;
 
