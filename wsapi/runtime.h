@@ -185,6 +185,12 @@ int wsapi_run_apcs(wsim_thread *thread);
  * condition.  Returns 1 when the deadline passed, else 0 (waits.c). */
 int wsapi_wait_alertable(wsim_thread *thread, wsim_waitq **queues, int n, int64_t deadline_ns,
                          const char *call);
+/* The same in two halves, for a caller that must let go of what it holds
+ * before APCs run (an APC may end the thread): _begin waits (not at all
+ * when APCs are already queued), _end runs the queued APCs. */
+int wsapi_wait_alertable_begin(wsim_thread *thread, wsim_waitq **queues, int n,
+                               int64_t deadline_ns, const char *call);
+void wsapi_wait_alertable_end(wsim_thread *thread);
 
 /* ---- program instances --------------------------------------------------- */
 

@@ -36,13 +36,17 @@ int wsapi_socket_wait(wsapi_call *call, wsapi_socket *sock, wsim_waitq *q, int64
 {
     wsim_waitq *queues[2] = {q, &sock->closing};
     sock->busy++;
-    int timed_out = wsapi_wait_alertable(call->thread, queues, 2, deadline_ns, call->function);
+    int timed_out = wsapi_wait_alertable_begin(call->thread, queues, 2, deadline_ns,
+                                               call->function);
     sock->busy--;
-    if (sock->closed) {
-        if (sock->busy == 0)
-            socket_free(sock);
+    int closed = sock->closed;
+    if (closed && sock->busy == 0)
+        socket_free(sock);
+    /* APCs run once the socket is let go: one that ends the thread
+     * (ExitThread) leaves nothing counted on it. */
+    wsapi_wait_alertable_end(call->thread);
+    if (closed)
         return WSAPI_SOCKET_CLOSED;
-    }
     if (call->cancelled)
         return WSAPI_SOCKET_CLOSED;   /* S05: WSACancelBlockingCall, in an APC of this wait */
     return timed_out ? WSAPI_SOCKET_TIMEOUT : WSAPI_SOCKET_WOKEN;

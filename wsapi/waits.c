@@ -166,24 +166,34 @@ long wsapi_wait_objects(wsapi_call *call, const wsapi_object *objects, int n, in
     return wait_core(call, objects, n, wait_all, timeout_ms, alertable, 0);
 }
 
-int wsapi_wait_alertable(wsim_thread *thread, wsim_waitq **queues, int n, int64_t deadline_ns,
-                         const char *call)
+int wsapi_wait_alertable_begin(wsim_thread *thread, wsim_waitq **queues, int n,
+                               int64_t deadline_ns, const char *call)
 {
     wsapi_thread_state *ts = wsapi_thread_state_of(thread);
     int alertable = ts && !ts->in_apc;
-    if (alertable && ts->apc_first) {
-        wsapi_run_apcs(thread);
-        return 0;
-    }
+    if (alertable && ts->apc_first)
+        return 0;   /* APCs already queued: no wait; the caller runs them */
     wsim_waitq *all[WSIM_MAX_WAIT_OBJECTS];
     int count = 0;
     for (int i = 0; i < n && count < WSIM_MAX_WAIT_OBJECTS - 1; i++)
         all[count++] = queues[i];
     if (alertable)
         all[count++] = &ts->alert;
-    int timed_out = wsim_thread_wait(thread->sim, all, count, deadline_ns, call);
-    if (alertable && ts->apc_first)
+    return wsim_thread_wait(thread->sim, all, count, deadline_ns, call);
+}
+
+void wsapi_wait_alertable_end(wsim_thread *thread)
+{
+    wsapi_thread_state *ts = wsapi_thread_state_of(thread);
+    if (ts && !ts->in_apc && ts->apc_first)
         wsapi_run_apcs(thread);
+}
+
+int wsapi_wait_alertable(wsim_thread *thread, wsim_waitq **queues, int n, int64_t deadline_ns,
+                         const char *call)
+{
+    int timed_out = wsapi_wait_alertable_begin(thread, queues, n, deadline_ns, call);
+    wsapi_wait_alertable_end(thread);
     return timed_out;
 }
 

@@ -1573,6 +1573,58 @@ static void test_S05(void)
     CHECK_INT_EQ(seen.v[3], WSAENOTSOCK);
 }
 
+/* ---- threads.exit_thread_in_apc_releases_socket ------------------------------------------------------
+ *
+ * A thread blocked in recv runs an APC that calls ExitThread: the thread
+ * ends inside the wait.  Closing the socket afterwards frees it at once —
+ * its handle is free again (handles are reused lowest first). */
+
+static SOCKET xa_s;
+
+static void CALLBACK xa_apc(ULONG_PTR data)
+{
+    (void)data;
+    ExitThread(7);
+}
+
+static DWORD WINAPI xa_reader(LPVOID param)
+{
+    (void)param;
+    char buf[16];
+    recv(xa_s, buf, sizeof buf, 0);   /* blocks: nothing is ever sent */
+    return 0;
+}
+
+static int xa_client(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    start();
+    xa_s = connect_b();
+    HANDLE t = CreateThread(NULL, 0, xa_reader, NULL, 0, NULL);
+    Sleep(1);
+    QueueUserAPC(xa_apc, t, 0);
+    WaitForSingleObject(t, INFINITE);
+    DWORD code = 0;
+    GetExitCodeThread(t, &code);
+    seen.v[0] = (long long)code;
+    CloseHandle(t);
+    seen.v[1] = closesocket(xa_s);
+    SOCKET again = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    seen.v[2] = again == xa_s;
+    closesocket(again);
+    WSACleanup();
+    return 0;
+}
+
+static void test_exit_thread_in_apc(void)
+{
+    two_hosts();
+    run_with_server(xa_client);
+    CHECK_INT_EQ(seen.v[0], 7);
+    CHECK_INT_EQ(seen.v[1], 0);
+    CHECK_INT_EQ(seen.v[2], 1);
+}
+
 /* ---- the table of cases ---------------------------------------------------------------------------- */
 
 static const th_case cases[] = {
@@ -1595,6 +1647,7 @@ static const th_case cases[] = {
     {"W25_all_routines_before_wait_returns", test_W25},
     {"S30_blocking_send_is_alertable", test_S30},
     {"S05_close_cancels_blocked_send", test_S05},
+    {"exit_thread_in_apc_releases_socket", test_exit_thread_in_apc},
 };
 
 int main(int argc, char **argv)
