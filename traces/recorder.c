@@ -372,6 +372,17 @@ static void bind_id(sqlite3_stmt *st, int i, int64_t v)
         sqlite3_bind_int64(st, i, v);
 }
 
+/* The columns most event tables start with: seq, time_ns, host, process,
+ * thread (1-5). */
+static void bind_origin(sqlite3_stmt *st, const wsim_record *x)
+{
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
+    sqlite3_bind_int64(st, 2, x->time_ns);
+    bind_id(st, 3, x->host);
+    bind_id(st, 4, x->process);
+    bind_id(st, 5, x->thread);
+}
+
 static int set_meta(wsim_recorder *r, const char *key, const char *value)
 {
     sqlite3_stmt *st = r->st[ST_META];
@@ -528,11 +539,7 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
         return step(r, ST_PROGRAM_EXIT, x);
     case WSIM_REC_THREAD_START:
         st = r->st[ST_THREAD];
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
-        sqlite3_bind_int64(st, 2, x->time_ns);
-        bind_id(st, 3, x->host);
-        bind_id(st, 4, x->process);
-        bind_id(st, 5, x->thread);
+        bind_origin(st, x);   /* columns 1-5 */
         bind_text(st, 6, x->name);
         return step(r, ST_THREAD, x);
     case WSIM_REC_CALL:
@@ -552,11 +559,7 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
         return step(r, ST_CALL, x);
     case WSIM_REC_COMPLETION:
         st = r->st[ST_COMPLETION];
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
-        sqlite3_bind_int64(st, 2, x->time_ns);
-        bind_id(st, 3, x->host);
-        bind_id(st, 4, x->process);
-        bind_id(st, 5, x->thread);
+        bind_origin(st, x);   /* columns 1-5 */
         sqlite3_bind_int64(st, 6, x->a[0]);
         bind_text(st, 7, x->name);
         sqlite3_bind_int64(st, 8, x->a[1]);
@@ -596,11 +599,7 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
         return step(r, ST_OUTPUT, x);
     case WSIM_REC_CRASH:
         st = r->st[ST_CRASH];
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
-        sqlite3_bind_int64(st, 2, x->time_ns);
-        bind_id(st, 3, x->host);
-        bind_id(st, 4, x->process);
-        bind_id(st, 5, x->thread);
+        bind_origin(st, x);   /* columns 1-5 */
         sqlite3_bind_int64(st, 6, x->a[0]);
         bind_text(st, 7, x->name);
         bind_id(st, 8, x->a[1]);
@@ -608,11 +607,7 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
         return step(r, ST_CRASH, x);
     case WSIM_REC_VIOLATION:
         st = r->st[ST_VIOLATION];
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
-        sqlite3_bind_int64(st, 2, x->time_ns);
-        bind_id(st, 3, x->host);
-        bind_id(st, 4, x->process);
-        bind_id(st, 5, x->thread);
+        bind_origin(st, x);   /* columns 1-5 */
         bind_text(st, 6, x->name);
         if (x->a[0] == 0)
             sqlite3_bind_null(st, 7);
@@ -630,11 +625,7 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
         return step(r, ST_FAULT, x);
     case WSIM_REC_CHOICE:
         st = r->st[ST_CHOICE];
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
-        sqlite3_bind_int64(st, 2, x->time_ns);
-        bind_id(st, 3, x->host);
-        bind_id(st, 4, x->process);
-        bind_id(st, 5, x->thread);
+        bind_origin(st, x);   /* columns 1-5 */
         bind_id(st, 6, x->socket);
         bind_text(st, 7, x->name);
         sqlite3_bind_int64(st, 8, x->a[0]);
