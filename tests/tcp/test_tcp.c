@@ -901,16 +901,23 @@ static int keepalive_recv_client(int argc, char **argv)
     return 0;
 }
 
-static void test_S08(void)
+/* b goes silent at 60 s (cut off beyond the switch) while a's client runs
+ * with keep-alive on; the run lasts 4 hours. */
+static void run_keepalive_cut(wsapi_main_fn client)
 {
     memset(&ka, 0, sizeof ka);
     world = th_new(1, 4 * 3600 * SEC);
     switched_hosts();
     cut_at_ns = 60 * SEC;
     th_program(world, host_b, "server", idle_server, 0);
-    th_program(world, host_a, "client", keepalive_recv_client, 0);
+    th_program(world, host_a, "client", client, 0);
     th_program(world, host_b, "cutter", cutter, 0);
     th_run(world);
+}
+
+static void test_S08(void)
+{
+    run_keepalive_cut(keepalive_recv_client);
     CHECK_INT_EQ(ka.recv_ret, SOCKET_ERROR);
     CHECK_INT_EQ(ka.recv_err, WSAENETRESET);
     int64_t heard = last_heard_before(ka.recv_done_ns);
@@ -942,14 +949,7 @@ static int keepalive_later_client(int argc, char **argv)
 
 static void test_S20(void)
 {
-    memset(&ka, 0, sizeof ka);
-    world = th_new(1, 4 * 3600 * SEC);
-    switched_hosts();
-    cut_at_ns = 60 * SEC;
-    th_program(world, host_b, "server", idle_server, 0);
-    th_program(world, host_a, "client", keepalive_later_client, 0);
-    th_program(world, host_b, "cutter", cutter, 0);
-    th_run(world);
+    run_keepalive_cut(keepalive_later_client);
     CHECK_INT_EQ(ka.send_ret, SOCKET_ERROR);
     CHECK_INT_EQ(ka.send_err, WSAETIMEDOUT);
     CHECK_INT_EQ(ka.recv_ret, SOCKET_ERROR);
