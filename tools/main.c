@@ -186,11 +186,11 @@ static int verbs_usage(const char *group, int argc, char **argv)
     if (!asked)
         fprintf(out, "wsim %s: %s%s%s\n", group, argc >= 2 ? "unknown verb \"" : "no verb given",
                 argc >= 2 ? argv[1] : "", argc >= 2 ? "\"" : "");
-    fprintf(out, "usage:\n");
     size_t len = strlen(group);
     for (size_t i = 0; i < COMMAND_COUNT; i++)
         if (strncmp(commands[i]->name, group, len) == 0 && commands[i]->name[len] == ' ')
-            wsim_command_summary(commands[i], out);
+            fprintf(out, "usage: wsim %s %s\n", commands[i]->name, commands[i]->synopsis);
+    fprintf(out, "(see wsim %s VERB --help)\n", group);
     return asked ? WSIM_EXIT_OK : WSIM_EXIT_USAGE;
 }
 
