@@ -178,6 +178,18 @@ static const wsim_command *find_command(int argc, char **argv, int *used)
     return NULL;
 }
 
+/* Whether word is the first word of commands with verbs ("trace"). */
+static int is_group(const char *word)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        const char *space = strchr(commands[i]->name, ' ');
+        if (space && strlen(word) == (size_t)(space - commands[i]->name) &&
+            strncmp(word, commands[i]->name, strlen(word)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* A command with verbs ("trace") given without a known verb: its verbs. */
 static int verbs_usage(const char *group, int argc, char **argv)
 {
@@ -213,6 +225,10 @@ int main(int argc, char **argv)
     int used = 0;
     if (strcmp(cmd, "help") == 0) {
         const wsim_command *command = find_command(argc - 2, argv + 2, &used);
+        if (!command && argc == 3 && is_group(argv[2])) {
+            char *asked[] = {argv[2], "--help"};
+            return verbs_usage(argv[2], 2, asked);
+        }
         if (!command || used != argc - 2) {
             fprintf(stderr, "wsim help: no command \"%s\" (see wsim --help)\n", argv[2]);
             return WSIM_EXIT_USAGE;
@@ -223,12 +239,8 @@ int main(int argc, char **argv)
     const wsim_command *command = find_command(argc - 1, argv + 1, &used);
     if (command)
         return wsim_command_main(command, argc - 1 - used, argv + 1 + used);
-    for (size_t i = 0; i < COMMAND_COUNT; i++) {
-        const char *space = strchr(commands[i]->name, ' ');
-        if (space && strlen(cmd) == (size_t)(space - commands[i]->name) &&
-            strncmp(cmd, commands[i]->name, strlen(cmd)) == 0)
-            return verbs_usage(cmd, argc - 1, argv + 1);
-    }
+    if (is_group(cmd))
+        return verbs_usage(cmd, argc - 1, argv + 1);
     fprintf(stderr, "wsim: unknown command \"%s\" (see wsim --help)\n", cmd);
     return WSIM_EXIT_USAGE;
 }
