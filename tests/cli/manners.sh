@@ -79,6 +79,10 @@ check_help_matches_options() {
       [[ "$err" == *"unknown option $name"* ]] || fail "wsim $cmd $name: the error does not name it: $err"
     done
   done
+  # A command with verbs lists them when asked for its help.
+  run help trace
+  [ "$status" -eq 0 ] && [[ "$out" == *"usage: wsim trace summary "* ]] &&
+    [[ "$out" == *"usage: wsim trace compare "* ]] || fail "wsim help trace: exit $status: $out$err"
   # `wsim help CMD` is the same text as `wsim CMD --help`.
   for cmd in "${commands[@]}"; do
     diff <("$wsim" help $cmd) <("$wsim" $cmd --help) >/dev/null ||
