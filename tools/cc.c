@@ -4,7 +4,7 @@
  * POSIX 2008, so glibc keeps its own fd_set and timeval out of the way),
  * against wsapi/include, as position-independent code linked -Bsymbolic (a
  * module's references to its own globals stay inside its own copy), and with
- * --wrap for every C library name wsim takes over (wsapi/wrapped.h).  User
+ * --wrap for every C library name wsim takes over (runtime/wrapped.h).  User
  * code gets warnings but never -Werror.  A build of wsim with sanitizers
  * builds modules with the same sanitizers, so they share one runtime.
  */
@@ -19,8 +19,8 @@
 
 #include "tools/config.h"
 #include "tools/tool.h"
-#include "wsapi/module_policy.h"
-#include "wsapi/wrapped.h"
+#include "modcheck/module_policy.h"
+#include "runtime/wrapped.h"
 
 extern char **environ;
 

@@ -62,7 +62,7 @@
 #include "wsapi/profile.h"
 #include "wsapi/recv.h"
 #include "wsapi/sockets.h"
-#include "wsapi/waits.h"
+#include "runtime/waits.h"
 
 /* ---- readiness --------------------------------------------------------------- */
 

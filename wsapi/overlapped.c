@@ -18,7 +18,7 @@
 #include "wsapi/netevents.h"
 #include "wsapi/profile.h"
 #include "wsapi/sockets.h"
-#include "wsapi/waits.h"
+#include "runtime/waits.h"
 
 int wsapi_overlapped_check(const wsapi_call *call, const wsapi_socket *sock, void *count,
                            LPWSAOVERLAPPED ov, const void *routine, uint64_t *reused)

@@ -69,6 +69,50 @@ int wsapi_stream_connected(const wsapi_socket *sock)
            st != WSIM_TCP_SYN_RCVD;
 }
 
+/* ---- what the runtime does to a socket through its handle ---------------- */
+
+static int ops_closed(void *object)
+{
+    return ((wsapi_socket *)object)->closed;
+}
+
+/* CloseHandle on a socket closes it as closesocket would (W17). */
+static void ops_close_handle(void *object)
+{
+    wsapi_socket_destroy(object, WSA_OPERATION_ABORTED);
+}
+
+static void ops_process_end(void *object)
+{
+    wsapi_socket *sock = object;
+    sock->busy = 0;   /* its waiting threads died with the process */
+    wsapi_socket_destroy(sock, 0);
+}
+
+/* Step 1 of a thread's end (runtime/threads.c): its requests on the socket
+ * complete with WSA_OPERATION_ABORTED. */
+static void ops_thread_end(void *object, wsim_thread *thread)
+{
+    wsapi_abort_thread_sends(object, thread, WSA_OPERATION_ABORTED);
+    wsapi_abort_receives(object, thread, WSA_OPERATION_ABORTED);
+}
+
+const wsapi_object_ops wsapi_socket_ops = {
+    .closed = ops_closed,
+    .close_handle = ops_close_handle,
+    .process_end = ops_process_end,
+    .thread_end = ops_thread_end,
+};
+
+/* A handle for a new socket, with the ops above: its value, or -1. */
+static int64_t socket_handle_new(wsapi_process *proc, wsapi_socket *sock)
+{
+    int64_t value = wsapi_handle_new(proc, WSAPI_HANDLE_SOCKET, sock);
+    if (value >= 0)
+        wsapi_handle_get(proc, value)->ops = &wsapi_socket_ops;
+    return value;
+}
+
 static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int overlapped)
 {
     wsapi_socket *sock = calloc(1, sizeof *sock);
@@ -89,7 +133,7 @@ static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int
         sock->stream->on_change = wsapi_socket_stream_changed;
         sock->stream->on_change_ctx = sock;
     }
-    sock->handle = wsapi_handle_new(proc, WSAPI_HANDLE_SOCKET, sock);
+    sock->handle = socket_handle_new(proc, sock);
     if (sock->handle < 0) {
         if (sock->dgram)
             wsapi_datagram_close(sock);
@@ -352,7 +396,7 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
         return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, error);
     wsapi_socket *child = calloc(1, sizeof *child);
     if (child)
-        child->handle = wsapi_handle_new(call.proc, WSAPI_HANDLE_SOCKET, child);
+        child->handle = socket_handle_new(call.proc, child);
     if (!child || child->handle < 0) {
         free(child);
         wsim_stream_close(conn);

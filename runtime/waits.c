@@ -1,10 +1,10 @@
 /* waits.c — event objects, the one wait, Sleep/SleepEx, CloseHandle, and the
  * clocks (tick counts, the performance counter), all in virtual time.
  *
- * Owns: WSA events and Win32 events, which are one object (WSACreateEvent is
+ * Owns: Win32 events, which WSA events are too (WSACreateEvent is
  * CreateEvent(NULL, TRUE, FALSE, NULL), as the WSACreateEvent reference page
- * says); the wait every waiting call shares (waits.h: the order in which a
- * wait is decided, and how signalling hands an object to its waiters); the
+ * says; the WSA names are wsapi/events.c's); the wait every waiting call
+ * shares (waits.h: the order in which a wait is decided, and how signalling hands an object to its waiters); the
  * alertable wait of blocking Winsock calls (wsapi_wait_alertable, S30).
  *
  * Alertable waits (W22, W25): APCs — completion routines among them — run
@@ -20,7 +20,7 @@
 #include <winsock2.h>
 
 #include "sim/defaults.h"
-#include "wsapi/waits.h"
+#include "runtime/waits.h"
 
 /* ---- objects -------------------------------------------------------------- */
 
@@ -217,41 +217,20 @@ static wsapi_event *event_of(wsapi_process *proc, HANDLE h)
                : NULL;
 }
 
-/* A new event and its handle, or NULL. */
-static HANDLE event_create(wsapi_call *call, int manual_reset, int initial_state)
+int64_t wsapi_event_new(wsapi_call *call, int manual_reset, int initial_state)
 {
     wsapi_event *ev = calloc(1, sizeof *ev);
     if (!ev)
-        return NULL;
+        return 0;
     ev->manual_reset = manual_reset;
     ev->signaled = initial_state;
     wsim_waitq_init(&ev->waitq);
     ev->handle = wsapi_handle_new(call->proc, WSAPI_HANDLE_EVENT, ev);
     if (ev->handle < 0) {
         free(ev);
-        return NULL;
+        return 0;
     }
-    return (HANDLE)(uintptr_t)ev->handle;
-}
-
-WSAEVENT WSAAPI WSACreateEvent(void)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "WSACreateEvent", -1) != 0)
-        return WSA_INVALID_EVENT;
-    /* S02: the WSA* event calls, unlike their Win32 twins, need WSAStartup
-     * (each reference page lists WSANOTINITIALISED). */
-    if (wsapi_check_started(&call) != 0) {
-        wsapi_call_end(&call, 0, WSANOTINITIALISED);
-        return WSA_INVALID_EVENT;
-    }
-    /* Manual-reset, initially clear (the WSACreateEvent reference page). */
-    HANDLE h = event_create(&call, 1, 0);
-    if (!h)
-        wsapi_call_end(&call, 0, WSA_NOT_ENOUGH_MEMORY);
-    else
-        wsapi_call_end(&call, (long long)(uintptr_t)h, 0);
-    return h ? h : WSA_INVALID_EVENT;
+    return ev->handle;
 }
 
 /* Named events would be shared between processes; wsim does not model
@@ -265,7 +244,8 @@ static HANDLE create_event(const char *function, BOOL bManualReset, BOOL bInitia
         return NULL;
     wsapi_call_args(&call, "manual=%d initial=%d named=%d", bManualReset ? 1 : 0,
                     bInitialState ? 1 : 0, named);
-    HANDLE h = event_create(&call, bManualReset != FALSE, bInitialState != FALSE);
+    HANDLE h = (HANDLE)(uintptr_t)wsapi_event_new(&call, bManualReset != FALSE,
+                                                  bInitialState != FALSE);
     if (!h)
         wsapi_call_end(&call, 0, ERROR_NOT_ENOUGH_MEMORY);
     else
@@ -294,16 +274,17 @@ static void event_close(wsapi_process *proc, wsapi_event *ev)
     event_release_if_unused(proc, ev);
 }
 
-/* SetEvent, ResetEvent and their WSA names ('s', 'r'), WSACloseEvent ('c'):
- * one implementation, recorded under the name the program used. */
-static BOOL event_call(const char *function, HANDLE h, int op)
+int wsapi_event_call(const char *function, int64_t handle, int op,
+                     int (*check)(wsapi_call *call))
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
         return FALSE;
+    HANDLE h = (HANDLE)(uintptr_t)handle;
     wsapi_call_args(&call, "event=%lld", (long long)(uintptr_t)h);
-    if (strncmp(function, "WSA", 3) == 0 && wsapi_check_started(&call) != 0)
-        return (BOOL)wsapi_call_end(&call, FALSE, WSANOTINITIALISED);   /* S02 */
+    int error = check ? check(&call) : 0;
+    if (error)
+        return (BOOL)wsapi_call_end(&call, FALSE, error);
     wsapi_event *ev = event_of(call.proc, h);
     if (!ev)
         return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
@@ -318,11 +299,14 @@ static BOOL event_call(const char *function, HANDLE h, int op)
     return (BOOL)wsapi_call_end(&call, TRUE, 0);
 }
 
-BOOL WSAAPI WSASetEvent(WSAEVENT hEvent) { return event_call("WSASetEvent", hEvent, 's'); }
-BOOL WSAAPI WSAResetEvent(WSAEVENT hEvent) { return event_call("WSAResetEvent", hEvent, 'r'); }
-BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent) { return event_call("WSACloseEvent", hEvent, 'c'); }
-BOOL WINAPI SetEvent(HANDLE hEvent) { return event_call("SetEvent", hEvent, 's'); }
-BOOL WINAPI ResetEvent(HANDLE hEvent) { return event_call("ResetEvent", hEvent, 'r'); }
+BOOL WINAPI SetEvent(HANDLE hEvent)
+{
+    return wsapi_event_call("SetEvent", (int64_t)(uintptr_t)hEvent, 's', NULL);
+}
+BOOL WINAPI ResetEvent(HANDLE hEvent)
+{
+    return wsapi_event_call("ResetEvent", (int64_t)(uintptr_t)hEvent, 'r', NULL);
+}
 
 /* ---- CloseHandle ------------------------------------------------------------------ */
 
@@ -344,12 +328,12 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
     wsapi_handle *h = wsapi_handle_get(call.proc, value);
     if (!h || h->kind == WSAPI_HANDLE_CRITSEC ||
         (h->kind == WSAPI_HANDLE_EVENT && h->u.event->closed) ||
-        (h->kind == WSAPI_HANDLE_SOCKET && h->u.socket->closed))
+        (h->kind == WSAPI_HANDLE_SOCKET && h->ops->closed(h->u.socket)))
         return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
     int is_socket = h->kind == WSAPI_HANDLE_SOCKET;
     if (is_socket) {
         call.socket = value;
-        wsapi_socket_destroy(h->u.socket, WSA_OPERATION_ABORTED);
+        h->ops->close_handle(h->u.socket);
     } else if (h->kind == WSAPI_HANDLE_EVENT) {
         event_close(call.proc, h->u.event);
     } else {
@@ -367,13 +351,10 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
 
 /* ---- the wait calls ------------------------------------------------------------------ */
 
-/* Reads n handle values from the program and finds their objects: 0, or
- * the error (bad pointer: `fault`; a handle that is no wait object:
- * ERROR_INVALID_HANDLE; wait-all with one object twice:
- * ERROR_INVALID_PARAMETER, as NtWaitForMultipleObjects refuses it). */
-static int objects_of(wsapi_call *call, const HANDLE *program_handles, DWORD n, int wait_all,
-                      int fault, wsapi_object *out)
+int wsapi_objects_of(wsapi_call *call, const void *program_handles_, uint32_t n, int wait_all,
+                     int fault, wsapi_object *out)
 {
+    const HANDLE *program_handles = program_handles_;
     HANDLE handles[MAXIMUM_WAIT_OBJECTS];
     if (!program_handles || wsapi_read_program(handles, program_handles, n * sizeof handles[0]) != 0)
         return fault;
@@ -388,28 +369,6 @@ static int objects_of(wsapi_call *call, const HANDLE *program_handles, DWORD n, 
     return 0;
 }
 
-DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, BOOL fWaitAll,
-                                      DWORD dwTimeout, BOOL fAlertable)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAWaitForMultipleEvents", -1) != 0)
-        return WSA_WAIT_FAILED;
-    wsapi_call_args(&call, "count=%u all=%d timeout=%u alertable=%d", (unsigned)cEvents,
-                    fWaitAll ? 1 : 0, (unsigned)dwTimeout, fAlertable ? 1 : 0);
-    if (wsapi_check_started(&call) != 0)   /* S02 */
-        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSANOTINITIALISED);
-    if (cEvents == 0 || cEvents > WSA_MAXIMUM_WAIT_EVENTS)
-        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSA_INVALID_PARAMETER);
-    wsapi_object objects[WSA_MAXIMUM_WAIT_EVENTS];
-    int error = objects_of(&call, lphEvents, cEvents, fWaitAll, WSAEFAULT, objects);
-    if (error)
-        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, error);
-    long result = wsapi_wait_objects(&call, objects, (int)cEvents, fWaitAll, dwTimeout, fAlertable);
-    if (result == (long)WAIT_FAILED)
-        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSA_NOT_ENOUGH_MEMORY);
-    return (DWORD)wsapi_call_end(&call, result, 0);
-}
-
 static DWORD wait_multiple(const char *function, DWORD nCount, const HANDLE *lpHandles,
                            BOOL bWaitAll, DWORD dwMilliseconds, BOOL bAlertable)
 {
@@ -421,7 +380,7 @@ static DWORD wait_multiple(const char *function, DWORD nCount, const HANDLE *lpH
     if (nCount == 0 || nCount > MAXIMUM_WAIT_OBJECTS)
         return (DWORD)wsapi_call_end(&call, WAIT_FAILED, ERROR_INVALID_PARAMETER);
     wsapi_object objects[MAXIMUM_WAIT_OBJECTS];
-    int error = objects_of(&call, lpHandles, nCount, bWaitAll, ERROR_NOACCESS, objects);
+    int error = wsapi_objects_of(&call, lpHandles, nCount, bWaitAll, ERROR_NOACCESS, objects);
     if (error)
         return (DWORD)wsapi_call_end(&call, WAIT_FAILED, error);
     long result = wsapi_wait_objects(&call, objects, (int)nCount, bWaitAll, dwMilliseconds,

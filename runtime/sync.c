@@ -27,7 +27,7 @@
 
 #include <windows.h>
 
-#include "wsapi/waits.h"
+#include "runtime/waits.h"
 
 typedef struct wsapi_critsec {
     int64_t handle;

@@ -9,8 +9,8 @@
  * X(name): one line per name.  Keep in step with libc_shim.c; the test
  * modules.wrapped_names checks that each __wrap_NAME exists.
  */
-#ifndef WSIM_WSAPI_WRAPPED_H
-#define WSIM_WSAPI_WRAPPED_H
+#ifndef WSIM_RUNTIME_WRAPPED_H
+#define WSIM_RUNTIME_WRAPPED_H
 
 #define WSIM_WRAPPED_NAMES(X)                                                   \
     /* output goes to the program's own line-buffered streams */                \

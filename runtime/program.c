@@ -1,6 +1,6 @@
 /* program.c — loading module copies and running their main. */
 #define _GNU_SOURCE
-#include "wsapi/program.h"
+#include "runtime/program.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -13,8 +13,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "wsapi/module_policy.h"
-#include "wsapi/runtime.h"
+#include "modcheck/module_policy.h"
+#include "runtime/runtime.h"
 
 struct wsapi_module {
     char *path;

@@ -1,6 +1,6 @@
 /* runtime.c — the running simulation, handle tables, APC queues, process
  * state and the program heap. */
-#include "wsapi/runtime.h"
+#include "runtime/runtime.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +44,7 @@ int64_t wsapi_handle_new(wsapi_process *proc, wsapi_handle_kind kind, void *obje
         proc->handle_count++;
     }
     proc->handles[i].kind = kind;
+    proc->handles[i].ops = NULL;
     switch (kind) {
     case WSAPI_HANDLE_SOCKET: proc->handles[i].u.socket = object; break;
     case WSAPI_HANDLE_EVENT: proc->handles[i].u.event = object; break;
@@ -156,10 +157,9 @@ void wsapi_process_free(wsapi_process *proc)
         return;
     for (size_t i = 0; i < proc->handle_count; i++) {
         wsapi_handle *h = &proc->handles[i];
-        if (h->kind == WSAPI_HANDLE_SOCKET) {
-            h->u.socket->busy = 0;   /* its waiting threads died with the process */
-            wsapi_socket_destroy(h->u.socket, 0);
-        } else if (h->kind == WSAPI_HANDLE_EVENT)
+        if (h->kind == WSAPI_HANDLE_SOCKET)
+            h->ops->process_end(h->u.socket);
+        else if (h->kind == WSAPI_HANDLE_EVENT)
             free(h->u.event);   /* no wait is in progress: every thread has ended */
         else if (h->kind == WSAPI_HANDLE_CRITSEC)
             free(h->u.critsec);

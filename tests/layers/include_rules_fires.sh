@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# include_rules_fires.sh ROOT — layers.include_rules_fires: the include-rule
+# check (include_rules.sh) fails, naming the file and the include, when a
+# copy of the tree gets an upward include: sim/ using wsapi/, and sim/ using
+# a Windows header.  The copy lives in a temporary folder; ROOT is not
+# touched.
+set -euo pipefail
+root=${1:?usage: include_rules_fires.sh ROOT}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+copy_tree() { # the floors' sources only
+  rm -rf "$tmp/tree"
+  mkdir -p "$tmp/tree"
+  (cd "$root" && find sim modcheck runtime wsapi traces scenarios tools bench \
+     -type f \( -name '*.c' -o -name '*.h' \) -print0 | tar --null -T - -cf -) |
+    tar -xf - -C "$tmp/tree"
+}
+
+# The untouched copy passes: the check reads the copy, not the build.
+copy_tree
+"$here/include_rules.sh" "$tmp/tree" >/dev/null || fail "the unchanged copy does not pass"
+
+# sim/ including a wsapi/ header.
+copy_tree
+sed -i '0,/#include "sim\/net.h"/s//#include "sim\/net.h"\n#include "wsapi\/calls.h"/' "$tmp/tree/sim/net.c"
+grep -q '#include "wsapi/calls.h"' "$tmp/tree/sim/net.c" || fail "could not inject the include"
+set +e
+out=$("$here/include_rules.sh" "$tmp/tree" 2>&1)
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "expected exit 1 on sim/ including wsapi/, got $rc: $out"
+grep -q '^sim/net.c:[0-9]*: includes wsapi/calls.h: sim/ may use only: sim$' <<<"$out" ||
+  fail "the message does not name sim/net.c and wsapi/calls.h: $out"
+
+# sim/ including a Windows header.
+copy_tree
+printf '#include <winsock2.h>\n' >>"$tmp/tree/sim/queue.h"
+set +e
+out=$("$here/include_rules.sh" "$tmp/tree" 2>&1)
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "expected exit 1 on sim/ including <winsock2.h>, got $rc: $out"
+grep -q '^sim/queue.h:[0-9]*: includes <winsock2.h>' <<<"$out" || fail "unexpected message: $out"
+
+# A bare quoted include (no floor).
+copy_tree
+printf '#include "queue.h"\n' >>"$tmp/tree/sim/rng.c"
+set +e
+out=$("$here/include_rules.sh" "$tmp/tree" 2>&1)
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "expected exit 1 on a bare include, got $rc: $out"
+grep -q '^sim/rng.c:[0-9]*: #include "queue.h" is not spelled "floor/header.h"' <<<"$out" ||
+  fail "unexpected message: $out"
+echo "include rules fire on an upward include, a Windows header in sim/ and a bare include"
