@@ -40,7 +40,7 @@ long long wsapi_call_end(wsapi_call *call, long long ret, int error)
     if (!call->thread)
         return ret;
     if (error)
-        call->thread->last_error = error;
+        wsapi_set_last_error(call->thread, error);
     if (call->blocking) {
         wsapi_thread_state *ts = wsapi_thread_state_of(call->thread);
         if (ts && ts->blocking_call == call)

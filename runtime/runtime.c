@@ -99,6 +99,19 @@ wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread)
     return ts;
 }
 
+int wsapi_last_error(const wsim_thread *thread)
+{
+    const wsapi_thread_state *ts = thread->user;
+    return ts ? ts->last_error : 0;
+}
+
+void wsapi_set_last_error(wsim_thread *thread, int error)
+{
+    wsapi_thread_state *ts = wsapi_thread_state_of(thread);
+    if (ts)
+        ts->last_error = error;
+}
+
 void wsapi_queue_apc(wsim_thread *thread, wsapi_apc *apc)
 {
     wsapi_thread_state *ts = wsapi_thread_state_of(thread);

@@ -119,10 +119,16 @@ typedef struct wsapi_thread_state {
     wsim_waitq ended_waitq;     /* threads waiting for it to end */
     struct wsapi_wait *wait;    /* the wait it is blocked in (waits.c), or NULL */
     struct wsapi_call *blocking_call;   /* its blocking Winsock call (calls.c; S05, S06) */
-    struct wsapi_send_op *send_ops;     /* its stream sends in progress (transfer.c; S29) */
+    struct wsapi_send_op *send_ops;     /* its stream sends in progress (wsapi/transfer.c; S29) */
+    int last_error;             /* GetLastError's and WSAGetLastError's one slot */
 } wsapi_thread_state;
 
 wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread);
+
+/* The thread's last error (0 until one is set) and setting it (lost only
+ * when there is no memory for the thread's state). */
+int wsapi_last_error(const wsim_thread *thread);
+void wsapi_set_last_error(wsim_thread *thread, int error);
 void wsapi_queue_apc(wsim_thread *thread, wsapi_apc *apc);
 /* Runs every queued APC of the calling thread; returns how many ran. */
 int wsapi_run_apcs(wsim_thread *thread);

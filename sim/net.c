@@ -177,6 +177,8 @@ void wsim_host_free(wsim_host *host)
     wsim_link_free(host->loopback);
     free(host->routes);
     free(host->name);
+    if (host->user_free)
+        host->user_free(host->user);
     free(host);
 }
 

@@ -15,10 +15,11 @@
 
 #include <stdlib.h>
 
+#include "runtime/waits.h"
+#include "wsapi/host.h"
 #include "wsapi/netevents.h"
 #include "wsapi/profile.h"
 #include "wsapi/sockets.h"
-#include "runtime/waits.h"
 
 int wsapi_overlapped_check(const wsapi_call *call, const wsapi_socket *sock, void *count,
                            LPWSAOVERLAPPED ov, const void *routine, uint64_t *reused)
@@ -36,7 +37,7 @@ int wsapi_overlapped_check(const wsapi_call *call, const wsapi_socket *sock, voi
 
 int wsapi_overlapped_limit(const wsapi_socket *sock)
 {
-    uint32_t max = sock->owner->process->host->max_overlapped;
+    uint32_t max = wsapi_host_of(sock->owner->process->host)->max_overlapped;
     if (max == 0)
         return 0;
     uint32_t pending = 0;

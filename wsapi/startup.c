@@ -58,7 +58,7 @@ static int get_last_error(const char *function)
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
         return WSANOTINITIALISED;
-    return (int)wsapi_call_end(&call, call.thread->last_error, 0);
+    return (int)wsapi_call_end(&call, wsapi_last_error(call.thread), 0);
 }
 
 static void set_last_error(const char *function, int error)
@@ -67,7 +67,7 @@ static void set_last_error(const char *function, int error)
     if (wsapi_call_begin(&call, function, -1) != 0)
         return;
     wsapi_call_args(&call, "error=%d", error);
-    call.thread->last_error = error;
+    wsapi_set_last_error(call.thread, error);
     wsapi_call_end(&call, 0, 0);
 }
 
