@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errors/errors.h"
 #include "sim/net.h"
 #include "wsapi/overlapped.h"
 
@@ -135,19 +136,21 @@ void wsapi_overlapped_reuse_violation(const wsapi_call *call, uint64_t in_flight
     wsapi_violation_for(call->thread, call->seq, "W19", text);
 }
 
+/* The table's names are winsock2.h's numbers: checked as it compiles. */
+#define X(name, code, win32, internal, wording) _Static_assert(name == code, #name);
+WSIM_ERRORS(X)
+#undef X
+
 int wsapi_stream_error_code(wsim_stream_error error)
 {
-    switch (error) {
-    case WSIM_SE_NONE: return 0;
-    case WSIM_SE_REFUSED: return WSAECONNREFUSED;
-    case WSIM_SE_RESET: return WSAECONNRESET;
-    case WSIM_SE_UNREACHABLE: return WSAEHOSTUNREACH;
-    case WSIM_SE_ABORTED: return WSAECONNABORTED;
-    case WSIM_SE_TIMEDOUT: return WSAETIMEDOUT;
-    case WSIM_SE_ADDRINUSE: return WSAEADDRINUSE;
-    case WSIM_SE_ADDRNOTAVAIL: return WSAEADDRNOTAVAIL;
-    case WSIM_SE_NOMEM: return WSAENOBUFS;
-    }
+    if (error == WSIM_SE_NONE)
+        return 0;
+    /* The row whose internal column names this transport error. */
+#define X(name, code, win32, internal, wording)                                                \
+    if (WSIM_SE_##internal != WSIM_SE_NONE && error == WSIM_SE_##internal)                     \
+        return code;
+    WSIM_ERRORS(X)
+#undef X
     return WSAEFAULT;
 }
 

@@ -9,6 +9,7 @@
 #include <windows.h>
 #include <winsock2.h>
 
+#include "errors/errors.h"
 #include "wsapi/overlapped.h"
 #include "wsapi/sockets.h"
 
@@ -44,15 +45,11 @@ BOOL WINAPI CancelIo(HANDLE hFile)
  * Codes without a distinct Win32 form pass through. */
 static int win32_error_of(int wsa_error)
 {
-    switch (wsa_error) {
-    case WSAECONNRESET: return ERROR_NETNAME_DELETED;
-    case WSAECONNABORTED: return ERROR_CONNECTION_ABORTED;
-    case WSAETIMEDOUT: return ERROR_SEM_TIMEOUT;
-    case WSAENETUNREACH: return ERROR_NETWORK_UNREACHABLE;
-    case WSAEHOSTUNREACH: return ERROR_HOST_UNREACHABLE;
-    case WSAECONNREFUSED: return ERROR_CONNECTION_REFUSED;
-    case WSAEFAULT: return ERROR_NOACCESS;
-    default: return wsa_error;   /* 0, WSA_OPERATION_ABORTED = ERROR_OPERATION_ABORTED … */
+    switch (wsa_error) {   /* the win32 column of errors/errors.h */
+#define X(name, code, win32, internal, wording) case code: return win32;
+    WSIM_ERRORS(X)
+#undef X
+    default: return wsa_error;   /* 0, and codes the table does not list */
     }
 }
 

@@ -14,16 +14,17 @@ root=${1:?usage: include_rules.sh ROOT}
 
 # floor: what it may include (floors, or single headers as floor/header.h).
 declare -A may_use=(
+  [errors]="errors"
   [sim]="sim"
   [modcheck]="modcheck"
   [runtime]="runtime sim modcheck api"
-  [wsapi]="wsapi runtime sim api"
-  [traces]="traces sim/observer.h"
+  [wsapi]="wsapi runtime sim errors api"
+  [traces]="traces sim/observer.h errors"
   [scenarios]="scenarios sim"
-  [tools]="tools traces scenarios wsapi runtime modcheck sim"
+  [tools]="tools traces scenarios wsapi runtime modcheck sim errors"
   [bench]="bench sim"
 )
-floors=(sim modcheck runtime wsapi traces scenarios tools bench)
+floors=(errors sim modcheck runtime wsapi traces scenarios tools bench)
 
 # The program-facing Windows headers, by name (<winsock2.h> …).
 declare -A api_header=()

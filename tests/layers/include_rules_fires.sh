@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 copy_tree() { # the floors' sources only
   rm -rf "$tmp/tree"
   mkdir -p "$tmp/tree"
-  (cd "$root" && find sim modcheck runtime wsapi traces scenarios tools bench \
+  (cd "$root" && find errors sim modcheck runtime wsapi traces scenarios tools bench \
      -type f \( -name '*.c' -o -name '*.h' \) -print0 | tar --null -T - -cf -) |
     tar -xf - -C "$tmp/tree"
 }
