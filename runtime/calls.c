@@ -10,7 +10,7 @@
 
 #include <winsock2.h>
 
-int wsapi_call_begin(wsapi_call *call, const char *function, int64_t socket)
+int wsapi_call_begin(wsapi_call *call, wsim_fn fn, int64_t socket)
 {
     memset(call, 0, sizeof *call);
     call->thread = wsapi_thread();
@@ -18,7 +18,8 @@ int wsapi_call_begin(wsapi_call *call, const char *function, int64_t socket)
         return -1;
     call->sim = call->thread->sim;
     call->proc = wsapi_process_of(call->thread);
-    call->function = function;
+    call->fn = fn;
+    call->function = wsim_fns[fn].name;
     call->start_ns = call->sim->now_ns;
     call->socket = socket;
     call->stream_offset = -1;
@@ -94,7 +95,7 @@ static void in_progress_violation(const wsapi_call *call)
              "%s is a blocking call made inside an APC that interrupted the thread's blocking"
              " %s (entered at %lld ns): refused with WSAEINPROGRESS",
              call->function, outer->function, (long long)outer->start_ns);
-    const char *rule = strcmp(outer->function, "WSASend") == 0 ? "W15" : "S06";
+    const char *rule = outer->fn == WSIM_FN_WSASend ? "W15" : "S06";
     wsapi_violation_for(call->thread, call->seq, rule, text);
 }
 
@@ -113,7 +114,7 @@ void wsapi_violation_for(wsim_thread *thread, uint64_t call_seq, const char *rul
 }
 
 void wsapi_emit_completion(wsim_thread *thread, int64_t socket, uint64_t call_seq,
-                           const char *function, uint64_t bytes, int error,
+                           wsim_fn fn, uint64_t bytes, int error,
                            const char *delivery)
 {
     wsim_sim *sim = thread->sim;
@@ -123,7 +124,7 @@ void wsapi_emit_completion(wsim_thread *thread, int64_t socket, uint64_t call_se
     rec.process = thread->process->id;
     rec.thread = thread->id;
     rec.socket = socket;
-    rec.name = function;
+    rec.name = wsim_fns[fn].name;
     rec.text = delivery;
     rec.a[0] = (int64_t)call_seq;
     rec.a[1] = (int64_t)bytes;

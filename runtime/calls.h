@@ -14,13 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "runtime/functions.h"
 #include "runtime/runtime.h"
 
 typedef struct wsapi_call {
     wsim_sim *sim;
     wsim_thread *thread;
     wsapi_process *proc;
-    const char *function;
+    wsim_fn fn;                /* which call (functions.h) */
+    const char *function;      /* its name, wsim_fns[fn].name */
     int64_t start_ns;
     int64_t socket;
     int64_t stream_offset;
@@ -33,9 +35,10 @@ typedef struct wsapi_call {
     const struct wsapi_call *interrupted;
 } wsapi_call;
 
-/* Starts a call.  Returns 0 inside a simulated program, -1 when called with
- * no program running (the call must then fail without recording). */
-int wsapi_call_begin(wsapi_call *call, const char *function, int64_t socket);
+/* Starts call `fn` (functions.h).  Returns 0 inside a simulated program, -1
+ * when called with no program running (the call must then fail without
+ * recording). */
+int wsapi_call_begin(wsapi_call *call, wsim_fn fn, int64_t socket);
 /* Describes the arguments ("len=25 flags=0x0"): printf-style. */
 void wsapi_call_args(wsapi_call *call, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
@@ -80,7 +83,7 @@ static inline uint32_t wsapi_net32(uint32_t v)
 
 /* Records a COMPLETION: which call, bytes, error, how it was delivered. */
 void wsapi_emit_completion(wsim_thread *thread, int64_t socket, uint64_t call_seq,
-                           const char *function, uint64_t bytes, int error,
+                           wsim_fn fn, uint64_t bytes, int error,
                            const char *delivery);
 
 #endif

@@ -126,7 +126,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
 {
     (void)lpThreadAttributes;
     wsapi_call call;
-    if (wsapi_call_begin(&call, "CreateThread", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_CreateThread, -1) != 0)
         return NULL;
     int64_t handle = -1;
     int error = create_thread(&call, (void *)lpStartAddress, lpParameter, 0, dwCreationFlags,
@@ -145,7 +145,7 @@ uintptr_t __cdecl _beginthreadex(void *security, unsigned stack_size,
 {
     (void)security;
     wsapi_call call;
-    if (wsapi_call_begin(&call, "_beginthreadex", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN__beginthreadex, -1) != 0)
         return 0;
     int64_t handle = -1;
     int error = create_thread(&call, (void *)start_address, arglist, 1, initflag, stack_size,
@@ -160,7 +160,7 @@ uintptr_t __cdecl _beginthreadex(void *security, unsigned stack_size,
 
 /* ---- ending threads ------------------------------------------------------------------- */
 
-static _Noreturn void exit_thread(const char *function, DWORD code)
+static _Noreturn void exit_thread(wsim_fn function, DWORD code)
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
@@ -173,12 +173,12 @@ static _Noreturn void exit_thread(const char *function, DWORD code)
 
 _Noreturn VOID WINAPI ExitThread(DWORD dwExitCode)
 {
-    exit_thread("ExitThread", dwExitCode);
+    exit_thread(WSIM_FN_ExitThread, dwExitCode);
 }
 
 _Noreturn void __cdecl _endthreadex(unsigned retval)
 {
-    exit_thread("_endthreadex", retval);
+    exit_thread(WSIM_FN__endthreadex, retval);
 }
 
 /* ---- about threads --------------------------------------------------------------------- */
@@ -186,7 +186,7 @@ _Noreturn void __cdecl _endthreadex(unsigned retval)
 DWORD WINAPI GetCurrentThreadId(void)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "GetCurrentThreadId", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_GetCurrentThreadId, -1) != 0)
         return 0;
     return (DWORD)wsapi_call_end(&call, thread_id(call.thread), 0);
 }
@@ -196,7 +196,7 @@ DWORD WINAPI GetCurrentThreadId(void)
 HANDLE WINAPI GetCurrentThread(void)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "GetCurrentThread", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_GetCurrentThread, -1) != 0)
         return (HANDLE)(intptr_t)WSAPI_CURRENT_THREAD;
     return (HANDLE)(intptr_t)wsapi_call_end(&call, WSAPI_CURRENT_THREAD, 0);
 }
@@ -214,7 +214,7 @@ static wsapi_thread_state *thread_of(wsapi_call *call, HANDLE h)
 BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "GetExitCodeThread", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_GetExitCodeThread, -1) != 0)
         return FALSE;
     wsapi_call_args(&call, "handle=%lld", (long long)(intptr_t)hThread);
     wsapi_thread_state *ts = thread_of(&call, hThread);
@@ -241,7 +241,7 @@ static void run_user_apc(wsapi_apc *apc)
 DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "QueueUserAPC", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_QueueUserAPC, -1) != 0)
         return 0;
     wsapi_call_args(&call, "thread=%lld", (long long)(intptr_t)hThread);
     wsapi_thread_state *ts = thread_of(&call, hThread);

@@ -236,7 +236,7 @@ int64_t wsapi_event_new(wsapi_call *call, int manual_reset, int initial_state)
 /* Named events would be shared between processes; wsim does not model
  * names: a named event is created like an unnamed one (the name is only
  * recorded as named=1). */
-static HANDLE create_event(const char *function, BOOL bManualReset, BOOL bInitialState,
+static HANDLE create_event(wsim_fn function, BOOL bManualReset, BOOL bInitialState,
                            int named)
 {
     wsapi_call call;
@@ -257,14 +257,14 @@ HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManual
                            BOOL bInitialState, LPCSTR lpName)
 {
     (void)lpEventAttributes;
-    return create_event("CreateEventA", bManualReset, bInitialState, lpName != NULL);
+    return create_event(WSIM_FN_CreateEventA, bManualReset, bInitialState, lpName != NULL);
 }
 
 HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
                            BOOL bInitialState, LPCWSTR lpName)
 {
     (void)lpEventAttributes;
-    return create_event("CreateEventW", bManualReset, bInitialState, lpName != NULL);
+    return create_event(WSIM_FN_CreateEventW, bManualReset, bInitialState, lpName != NULL);
 }
 
 /* Closes an event's handle; the object lives on while waits use it. */
@@ -274,7 +274,7 @@ static void event_close(wsapi_process *proc, wsapi_event *ev)
     event_release_if_unused(proc, ev);
 }
 
-int wsapi_event_call(const char *function, int64_t handle, int op,
+int wsapi_event_call(wsim_fn function, int64_t handle, int op,
                      int (*check)(wsapi_call *call))
 {
     wsapi_call call;
@@ -301,11 +301,11 @@ int wsapi_event_call(const char *function, int64_t handle, int op,
 
 BOOL WINAPI SetEvent(HANDLE hEvent)
 {
-    return wsapi_event_call("SetEvent", (int64_t)(uintptr_t)hEvent, 's', NULL);
+    return wsapi_event_call(WSIM_FN_SetEvent, (int64_t)(uintptr_t)hEvent, 's', NULL);
 }
 BOOL WINAPI ResetEvent(HANDLE hEvent)
 {
-    return wsapi_event_call("ResetEvent", (int64_t)(uintptr_t)hEvent, 'r', NULL);
+    return wsapi_event_call(WSIM_FN_ResetEvent, (int64_t)(uintptr_t)hEvent, 'r', NULL);
 }
 
 /* ---- CloseHandle ------------------------------------------------------------------ */
@@ -319,7 +319,7 @@ BOOL WINAPI ResetEvent(HANDLE hEvent)
 BOOL WINAPI CloseHandle(HANDLE hObject)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "CloseHandle", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_CloseHandle, -1) != 0)
         return FALSE;
     int64_t value = (int64_t)(intptr_t)hObject;
     wsapi_call_args(&call, "handle=%lld", (long long)value);
@@ -369,7 +369,7 @@ int wsapi_objects_of(wsapi_call *call, const void *program_handles_, uint32_t n,
     return 0;
 }
 
-static DWORD wait_multiple(const char *function, DWORD nCount, const HANDLE *lpHandles,
+static DWORD wait_multiple(wsim_fn function, DWORD nCount, const HANDLE *lpHandles,
                            BOOL bWaitAll, DWORD dwMilliseconds, BOOL bAlertable)
 {
     wsapi_call call;
@@ -393,18 +393,18 @@ static DWORD wait_multiple(const char *function, DWORD nCount, const HANDLE *lpH
 DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
                                     DWORD dwMilliseconds)
 {
-    return wait_multiple("WaitForMultipleObjects", nCount, lpHandles, bWaitAll, dwMilliseconds,
+    return wait_multiple(WSIM_FN_WaitForMultipleObjects, nCount, lpHandles, bWaitAll, dwMilliseconds,
                          FALSE);
 }
 
 DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
                                       DWORD dwMilliseconds, BOOL bAlertable)
 {
-    return wait_multiple("WaitForMultipleObjectsEx", nCount, lpHandles, bWaitAll,
+    return wait_multiple(WSIM_FN_WaitForMultipleObjectsEx, nCount, lpHandles, bWaitAll,
                          dwMilliseconds, bAlertable);
 }
 
-static DWORD wait_single(const char *function, HANDLE hHandle, DWORD dwMilliseconds,
+static DWORD wait_single(wsim_fn function, HANDLE hHandle, DWORD dwMilliseconds,
                          BOOL bAlertable)
 {
     wsapi_call call;
@@ -425,17 +425,17 @@ static DWORD wait_single(const char *function, HANDLE hHandle, DWORD dwMilliseco
 
 DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)
 {
-    return wait_single("WaitForSingleObject", hHandle, dwMilliseconds, FALSE);
+    return wait_single(WSIM_FN_WaitForSingleObject, hHandle, dwMilliseconds, FALSE);
 }
 
 DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)
 {
-    return wait_single("WaitForSingleObjectEx", hHandle, dwMilliseconds, bAlertable);
+    return wait_single(WSIM_FN_WaitForSingleObjectEx, hHandle, dwMilliseconds, bAlertable);
 }
 
 /* Sleep and SleepEx: a wait on no object; the call is recorded under the
  * name the program used.  SleepEx returns 0 when the time is up. */
-static DWORD sleep_call(const char *function, DWORD dwMilliseconds, BOOL bAlertable)
+static DWORD sleep_call(wsim_fn function, DWORD dwMilliseconds, BOOL bAlertable)
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
@@ -447,19 +447,19 @@ static DWORD sleep_call(const char *function, DWORD dwMilliseconds, BOOL bAlerta
 
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
 {
-    return sleep_call("SleepEx", dwMilliseconds, bAlertable);
+    return sleep_call(WSIM_FN_SleepEx, dwMilliseconds, bAlertable);
 }
 
 void WINAPI Sleep(DWORD dwMilliseconds)
 {
-    sleep_call("Sleep", dwMilliseconds, FALSE);
+    sleep_call(WSIM_FN_Sleep, dwMilliseconds, FALSE);
 }
 
 /* ---- clocks ----------------------------------------------------------------------- */
 
 /* Virtual nanoseconds since the run began (0 outside a simulation); the
  * call is recorded (M02). */
-static int64_t clock_call(const char *function, wsapi_call *call)
+static int64_t clock_call(wsim_fn function, wsapi_call *call)
 {
     if (wsapi_call_begin(call, function, -1) != 0)
         return -1;
@@ -470,7 +470,7 @@ static int64_t clock_call(const char *function, wsapi_call *call)
 DWORD WINAPI GetTickCount(void)
 {
     wsapi_call call;
-    int64_t now = clock_call("GetTickCount", &call);
+    int64_t now = clock_call(WSIM_FN_GetTickCount, &call);
     if (now < 0)
         return 0;
     return (DWORD)wsapi_call_end(&call, (DWORD)(now / WSIM_NS_PER_MS), 0);
@@ -479,7 +479,7 @@ DWORD WINAPI GetTickCount(void)
 ULONGLONG WINAPI GetTickCount64(void)
 {
     wsapi_call call;
-    int64_t now = clock_call("GetTickCount64", &call);
+    int64_t now = clock_call(WSIM_FN_GetTickCount64, &call);
     if (now < 0)
         return 0;
     return (ULONGLONG)wsapi_call_end(&call, now / WSIM_NS_PER_MS, 0);
@@ -490,7 +490,7 @@ ULONGLONG WINAPI GetTickCount64(void)
  * page, "Acquiring high-resolution time stamps"). */
 #define WSAPI_QPC_FREQUENCY 10000000LL
 
-static BOOL write_counter(const char *function, LARGE_INTEGER *out, int frequency)
+static BOOL write_counter(wsim_fn function, LARGE_INTEGER *out, int frequency)
 {
     wsapi_call call;
     int64_t now = clock_call(function, &call);
@@ -506,10 +506,10 @@ static BOOL write_counter(const char *function, LARGE_INTEGER *out, int frequenc
 
 BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
 {
-    return write_counter("QueryPerformanceCounter", lpPerformanceCount, 0);
+    return write_counter(WSIM_FN_QueryPerformanceCounter, lpPerformanceCount, 0);
 }
 
 BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency)
 {
-    return write_counter("QueryPerformanceFrequency", lpFrequency, 1);
+    return write_counter(WSIM_FN_QueryPerformanceFrequency, lpFrequency, 1);
 }

@@ -76,7 +76,7 @@ int64_t wsapi_event_new(wsapi_call *call, int manual_reset, int initial_state);
  * one implementation, recorded under the name the program used.  `check`
  * (NULL: none) runs first and its error, when not 0, fails the call (the
  * WSA names need WSAStartup, S02).  Returns TRUE or FALSE. */
-int wsapi_event_call(const char *function, int64_t handle, int op,
+int wsapi_event_call(wsim_fn function, int64_t handle, int op,
                      int (*check)(wsapi_call *call));
 
 /* Reads n handle values (HANDLE or WSAEVENT) from the program and finds

@@ -11,37 +11,18 @@
 
 #include <winsock2.h>
 
-/* The calls whose Winsock reference pages (learn.microsoft.com, "Windows
- * Sockets Error Codes" and each function's Return value section) list
- * WSAENETDOWN, "the network subsystem has failed", and those that list
- * WSAENOBUFS, "no buffer space is available".  Names are as the calls
- * record them. */
-static const char *const netdown_calls[] = {
-    "accept", "bind", "closesocket", "connect", "getpeername", "getsockname", "getsockopt",
-    "ioctlsocket", "listen", "recv", "recvfrom", "select", "send", "sendto", "setsockopt",
-    "shutdown", "socket", "WSAAccept", "WSAConnect", "WSAEventSelect", "WSAIoctl", "WSARecv",
-    "WSARecvFrom", "WSASend", "WSASendTo", "WSASocketA", "WSASocketW", NULL,
-};
-static const char *const nobufs_calls[] = {
-    "accept", "bind", "connect", "listen", "send", "sendto", "socket", "WSAAccept",
-    "WSAConnect", "WSASend", "WSASendTo", "WSASocketA", "WSASocketW", NULL,
-};
-
-static int listed(const char *const *names, const char *function)
-{
-    for (; *names; names++)
-        if (strcmp(*names, function) == 0)
-            return 1;
-    return 0;
-}
-
-/* The host-wide conditions a scenario injects (sim/fault.h): S03 and S09. */
+/* The host-wide conditions a scenario injects (sim/fault.h): S03 and S09,
+ * each for the calls whose Winsock reference pages (learn.microsoft.com,
+ * "Windows Sockets Error Codes" and each function's Return value section)
+ * list WSAENETDOWN, "the network subsystem has failed", or WSAENOBUFS, "no
+ * buffer space is available": the steps column of runtime/functions.h. */
 static int host_condition(const wsapi_call *call)
 {
     const wsim_host *host = call->thread->process->host;
-    if (host->net_down && listed(netdown_calls, call->function))
+    unsigned steps = wsim_fns[call->fn].steps;
+    if (host->net_down && (steps & WSIM_STEP_NETDOWN))
         return WSAENETDOWN;
-    if (host->buffers_exhausted && listed(nobufs_calls, call->function))
+    if (host->buffers_exhausted && (steps & WSIM_STEP_NOBUFS))
         return WSAENOBUFS;
     return 0;
 }
@@ -79,7 +60,7 @@ int wsapi_check_socket(wsapi_call *call, uint64_t handle, wsapi_socket **out)
 int WSAAPI WSACancelBlockingCall(void)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSACancelBlockingCall", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSACancelBlockingCall, -1) != 0)
         return SOCKET_ERROR;
     int error = wsapi_check_started(&call);
     wsapi_thread_state *ts = NULL;

@@ -220,7 +220,7 @@ int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
                   int tolen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "sendto", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_sendto, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
@@ -284,7 +284,7 @@ static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DW
         return (int)wsapi_call_end(call, SOCKET_ERROR, WSAEFAULT);
     wsapi_call_end(call, 0, 0);
     if (lpOverlapped)
-        wsapi_overlapped_complete(sock, call->thread, call->seq, call->function, lpOverlapped,
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, lpOverlapped,
                                   (void *)lpCompletionRoutine, 0, total);
     return 0;
 }
@@ -305,7 +305,7 @@ int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSASendTo", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSASendTo, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
@@ -435,7 +435,7 @@ int wsapi_datagram_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len
 int WSAAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *from, int *fromlen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "recvfrom", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_recvfrom, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
@@ -459,7 +459,7 @@ void wsapi_datagram_receives_progress(wsapi_socket *sock)
         DWORD none = 0;
         if (req->flags_out)
             wsapi_write_program(req->flags_out, &none, sizeof none);
-        wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->function,
+        wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn,
                                   req->overlapped, req->routine, error, got.bytes);
         wsapi_recv_request_free(req);
     }
@@ -545,7 +545,7 @@ int wsapi_datagram_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuff
         return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* W03 */
     wsapi_call_end(call, 0, 0);
     if (lpOverlapped)   /* W01: completed at once, still delivered */
-        wsapi_overlapped_complete(sock, call->thread, call->seq, call->function, lpOverlapped,
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, lpOverlapped,
                                   (void *)lpCompletionRoutine, 0, got.bytes);
     return 0;
 }
@@ -556,7 +556,7 @@ int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSARecvFrom", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSARecvFrom, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);

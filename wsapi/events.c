@@ -17,7 +17,7 @@
 WSAEVENT WSAAPI WSACreateEvent(void)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSACreateEvent", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSACreateEvent, -1) != 0)
         return WSA_INVALID_EVENT;
     if (wsapi_check_started(&call) != 0) {   /* S02 */
         wsapi_call_end(&call, 0, WSANOTINITIALISED);
@@ -40,22 +40,22 @@ static int started(wsapi_call *call)
 
 BOOL WSAAPI WSASetEvent(WSAEVENT hEvent)
 {
-    return wsapi_event_call("WSASetEvent", (int64_t)(uintptr_t)hEvent, 's', started);
+    return wsapi_event_call(WSIM_FN_WSASetEvent, (int64_t)(uintptr_t)hEvent, 's', started);
 }
 BOOL WSAAPI WSAResetEvent(WSAEVENT hEvent)
 {
-    return wsapi_event_call("WSAResetEvent", (int64_t)(uintptr_t)hEvent, 'r', started);
+    return wsapi_event_call(WSIM_FN_WSAResetEvent, (int64_t)(uintptr_t)hEvent, 'r', started);
 }
 BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent)
 {
-    return wsapi_event_call("WSACloseEvent", (int64_t)(uintptr_t)hEvent, 'c', started);
+    return wsapi_event_call(WSIM_FN_WSACloseEvent, (int64_t)(uintptr_t)hEvent, 'c', started);
 }
 
 DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, BOOL fWaitAll,
                                       DWORD dwTimeout, BOOL fAlertable)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAWaitForMultipleEvents", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSAWaitForMultipleEvents, -1) != 0)
         return WSA_WAIT_FAILED;
     wsapi_call_args(&call, "count=%u all=%d timeout=%u alertable=%d", (unsigned)cEvents,
                     fWaitAll ? 1 : 0, (unsigned)dwTimeout, fAlertable ? 1 : 0);

@@ -66,7 +66,7 @@ static void run_completion_routine(wsapi_apc *apc)
 }
 
 void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t call_seq,
-                               const char *function, void *overlapped, void *routine,
+                               wsim_fn fn, void *overlapped, void *routine,
                                int error, uint64_t bytes)
 {
     WSAOVERLAPPED ov;
@@ -97,7 +97,7 @@ void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t
             }
         }
     }
-    wsapi_emit_completion(thread, sock->handle, call_seq, function, bytes, error, delivery);
+    wsapi_emit_completion(thread, sock->handle, call_seq, fn, bytes, error, delivery);
     wsim_waitq_wake_all(thread->sim, &sock->overlapped_done);
 }
 
@@ -152,7 +152,7 @@ int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_recv_reque
         return (int)wsapi_call_end(call, SOCKET_ERROR, WSAENOBUFS);
     }
     *req = *shape;
-    req->function = call->function;
+    req->fn = call->fn;
     req->thread = call->thread;
     wsapi_overlapped_mark_pending(req->overlapped);
     wsapi_recv_request_queue(sock, req);
@@ -190,7 +190,7 @@ void wsapi_abort_receives(wsapi_socket *sock, const wsim_thread *thread, int err
         }
         *link = req->next;
         if (error)
-            wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->function,
+            wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn,
                                       req->overlapped, req->routine, error, 0);
         wsapi_recv_request_free(req);
     }

@@ -22,7 +22,7 @@
 typedef struct wsapi_recv_request {
     struct wsapi_recv_request *next;
     uint64_t call_seq;
-    const char *function;       /* the call that started it, for the completion record */
+    wsim_fn fn;                 /* the call that started it, for the completion record */
     void *overlapped;           /* the program's WSAOVERLAPPED */
     void *routine;              /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
     wsim_thread *thread;
@@ -59,7 +59,7 @@ void wsapi_overlapped_mark_pending(LPWSAOVERLAPPED ov);
  * wait (W22, W24), otherwise hEvent is signalled (W20).  Records the
  * COMPLETION and wakes WSAGetOverlappedResult's waiters. */
 void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t call_seq,
-                               const char *function, void *overlapped, void *routine,
+                               wsim_fn fn, void *overlapped, void *routine,
                                int error, uint64_t bytes);
 
 /* How a call uses the buffers it names. */

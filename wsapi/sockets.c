@@ -199,7 +199,7 @@ static SOCKET open_socket(wsapi_call *call, int error, int af, int type, int pro
 SOCKET WSAAPI socket(int af, int type, int protocol)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "socket", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_socket, -1) != 0)
         return INVALID_SOCKET;
     wsapi_call_args(&call, "af=%d type=%d protocol=%d", af, type, protocol);
     /* W08: sockets made by socket() have the overlapped attribute. */
@@ -219,7 +219,7 @@ SOCKET WSAAPI socket(int af, int type, int protocol)
  * provider does not support); WSA_FLAG_NO_HANDLE_INHERIT is accepted and
  * changes nothing (a simulated program starts no child processes).  W08:
  * the socket has the overlapped attribute only with WSA_FLAG_OVERLAPPED. */
-static SOCKET wsa_socket(const char *function, int af, int type, int protocol,
+static SOCKET wsa_socket(wsim_fn function, int af, int type, int protocol,
                          const void *lpProtocolInfo, GROUP g, DWORD dwFlags)
 {
     _Static_assert(offsetof(WSAPROTOCOL_INFOA, iProtocolMaxOffset) ==
@@ -251,19 +251,19 @@ static SOCKET wsa_socket(const char *function, int af, int type, int protocol,
 SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo,
                          GROUP g, DWORD dwFlags)
 {
-    return wsa_socket("WSASocketA", af, type, protocol, lpProtocolInfo, g, dwFlags);
+    return wsa_socket(WSIM_FN_WSASocketA, af, type, protocol, lpProtocolInfo, g, dwFlags);
 }
 
 SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
                          GROUP g, DWORD dwFlags)
 {
-    return wsa_socket("WSASocketW", af, type, protocol, lpProtocolInfo, g, dwFlags);
+    return wsa_socket(WSIM_FN_WSASocketW, af, type, protocol, lpProtocolInfo, g, dwFlags);
 }
 
 int WSAAPI closesocket(SOCKET s)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "closesocket", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_closesocket, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
@@ -319,7 +319,7 @@ static void describe_address(wsapi_call *call, const char *what, uint32_t ip, ui
 int WSAAPI bind(SOCKET s, const struct sockaddr *name, int namelen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "bind", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_bind, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     uint32_t ip = 0;
@@ -342,7 +342,7 @@ int WSAAPI bind(SOCKET s, const struct sockaddr *name, int namelen)
 int WSAAPI listen(SOCKET s, int backlog)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "listen", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_listen, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "backlog=%d", backlog);
     wsapi_socket *sock;
@@ -365,7 +365,7 @@ int WSAAPI listen(SOCKET s, int backlog)
 SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "accept", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_accept, (int64_t)s) != 0)
         return INVALID_SOCKET;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
@@ -451,7 +451,7 @@ static int stream_connect(wsapi_call *call, wsapi_socket *sock, uint32_t ip, uin
  * program used.  `extras`: WSAConnect's caller and callee data or QoS were
  * given, which TCP and UDP do not carry (WSAEOPNOTSUPP, the simulator's
  * choice: the WSAConnect reference page leaves them to the provider). */
-static int connect_call(const char *function, SOCKET s, const struct sockaddr *name, int namelen,
+static int connect_call(wsim_fn function, SOCKET s, const struct sockaddr *name, int namelen,
                         int extras)
 {
     wsapi_call call;
@@ -481,20 +481,20 @@ static int connect_call(const char *function, SOCKET s, const struct sockaddr *n
 
 int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
 {
-    return connect_call("connect", s, name, namelen, 0);
+    return connect_call(WSIM_FN_connect, s, name, namelen, 0);
 }
 
 int WSAAPI WSAConnect(SOCKET s, const struct sockaddr *name, int namelen, LPWSABUF lpCallerData,
                       LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS)
 {
-    return connect_call("WSAConnect", s, name, namelen,
+    return connect_call(WSIM_FN_WSAConnect, s, name, namelen,
                         lpCallerData || lpCalleeData || lpSQOS || lpGQOS);
 }
 
 int WSAAPI shutdown(SOCKET s, int how)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "shutdown", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_shutdown, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "how=%d", how);
     wsapi_socket *sock;
@@ -527,7 +527,7 @@ int WSAAPI shutdown(SOCKET s, int how)
  * getpeername reference page).  A socket bound to 0.0.0.0 reports the
  * address its connection (a datagram socket: its default peer) uses once it
  * has one. */
-static int address_call(const char *function, SOCKET s, struct sockaddr *name, int *namelen,
+static int address_call(wsim_fn function, SOCKET s, struct sockaddr *name, int *namelen,
                         int peer)
 {
     wsapi_call call;
@@ -565,12 +565,12 @@ static int address_call(const char *function, SOCKET s, struct sockaddr *name, i
 
 int WSAAPI getsockname(SOCKET s, struct sockaddr *name, int *namelen)
 {
-    return address_call("getsockname", s, name, namelen, 0);
+    return address_call(WSIM_FN_getsockname, s, name, namelen, 0);
 }
 
 int WSAAPI getpeername(SOCKET s, struct sockaddr *name, int *namelen)
 {
-    return address_call("getpeername", s, name, namelen, 1);
+    return address_call(WSIM_FN_getpeername, s, name, namelen, 1);
 }
 
 /* ---- options ---------------------------------------------------------------- */
@@ -589,7 +589,7 @@ static int level_error(int level)
 int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "getsockopt", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_getsockopt, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "level=0x%x optname=0x%x", (unsigned)level, (unsigned)optname);
     wsapi_socket *sock;
@@ -640,7 +640,7 @@ int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optle
 int WSAAPI setsockopt(SOCKET s, int level, int optname, const char *optval, int optlen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "setsockopt", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_setsockopt, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int value = 0;

@@ -188,7 +188,7 @@ static void op_end(send_op *op, const wsapi_call *call)
             *link = op->next;
             break;
         }
-    const char *rule = strcmp(call->function, "WSASend") == 0 ? "W27" : "S29";
+    const char *rule = call->fn == WSIM_FN_WSASend ? "W27" : "S29";
     char me[128], text[640];
     describe_call(me, sizeof me, call);
     if (op->other[0]) {
@@ -289,7 +289,7 @@ static int send_stream(wsapi_call *call, wsapi_socket *sock, send_op *op, const 
 int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "send", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_send, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
@@ -331,7 +331,7 @@ int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
 static void complete_request(wsapi_socket *sock, wsapi_send_request *req, int error,
                              uint64_t bytes)
 {
-    wsapi_overlapped_complete(sock, req->thread, req->call_seq, "WSASend", req->overlapped,
+    wsapi_overlapped_complete(sock, req->thread, req->call_seq, WSIM_FN_WSASend, req->overlapped,
                               req->routine, error, bytes);
 }
 
@@ -425,7 +425,7 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSASend", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSASend, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     wsapi_buffer *bufs = NULL;
@@ -555,7 +555,7 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
                                    BOOL fWait, LPDWORD lpdwFlags)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAGetOverlappedResult", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSAGetOverlappedResult, (int64_t)s) != 0)
         return FALSE;
     wsapi_call_args(&call, "wait=%d", fWait ? 1 : 0);
     wsapi_socket *sock;

@@ -28,7 +28,7 @@ static wsapi_socket *socket_of(wsapi_call *call, HANDLE h)
 BOOL WINAPI CancelIo(HANDLE hFile)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "CancelIo", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_CancelIo, -1) != 0)
         return FALSE;
     wsapi_socket *sock = socket_of(&call, hFile);
     if (!sock)
@@ -61,7 +61,7 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
                                 LPDWORD lpNumberOfBytesTransferred, BOOL bWait)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "GetOverlappedResult", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_GetOverlappedResult, -1) != 0)
         return FALSE;
     wsapi_call_args(&call, "wait=%d", bWait ? 1 : 0);
     wsapi_socket *sock = socket_of(&call, hFile);
