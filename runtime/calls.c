@@ -53,10 +53,10 @@ long long wsapi_call_end(wsapi_call *call, long long ret, int error)
     rec.socket = call->socket;
     rec.name = call->function;
     rec.text = call->args;
-    rec.a[0] = ret;
-    rec.a[1] = error;
-    rec.a[2] = call->start_ns;
-    rec.a[3] = call->stream_offset;
+    rec.call.ret = ret;
+    rec.call.error = error;
+    rec.call.start_ns = call->start_ns;
+    rec.call.stream_offset = call->stream_offset;
     wsim_sim_emit(call->sim, &rec);
     call->seq = rec.seq;
     if (call->interrupted) {
@@ -109,7 +109,7 @@ void wsapi_violation_for(wsim_thread *thread, uint64_t call_seq, const char *rul
     rec.thread = thread->id;
     rec.name = rule;
     rec.text = text;
-    rec.a[0] = (int64_t)call_seq;
+    rec.violation.call_seq = (int64_t)call_seq;
     wsim_sim_emit(thread->sim, &rec);
 }
 
@@ -126,8 +126,8 @@ void wsapi_emit_completion(wsim_thread *thread, int64_t socket, uint64_t call_se
     rec.socket = socket;
     rec.name = wsim_fns[fn].name;
     rec.text = delivery;
-    rec.a[0] = (int64_t)call_seq;
-    rec.a[1] = (int64_t)bytes;
-    rec.a[2] = error;
+    rec.completion.call_seq = (int64_t)call_seq;
+    rec.completion.bytes = (int64_t)bytes;
+    rec.completion.error = error;
     wsim_sim_emit(sim, &rec);
 }

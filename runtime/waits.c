@@ -203,7 +203,7 @@ void wsapi_violation(wsapi_call *call, const char *rule, const char *text)
     wsim_record_init(call->sim, &rec, WSIM_REC_VIOLATION);
     rec.name = rule;
     rec.text = text;
-    rec.a[0] = (int64_t)call->seq;
+    rec.violation.call_seq = (int64_t)call->seq;
     wsim_sim_emit(call->sim, &rec);
 }
 

@@ -257,9 +257,9 @@ static wsim_thread *choose_first(wsim_sim *sim, wsim_thread *first)
     rec.thread = chosen->id;
     rec.name = "wake-order";
     rec.text = detail;
-    rec.a[0] = (int64_t)pick;
-    rec.a[1] = 0;
-    rec.a[2] = (int64_t)count - 1;
+    rec.choice.value = (int64_t)pick;
+    rec.choice.lowest = 0;
+    rec.choice.highest = (int64_t)count - 1;
     wsim_sim_emit(sim, &rec);
     return chosen;
 }
@@ -359,7 +359,7 @@ static void process_ended(wsim_process *p)
     rec.host = p->host->id;
     rec.process = p->id;
     rec.name = p->exit_how;
-    rec.a[0] = p->exit_code;
+    rec.program_exit.exit_code = p->exit_code;
     wsim_sim_emit(sim, &rec);
     if (p->ops.cleanup)
         p->ops.cleanup(p, p->ops.ctx);

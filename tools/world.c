@@ -20,7 +20,7 @@ static void emit_start(wsim_sim *sim, const wsim_scenario *scenario)
     wsim_record_init(sim, &rec, WSIM_REC_RUN_START);
     rec.name = "run";
     rec.text = scenario->text ? scenario->text : "";
-    rec.a[0] = (int64_t)scenario->seed;
+    rec.run_start.seed = (int64_t)scenario->seed;
     wsim_sim_emit(sim, &rec);
 }
 

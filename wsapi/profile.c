@@ -30,9 +30,9 @@ static void record_choice(wsim_sim *sim, wsim_thread *thread, int64_t socket, co
     rec.socket = socket;
     rec.name = what;
     rec.text = detail;
-    rec.a[0] = (int64_t)value;
-    rec.a[1] = (int64_t)low;
-    rec.a[2] = (int64_t)high;
+    rec.choice.value = (int64_t)value;
+    rec.choice.lowest = (int64_t)low;
+    rec.choice.highest = (int64_t)high;
     wsim_sim_emit(sim, &rec);
 }
 
