@@ -24,36 +24,32 @@ copy_tree() { # the floors' sources only
 copy_tree
 "$here/include_rules.sh" "$tmp/tree" >/dev/null || fail "the unchanged copy does not pass"
 
+# expect_violation PATTERN WHAT: the check exits 1 and prints PATTERN.
+expect_violation() {
+  local out rc
+  set +e
+  out=$("$here/include_rules.sh" "$tmp/tree" 2>&1)
+  rc=$?
+  set -e
+  [ "$rc" -eq 1 ] || fail "expected exit 1 on $2, got $rc: $out"
+  grep -q "$1" <<<"$out" || fail "the message about $2 does not match $1: $out"
+}
+
 # sim/ including a wsapi/ header.
 copy_tree
 sed -i '0,/#include "sim\/net.h"/s//#include "sim\/net.h"\n#include "wsapi\/calls.h"/' "$tmp/tree/sim/net.c"
 grep -q '#include "wsapi/calls.h"' "$tmp/tree/sim/net.c" || fail "could not inject the include"
-set +e
-out=$("$here/include_rules.sh" "$tmp/tree" 2>&1)
-rc=$?
-set -e
-[ "$rc" -eq 1 ] || fail "expected exit 1 on sim/ including wsapi/, got $rc: $out"
-grep -q '^sim/net.c:[0-9]*: includes wsapi/calls.h: sim/ may use only: sim$' <<<"$out" ||
-  fail "the message does not name sim/net.c and wsapi/calls.h: $out"
+expect_violation '^sim/net.c:[0-9]*: includes wsapi/calls.h: sim/ may use only: sim$' \
+  "sim/ including wsapi/"
 
 # sim/ including a Windows header.
 copy_tree
 printf '#include <winsock2.h>\n' >>"$tmp/tree/sim/queue.h"
-set +e
-out=$("$here/include_rules.sh" "$tmp/tree" 2>&1)
-rc=$?
-set -e
-[ "$rc" -eq 1 ] || fail "expected exit 1 on sim/ including <winsock2.h>, got $rc: $out"
-grep -q '^sim/queue.h:[0-9]*: includes <winsock2.h>' <<<"$out" || fail "unexpected message: $out"
+expect_violation '^sim/queue.h:[0-9]*: includes <winsock2.h>' "sim/ including <winsock2.h>"
 
 # A bare quoted include (no floor).
 copy_tree
 printf '#include "queue.h"\n' >>"$tmp/tree/sim/rng.c"
-set +e
-out=$("$here/include_rules.sh" "$tmp/tree" 2>&1)
-rc=$?
-set -e
-[ "$rc" -eq 1 ] || fail "expected exit 1 on a bare include, got $rc: $out"
-grep -q '^sim/rng.c:[0-9]*: #include "queue.h" is not spelled "floor/header.h"' <<<"$out" ||
-  fail "unexpected message: $out"
+expect_violation '^sim/rng.c:[0-9]*: #include "queue.h" is not spelled "floor/header.h"' \
+  "a bare include"
 echo "include rules fire on an upward include, a Windows header in sim/ and a bare include"
