@@ -152,7 +152,7 @@ static int send_flags_error(DWORD flags)
 
 /* The state checks of every send, then the destination: the one named,
  * else the default peer, else `no_peer`. */
-static int send_state_error(const wsapi_socket *sock, address *to, int no_peer)
+static int datagram_send_state_error(const wsapi_socket *sock, address *to, int no_peer)
 {
     if (sock->shut_send)
         return WSAESHUTDOWN;         /* S13 */
@@ -197,7 +197,7 @@ static int send_one(wsapi_call *call, wsapi_socket *sock, const char *buf, int l
 {
     int error = send_flags_error((DWORD)flags);
     if (!error)
-        error = send_state_error(sock, to, no_peer);
+        error = datagram_send_state_error(sock, to, no_peer);
     if (!error) {
         wsapi_buffer whole = {.len = (uint32_t)len, .buf = (char *)buf};
         error = transmit(sock, &whole, 1, (uint64_t)len, to);
@@ -208,9 +208,7 @@ static int send_one(wsapi_call *call, wsapi_socket *sock, const char *buf, int l
 int wsapi_datagram_send(wsapi_call *call, wsapi_socket *sock, const char *buf, int len, int flags)
 {
     address to = {0};
-    int error = 0;
-    if (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0))
-        error = WSAEFAULT;                           /* S07 */
+    int error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
     if (error)
         return (int)wsapi_call_end(call, SOCKET_ERROR, error);
     return send_one(call, sock, buf, len, flags, &to, WSAENOTCONN);
@@ -230,8 +228,8 @@ int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
         error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
     if (!error && !sock->dgram)
         error = WSAEOPNOTSUPP;   /* sendto on a stream socket is not modelled */
-    if (!error && (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0)))
-        error = WSAEFAULT;                           /* S07 */
+    if (!error)
+        error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
     if (!error)
         error = read_address(to, tolen, &dest);
     if (error)
@@ -267,7 +265,7 @@ static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DW
     if (!error)
         error = send_flags_error(dwFlags);
     if (!error)
-        error = send_state_error(sock, to, no_peer);
+        error = datagram_send_state_error(sock, to, no_peer);
     if (!error)
         error = transmit(sock, bufs, dwBufferCount, total, to);
     free(bufs);
@@ -402,9 +400,7 @@ static int wait_for_entry(wsapi_call *call, wsapi_socket *sock)
 static int recv_one(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags,
                     struct sockaddr *from, int *fromlen)
 {
-    int error = 0;
-    if (len < 0 || (len > 0 && wsapi_program_writable(buf, (size_t)len) != 0))
-        error = WSAEFAULT;
+    int error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_WRITE);
     if (!error)
         error = check_from(from, fromlen);
     if (!error)

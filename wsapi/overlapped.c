@@ -101,6 +101,17 @@ void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t
     wsim_waitq_wake_all(thread->sim, &sock->overlapped_done);
 }
 
+int wsapi_buffer_error(const void *buf, int64_t len, int access)
+{
+    if (len < 0)
+        return WSAEFAULT;
+    if (len == 0)
+        return 0;
+    int bad = access == WSAPI_BUFFERS_READ ? wsapi_program_readable(buf, (size_t)len) != 0
+                                           : wsapi_program_writable((void *)buf, (size_t)len) != 0;
+    return bad ? WSAEFAULT : 0;
+}
+
 int wsapi_capture_buffers(const WSABUF *array, DWORD count, int access, wsapi_buffer **out,
                           uint64_t *total)
 {
@@ -115,11 +126,8 @@ int wsapi_capture_buffers(const WSABUF *array, DWORD count, int access, wsapi_bu
         return WSAENOBUFS;
     WSABUF wb;
     for (DWORD i = 0; i < count; i++) {
-        int bad = wsapi_read_program(&wb, &array[i], sizeof wb) != 0;
-        if (!bad && wb.len)
-            bad = access == WSAPI_BUFFERS_READ ? wsapi_program_readable(wb.buf, wb.len) != 0
-                                               : wsapi_program_writable(wb.buf, wb.len) != 0;
-        if (bad) {
+        if (wsapi_read_program(&wb, &array[i], sizeof wb) != 0 ||
+            wsapi_buffer_error(wb.buf, wb.len, access) != 0) {
             free(bufs);
             return WSAEFAULT;
         }

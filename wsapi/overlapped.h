@@ -64,6 +64,11 @@ void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t
 
 /* How a call uses the buffers it names. */
 enum { WSAPI_BUFFERS_READ, WSAPI_BUFFERS_WRITE };
+/* The one check of a data buffer's pointer (S07): WSAEFAULT when len is
+ * negative or the len bytes at buf are not wholly readable (a send's) or
+ * writable (a receive's) program memory; 0 otherwise, and always for an
+ * empty buffer.  Nothing is read or changed. */
+int wsapi_buffer_error(const void *buf, int64_t len, int access);
 /* Captures a WSABUF array (W06): NULL or an empty array is WSAEFAULT, more
  * than 1024 buffers WSAENOBUFS (as WSASend), and each buffer with bytes
  * must be wholly readable (a send's) or writable (a receive's) program

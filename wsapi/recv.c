@@ -247,9 +247,8 @@ static void reenable(wsapi_socket *sock, DWORD flags)
 
 int wsapi_stream_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags)
 {
-    int error = 0;
-    if (len > 0 && wsapi_program_writable(buf, (size_t)len) != 0)
-        error = WSAEFAULT;
+    /* A negative length is WSAEINVAL here, after the pointer check. */
+    int error = wsapi_buffer_error(buf, len > 0 ? len : 0, WSAPI_BUFFERS_WRITE);
     if (!error && len < 0)
         error = WSAEINVAL;      /* recv's reference page, for byte-stream sockets */
     if (!error)

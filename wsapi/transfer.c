@@ -31,7 +31,7 @@
 #include "wsapi/sockets.h"
 
 /* The state checks every send shares, after the argument checks. */
-static int send_state_error(const wsapi_socket *sock)
+static int stream_send_state_error(const wsapi_socket *sock)
 {
     if (sock->shut_send)
         return WSAESHUTDOWN;                       /* S13 */
@@ -252,7 +252,7 @@ static int send_stream(wsapi_call *call, wsapi_socket *sock, send_op *op, const 
     int64_t deadline = wsapi_deadline_after_ms(call->sim, sock->sndtimeo_ms);
     *sent = 0;
     for (int waited = 0;;) {
-        int error = send_state_error(sock);
+        int error = stream_send_state_error(sock);
         if (error)
             return waited ? wsapi_error_in_progress(sock, error) : error;
         uint64_t n =
@@ -298,14 +298,14 @@ int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
         error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
     if (!error && sock->dgram)
         return wsapi_datagram_send(&call, sock, buf, len, flags);
-    if (!error && (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0)))
-        error = WSAEFAULT;                         /* S07 */
+    if (!error)
+        error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
     if (!error && (flags & ~(int)wsapi_profile_send_flags(call.thread->process->host)))
         error = WSAEINVAL;                         /* S17, S31 */
     if (!error && (flags & MSG_OOB) && sock->stream->oobinline)
         error = WSAEINVAL;                         /* S17 */
     if (!error)
-        error = send_state_error(sock);
+        error = stream_send_state_error(sock);
     if (error)
         return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
     call.stream_offset = (int64_t)sock->stream->bytes_accepted;
@@ -379,7 +379,7 @@ void wsapi_socket_stream_changed(wsim_stream *stream, void *ctx)
     wsapi_socket *sock = ctx;
     (void)stream;
     while (sock->pending_first) {
-        int error = wsapi_error_in_progress(sock, send_state_error(sock));
+        int error = wsapi_error_in_progress(sock, stream_send_state_error(sock));
         if (!error && !wsapi_profile_whole_send_fits(sock))
             return;
         wsapi_send_request *req = pop_pending(sock);
@@ -453,7 +453,7 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     if (!error && (dwFlags & ~(DWORD)(MSG_OOB | MSG_DONTROUTE)))
         error = WSAEINVAL;
     if (!error)
-        error = send_state_error(sock);
+        error = stream_send_state_error(sock);
     if (error) {
         free(bufs);
         wsapi_call_end(&call, SOCKET_ERROR, error);   /* W03: no completion */
