@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/check.h"
 #include "sim/defaults.h"
 #include "sim/fault.h"
 #include "sim/net.h"
@@ -504,6 +505,7 @@ wsim_end_reason wsim_sim_run(wsim_sim *sim)
                      "stop time %lld ns reached", (long long)sim->stop_ns);
             break;
         }
+        WSIM_ASSERT(next->when_ns >= sim->now_ns, "Q1", "virtual time never goes back");
         wsim_queue_pop(&sim->queue);
         sim->now_ns = next->when_ns;
         next->fire(next);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "runtime/waits.h"
+#include "sim/check.h"
 #include "wsapi/host.h"
 #include "wsapi/netevents.h"
 #include "wsapi/profile.h"
@@ -33,6 +34,35 @@ int wsapi_overlapped_check(const wsapi_call *call, const wsapi_socket *sock, voi
     if (!error && ov && wsapi_overlapped_in_flight(call->proc, ov, reused))
         error = WSAEINVAL;                           /* W19 */
     return error;
+}
+
+void wsapi_overlapped_lists_check(const wsapi_socket *sock)
+{
+#if defined(WSIM_CHECKED) && WSIM_CHECKED
+    const wsim_process *process = sock->owner->process;
+    uint32_t max = wsapi_host_of(process->host)->max_overlapped;
+    uint32_t pending = 0;
+    const wsapi_send_request *last_send = NULL;
+    for (const wsapi_send_request *s = sock->pending_first; s; s = s->next) {
+        WSIM_ASSERT(s->thread->process == process, "O3",
+                    "a pending request's thread is one of its socket's process");
+        last_send = s;
+        pending++;
+    }
+    WSIM_ASSERT(sock->pending_last == last_send, "O1", "a send list's last is its last request");
+    const wsapi_recv_request *last_recv = NULL;
+    for (const wsapi_recv_request *r = sock->recv_first; r; r = r->next) {
+        WSIM_ASSERT(r->thread->process == process, "O3",
+                    "a pending request's thread is one of its socket's process");
+        last_recv = r;
+        pending++;
+    }
+    WSIM_ASSERT(sock->recv_last == last_recv, "O1", "a receive list's last is its last request");
+    WSIM_ASSERT(max == 0 || pending <= max, "O2",
+                "no more requests pending on a socket than its host's max_overlapped");
+#else
+    (void)sock;
+#endif
 }
 
 int wsapi_overlapped_limit(const wsapi_socket *sock)
@@ -149,6 +179,7 @@ void wsapi_recv_request_queue(wsapi_socket *sock, wsapi_recv_request *req)
     else
         sock->recv_first = req;
     sock->recv_last = req;
+    wsapi_overlapped_lists_check(sock);
 }
 
 int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_recv_request *shape,
@@ -176,6 +207,7 @@ wsapi_recv_request *wsapi_recv_request_pop(wsapi_socket *sock)
     sock->recv_first = req->next;
     if (!sock->recv_first)
         sock->recv_last = NULL;
+    wsapi_overlapped_lists_check(sock);
     return req;
 }
 
@@ -202,4 +234,5 @@ void wsapi_abort_receives(wsapi_socket *sock, const wsim_thread *thread, int err
                                       req->overlapped, req->routine, error, 0);
         wsapi_recv_request_free(req);
     }
+    wsapi_overlapped_lists_check(sock);
 }

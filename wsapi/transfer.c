@@ -347,6 +347,7 @@ static wsapi_send_request *pop_pending(wsapi_socket *sock)
     sock->pending_first = req->next;
     if (!sock->pending_first)
         sock->pending_last = NULL;
+    wsapi_overlapped_lists_check(sock);
     return req;
 }
 
@@ -416,6 +417,7 @@ void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error
         complete_request(sock, req, error, 0);
         free_request(req);
     }
+    wsapi_overlapped_lists_check(sock);
 }
 
 /* ---- WSASend ---------------------------------------------------------------- */
@@ -532,6 +534,7 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     else
         sock->pending_first = req;
     sock->pending_last = req;
+    wsapi_overlapped_lists_check(sock);
     wsapi_call_end(&call, SOCKET_ERROR, WSA_IO_PENDING);
     op_end(&op, &call);
     req->call_seq = call.seq;
