@@ -572,7 +572,7 @@ static int read_name_choice(ctx *c, const cJSON *obj, const char *key, const cha
     return fail_got(c, expected, v, "");
 }
 
-/* The names of wsim_profile and wsim_latitude, in their order. */
+/* The names of wsim_scenario_profile and wsim_latitude, in their order. */
 static const char *const profile_names[] = {"windows", "win9x", "wince"};
 static const char *const latitude_names[] = {"profile", "documented", "fifo"};
 
@@ -786,12 +786,12 @@ static int read_host(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
 {
     wsim_scenario_host *host = &s->hosts[index];
     host->mtu = WSIM_DEFAULT_MTU;
-    int profile = WSIM_PROFILE_WINDOWS;
+    int profile = WSIM_SCENARIO_PROFILE_WINDOWS;
     if (expect_object(c, v) || read_fields(c, v, host_fields, host) ||
         read_name_choice(c, v, "profile", "a profile", profile_names,
                          sizeof profile_names / sizeof profile_names[0], &profile))
         return -1;
-    host->profile = (wsim_profile)profile;
+    host->profile = (wsim_scenario_profile)profile;
 
     size_t saved;
     const cJSON *name = required(c, v, "name", name_expected, &saved);

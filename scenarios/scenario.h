@@ -28,11 +28,19 @@ typedef struct wsim_scenario_program {
     int64_t start_ns;    /* default 0 */
 } wsim_scenario_program;
 
+/* A host's Winsock provider profile, as its name's place among FORMAT.md's
+ * names (wsapi/host.h's wsapi_profile keeps the same order). */
+typedef enum wsim_scenario_profile {
+    WSIM_SCENARIO_PROFILE_WINDOWS = 0,
+    WSIM_SCENARIO_PROFILE_WIN9X,
+    WSIM_SCENARIO_PROFILE_WINCE,
+} wsim_scenario_profile;
+
 typedef struct wsim_scenario_host {
     char *name;
     uint32_t address;    /* IPv4, host byte order */
     uint32_t mtu;        /* [1500] bytes of IP packet; >= 68, > tcp.header_bytes */
-    wsim_profile profile; /* [windows] "windows", "win9x" or "wince" (sim/net.h) */
+    wsim_scenario_profile profile; /* [windows] "windows", "win9x" or "wince" */
     uint32_t max_overlapped; /* [0: no limit] overlapped requests a socket may have pending; >= 1 */
     wsim_scenario_program *programs;
     size_t program_count;

@@ -63,9 +63,9 @@ static void emit_drop(wsim_host *host, uint32_t src_ip, uint16_t src_port, uint3
     rec.process = rec.thread = -1;
     rec.name = "drop";
     rec.text = why;
-    rec.a[0] = ((int64_t)src_ip << 16) | src_port;
-    rec.a[1] = ((int64_t)dst_ip << 16) | dst_port;
-    rec.a[4] = len;
+    rec.segment.src = ((int64_t)src_ip << 16) | src_port;
+    rec.segment.dst = ((int64_t)dst_ip << 16) | dst_port;
+    rec.segment.len = len;
     wsim_sim_emit(sim, &rec);
 }
 

@@ -110,11 +110,6 @@
  * end of RFC 1122 3.3.2's recommended 60-120 s. */
 #define WSIM_REASSEMBLY_TIMEOUT_NS (60 * WSIM_NS_PER_S)
 
-/* Overlapped requests one socket may have pending at once (W04): no limit
- * unless a scenario sets a host's max_overlapped (wsim_host, sim/net.h).
- * Windows documents no such count; what bounds it there is the memory the
- * pending requests lock. */
-
 /* A run stops at 60 s of virtual time unless the scenario says otherwise. */
 #define WSIM_DEFAULT_STOP_NS (60 * WSIM_NS_PER_S)
 

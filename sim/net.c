@@ -177,6 +177,8 @@ void wsim_host_free(wsim_host *host)
     wsim_link_free(host->loopback);
     free(host->routes);
     free(host->name);
+    if (host->user_free)
+        host->user_free(host->user);
     free(host);
 }
 
@@ -256,12 +258,12 @@ static void emit_segment(wsim_sim *sim, const wsim_host *at, const char *event,
     rec.process = rec.thread = -1;
     rec.name = event;
     rec.text = text;
-    rec.a[0] = ((int64_t)p->src_ip << 16) | p->src_port;
-    rec.a[1] = ((int64_t)p->dst_ip << 16) | p->dst_port;
-    rec.a[2] = p->seq;
-    rec.a[3] = p->ack;
-    rec.a[4] = p->len;
-    rec.a[5] = p->flags;
+    rec.segment.src = ((int64_t)p->src_ip << 16) | p->src_port;
+    rec.segment.dst = ((int64_t)p->dst_ip << 16) | p->dst_port;
+    rec.segment.seq = p->seq;
+    rec.segment.ack = p->ack;
+    rec.segment.len = p->len;
+    rec.segment.flags = p->flags;
     wsim_sim_emit(sim, &rec);
 }
 

@@ -167,14 +167,6 @@ typedef struct wsim_tcp_config {
     int64_t time_wait_ns;              /* 2 MSL [240 s]; 0: default */
 } wsim_tcp_config;
 
-/* What the Winsock provider on a host does where Windows releases differ
- * (send contract, Profiles; wsapi/profile.h decides by it). */
-typedef enum wsim_profile {
-    WSIM_PROFILE_WINDOWS = 0,          /* current desktop Windows, the default */
-    WSIM_PROFILE_WIN9X,                /* Windows 95/98/Me */
-    WSIM_PROFILE_WINCE,                /* Windows CE / Windows Mobile */
-} wsim_profile;
-
 struct wsim_host {
     wsim_sim *sim;
     int id;                            /* hosts and switches share one numbering */
@@ -185,11 +177,10 @@ struct wsim_host {
     int crashed;                       /* down by a host-crash fault (fault.h) */
     int net_down;                      /* its network is down: WSAENETDOWN, nothing in or out */
     int buffers_exhausted;             /* WSAENOBUFS on its own calls */
-    wsim_profile profile;              /* [WINDOWS] set before its programs start */
-    /* Overlapped requests one of its sockets may have pending at once;
-     * one more fails with WSAEWOULDBLOCK (W04).  0: no limit, the default
-     * (Windows documents none; wsapi/overlapped.c). */
-    uint32_t max_overlapped;
+    /* The embedder's per-host state (wsapi/host.h: the Winsock provider's
+     * settings), released with user_free when the host is freed. */
+    void *user;
+    void (*user_free)(void *user);
     wsim_link_dir **routes;            /* first hop towards each node id, NULL: none (route.c) */
     wsim_link *loopback;
     wsim_tcp_config tcp;

@@ -9,23 +9,11 @@
  * order) and the virtual time.  Nothing in a record may depend on a pointer
  * value, the wall clock or hash order: that is what makes M04 hold.
  *
- * Field meanings per kind (unused fields are 0 / NULL):
- *
- *  kind            name            text                  a[0]        a[1]        a[2]        a[3]        a[4]        a[5]
- *  RUN_START       "run"           scenario JSON text    seed        -           -           -           -           -
- *  HOST            host name       address "a.b.c.d"     -           -           -           -           -           -
- *  PROGRAM_START   module path     args (JSON array)     -           -           -           -           -           -
- *  PROGRAM_EXIT    how ("return","exit","abort","last-thread","killed","host-crash")  -           exit code   -       -           -           -           -
- *  THREAD_START    entry name      -                     -           -           -           -           -           -
- *  CALL            function name   arguments "k=v ..."   return      error       start_ns    stream_off  -           -
- *  COMPLETION      function name   delivery ("event","routine","none")  call_seq  bytes  error  -     -           -
- *  SEGMENT         event (sim/net.h: "send","forward","recv","drop","duplicate")  description ("win=N …", a drop's reason last)  src ip:port packed (ip<<16|port)  dst packed  seq  ack  len  flags
- *  OUTPUT          "stdout"/"stderr"  the line (no '\n') -           -           -           -           -           -
- *  CRASH           signal name     description           signal no.  1 if the fault hit the guard page, 0 if not, -1 unknown
- *  VIOLATION       rule id ("S06", "W19" …)  description call_seq    -           -           -           -           -
- *  FAULT           kind ("link-down", "host-crash" … sim/fault.h)  target (link, partition or host name)  -  -  -  -  -  -
- *  CHOICE          what ("wake-order", "send-amount", "routine-order")  detail  value chosen  lowest allowed  highest allowed  -  -  -
- *  RUN_END         end reason ("completed","stop-time","deadlock","crash","error")  detail  exit status  -  -  -   -           -
+ * What each kind carries is written once, below: its name and text in
+ * WSIM_RECORD_KINDS, its numbers as the named fields of wsim_record's
+ * union (a[0..5] are the same six slots, for code that moves records
+ * without reading them: the ring, the recorder).  Unused fields are 0 /
+ * NULL.
  *
  * host, process and thread are small dense integers (scenario order; thread 0
  * is a program's main thread); -1 where they do not apply.  A SEGMENT's host
@@ -39,21 +27,40 @@
 
 #include <stdint.h>
 
+/* X(KIND, spelling, name field, text field): every kind of record, in
+ * trace order of their numbers (from 1).  The spelling is the `kind`
+ * column of the trace's events view (traces/SCHEMA.md): part of the
+ * schema.  RUN_END stays last: traces/ring.c checks kinds against it. */
+#define WSIM_RECORD_KINDS(X)                                                                  \
+    X(RUN_START, run_start, "run", "scenario JSON text")                                      \
+    X(HOST, host, "host name", "address a.b.c.d")                                             \
+    X(PROGRAM_START, program_start, "module path", "args (JSON array)")                       \
+    X(PROGRAM_EXIT, program_exit,                                                             \
+      "how (return, exit, abort, last-thread, killed, host-crash)", "-")                      \
+    X(THREAD_START, thread_start, "entry name", "-")                                          \
+    X(CALL, call, "function name", "arguments k=v ...")                                       \
+    X(COMPLETION, completion, "function name", "delivery (event, routine, none)")             \
+    X(SEGMENT, segment, "event (sim/net.h: send, forward, recv, drop, duplicate)",            \
+      "description (win=N ..., a drop's reason last)")                                        \
+    X(OUTPUT, output, "stdout or stderr", "the line (no newline)")                            \
+    X(CRASH, crash, "signal name", "description")                                             \
+    X(VIOLATION, violation, "rule id (S06, W19 ...)", "description")                          \
+    X(FAULT, fault, "kind (link-down, host-crash ... sim/fault.h)",                           \
+      "target (link, partition or host name)")                                                \
+    X(CHOICE, choice, "what (wake-order, send-amount, routine-order)", "detail")              \
+    X(RUN_END, run_end, "end reason (completed, stop-time, deadlock, crash, error)", "detail")
+
+/* The kinds' places in the list, from which their numbers (from 1). */
+enum wsim_record_kind_place_ {
+#define X(kind, spelling, name, text) WSIM_REC_PLACE_##kind,
+    WSIM_RECORD_KINDS(X)
+#undef X
+};
+
 typedef enum wsim_record_kind {
-    WSIM_REC_RUN_START = 1,
-    WSIM_REC_HOST,
-    WSIM_REC_PROGRAM_START,
-    WSIM_REC_PROGRAM_EXIT,
-    WSIM_REC_THREAD_START,
-    WSIM_REC_CALL,
-    WSIM_REC_COMPLETION,
-    WSIM_REC_SEGMENT,
-    WSIM_REC_OUTPUT,
-    WSIM_REC_CRASH,
-    WSIM_REC_VIOLATION,
-    WSIM_REC_FAULT,
-    WSIM_REC_CHOICE,       /* a choice the documented latitude drew from the seed */
-    WSIM_REC_RUN_END,      /* last: traces/ring.c checks kinds against it */
+#define X(kind, spelling, name, text) WSIM_REC_##kind = WSIM_REC_PLACE_##kind + 1,
+    WSIM_RECORD_KINDS(X)
+#undef X
 } wsim_record_kind;
 
 #define WSIM_RECORD_INTS 6
@@ -66,7 +73,22 @@ typedef struct wsim_record {
     int32_t process;
     int32_t thread;
     int64_t socket;
-    int64_t a[WSIM_RECORD_INTS];
+    /* The numbers, by kind (kinds not listed carry none). */
+    union {
+        int64_t a[WSIM_RECORD_INTS];
+        struct { int64_t seed; } run_start;
+        struct { int64_t exit_code; } program_exit;
+        struct { int64_t ret, error, start_ns, stream_offset; } call;
+        struct { int64_t call_seq, bytes, error; } completion;
+        struct {
+            int64_t src, dst;   /* ip:port packed (ip << 16 | port) */
+            int64_t seq, ack, len, flags;
+        } segment;
+        struct { int64_t signal, guard_page; } crash;   /* guard_page: 1, 0, -1 unknown */
+        struct { int64_t call_seq; } violation;
+        struct { int64_t value, lowest, highest; } choice;
+        struct { int64_t exit_status; } run_end;
+    };
     const char *name;   /* NUL-terminated or NULL */
     const char *text;   /* NUL-terminated or NULL */
 } wsim_record;

@@ -8,6 +8,8 @@
  */
 #include "sim/queue.h"
 
+#include "sim/check.h"
+
 #include <stdlib.h>
 
 /* The first growth allocates this many slots; a simulation with any traffic
@@ -28,6 +30,8 @@ void wsim_queue_init(wsim_queue *queue)
     queue->count = 0;
     queue->capacity = 0;
     queue->next_order = 0;
+    queue->last_when_ns = INT64_MIN;   /* nothing popped yet */
+    queue->last_order = 0;
 }
 
 /* The timers still queued are not touched: their owners may already have
@@ -142,6 +146,7 @@ int wsim_queue_schedule(wsim_queue *queue, wsim_timer *timer, int64_t when_ns)
         place(queue, queue->count++, timer);
         sift_up(queue, timer->heap_index);
     }
+    wsim_queue_check_place(queue, timer->heap_index);
     return 0;
 }
 
@@ -172,11 +177,29 @@ wsim_timer *wsim_queue_peek(const wsim_queue *queue)
     return queue->count ? queue->heap[0] : NULL;
 }
 
+void wsim_queue_check_place(const wsim_queue *queue, size_t index)
+{
+    WSIM_ASSERT(index < queue->count && queue->heap[index]->heap_index == index, "Q3",
+                "a queued timer knows its place in the heap");
+    WSIM_ASSERT(index == 0 || !fires_before(queue->heap[index], queue->heap[(index - 1) / 2]),
+                "Q3", "a timer's parent in the heap fires no later than it");
+}
+
 wsim_timer *wsim_queue_pop(wsim_queue *queue)
 {
     wsim_timer *first = wsim_queue_peek(queue);
-    if (first)
-        wsim_queue_cancel(queue, first);
+    if (!first)
+        return NULL;
+    wsim_queue_check_place(queue, 0);
+#if defined(WSIM_CHECKED) && WSIM_CHECKED
+    WSIM_ASSERT(first->when_ns != queue->last_when_ns || first->order > queue->last_order, "Q2",
+                "events due at one time leave the queue in the order they were scheduled");
+    queue->last_when_ns = first->when_ns;
+    queue->last_order = first->order;
+#endif
+    wsim_queue_cancel(queue, first);
+    if (queue->count)
+        wsim_queue_check_place(queue, 0);
     return first;
 }
 

@@ -8,6 +8,15 @@
  * Events are intrusive: a wsim_timer lives inside the object that owns it (a
  * packet, a socket, a fiber), so scheduling allocates nothing.  A timer is in
  * the queue at most once; scheduling a queued timer moves it.
+ *
+ * Invariants (checked in checked builds, sim/check.h):
+ *   Q1  virtual time never goes back: every event the scheduler runs is due
+ *       at or after the current time (sim/sim.c, wsim_sim_run);
+ *   Q2  ties run in insertion order: an event that leaves the queue at the
+ *       same time as the one before it was scheduled after it;
+ *   Q3  the heap is whole: the timer at each place the queue touches knows
+ *       its place, and its parent fires no later than it.
+ * wsim_queue_check_place checks Q3 at one place; pop checks Q2.
  */
 #ifndef WSIM_SIM_QUEUE_H
 #define WSIM_SIM_QUEUE_H
@@ -32,6 +41,8 @@ typedef struct wsim_queue {
     size_t count;
     size_t capacity;
     uint64_t next_order;
+    int64_t last_when_ns;   /* the last popped timer's key (Q2), checked builds only */
+    uint64_t last_order;
 } wsim_queue;
 
 void wsim_timer_init(wsim_timer *timer, wsim_timer_fn fire);
@@ -58,5 +69,7 @@ void wsim_queue_replace(wsim_queue *queue, wsim_timer *queued, wsim_timer *idle)
 /* The earliest timer, or NULL when empty.  pop also removes it. */
 wsim_timer *wsim_queue_peek(const wsim_queue *queue);
 wsim_timer *wsim_queue_pop(wsim_queue *queue);
+/* Q3 at heap place `index` (< count); a no-op in unchecked builds. */
+void wsim_queue_check_place(const wsim_queue *queue, size_t index);
 
 #endif

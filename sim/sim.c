@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/check.h"
 #include "sim/defaults.h"
 #include "sim/fault.h"
 #include "sim/net.h"
@@ -257,9 +258,9 @@ static wsim_thread *choose_first(wsim_sim *sim, wsim_thread *first)
     rec.thread = chosen->id;
     rec.name = "wake-order";
     rec.text = detail;
-    rec.a[0] = (int64_t)pick;
-    rec.a[1] = 0;
-    rec.a[2] = (int64_t)count - 1;
+    rec.choice.value = (int64_t)pick;
+    rec.choice.lowest = 0;
+    rec.choice.highest = (int64_t)count - 1;
     wsim_sim_emit(sim, &rec);
     return chosen;
 }
@@ -359,7 +360,7 @@ static void process_ended(wsim_process *p)
     rec.host = p->host->id;
     rec.process = p->id;
     rec.name = p->exit_how;
-    rec.a[0] = p->exit_code;
+    rec.program_exit.exit_code = p->exit_code;
     wsim_sim_emit(sim, &rec);
     if (p->ops.cleanup)
         p->ops.cleanup(p, p->ops.ctx);
@@ -504,6 +505,7 @@ wsim_end_reason wsim_sim_run(wsim_sim *sim)
                      "stop time %lld ns reached", (long long)sim->stop_ns);
             break;
         }
+        WSIM_ASSERT(next->when_ns >= sim->now_ns, "Q1", "virtual time never goes back");
         wsim_queue_pop(&sim->queue);
         sim->now_ns = next->when_ns;
         next->fire(next);

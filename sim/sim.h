@@ -107,8 +107,7 @@ struct wsim_thread {
      * result), set by the embedder before the thread ends: when the last
      * thread of a process ends, it is the process's exit code. */
     int exit_code;
-    /* Per-thread state the Win32 surface keeps (GetLastError, errno). */
-    int last_error;
+    /* The C library's errno, kept across fiber switches. */
     int saved_errno;
     void *user;                 /* the embedder's per-thread state */
     wsim_thread *next_in_process;

@@ -54,6 +54,17 @@
  *   TIME_WAIT -> CLOSED             reap_time_wait (2 MSL later, lazily), or
  *                                   wsim_stream_input (a new SYN for its 4-tuple)
  *   any -> CLOSED                   enter_closed (RST, abort, timeouts)
+ * and, from RFC 793's diagram, the arrows a stream may take that the list
+ * above does not name: CLOSED -> LISTEN (wsim_stream_listen), SYN_SENT ->
+ * SYN_RCVD (simultaneous open), SYN_RCVD -> FIN_WAIT_1 (close before the
+ * handshake ends), FIN_WAIT_1 -> TIME_WAIT (FIN and ACK of our FIN at once).
+ *
+ * Invariants (checked in checked builds at every change of state, set_state;
+ * sim/check.h):
+ *   T1  every change of state is an arrow of the machine above (or leaves
+ *       the state as it is);
+ *   T2  snd_una <= snd_nxt: nothing is acknowledged that was not sent;
+ *   T3  the state is one of the eleven of RFC 793.
  *
  * Timers: retransmission (rto_fire), delayed ACK (delack_fire), persist
  * (persist_fire: zero-window probes and the silly-window override) and
@@ -66,6 +77,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/check.h"
 #include "sim/defaults.h"
 
 #define CONTAINER_OF(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
@@ -75,6 +87,46 @@
 #define SEQ_LEQ(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)) <= 0)
 #define SEQ_GT(a, b) SEQ_LT(b, a)
 #define SEQ_GEQ(a, b) SEQ_LEQ(b, a)
+
+/* ---- the state machine's invariants (T1-T3, above) ------------------------ */
+
+/* T1: whether `from -> to` is an arrow of the machine (or no change). */
+static int arrow(wsim_tcp_state from, wsim_tcp_state to)
+{
+    if (from == to || to == WSIM_TCP_CLOSED)
+        return 1;   /* any -> CLOSED: enter_closed, close, reaping */
+    switch (from) {
+    case WSIM_TCP_CLOSED:
+        return to == WSIM_TCP_SYN_SENT || to == WSIM_TCP_LISTEN || to == WSIM_TCP_SYN_RCVD;
+    case WSIM_TCP_SYN_SENT: return to == WSIM_TCP_ESTABLISHED || to == WSIM_TCP_SYN_RCVD;
+    case WSIM_TCP_SYN_RCVD: return to == WSIM_TCP_ESTABLISHED || to == WSIM_TCP_FIN_WAIT_1;
+    case WSIM_TCP_ESTABLISHED: return to == WSIM_TCP_FIN_WAIT_1 || to == WSIM_TCP_CLOSE_WAIT;
+    case WSIM_TCP_FIN_WAIT_1:
+        return to == WSIM_TCP_FIN_WAIT_2 || to == WSIM_TCP_CLOSING || to == WSIM_TCP_TIME_WAIT;
+    case WSIM_TCP_FIN_WAIT_2: return to == WSIM_TCP_TIME_WAIT;
+    case WSIM_TCP_CLOSE_WAIT: return to == WSIM_TCP_LAST_ACK;
+    case WSIM_TCP_CLOSING: return to == WSIM_TCP_TIME_WAIT;
+    case WSIM_TCP_LISTEN:
+    case WSIM_TCP_LAST_ACK:
+    case WSIM_TCP_TIME_WAIT: return 0;
+    }
+    return 0;
+}
+
+void wsim_stream_check(const wsim_stream *s)
+{
+    WSIM_ASSERT(s->state >= WSIM_TCP_CLOSED && s->state <= WSIM_TCP_TIME_WAIT, "T3",
+                "the state is one of RFC 793's");
+    WSIM_ASSERT(SEQ_LEQ(s->snd_una, s->snd_nxt), "T2", "snd_una <= snd_nxt");
+}
+
+/* Every change of state goes through here (T1), and is checked after. */
+static void set_state(wsim_stream *s, wsim_tcp_state to)
+{
+    WSIM_ASSERT(arrow(s->state, to), "T1", "a change of state is an arrow of the TCP machine");
+    s->state = to;
+    wsim_stream_check(s);
+}
 
 static uint32_t min_u32(uint32_t a, uint32_t b) { return a < b ? a : b; }
 static uint32_t max_u32(uint32_t a, uint32_t b) { return a > b ? a : b; }
@@ -224,7 +276,7 @@ static void reap_time_wait(wsim_host *host)
     while (s) {
         wsim_stream *next = s->next;
         if (s->state == WSIM_TCP_TIME_WAIT && now >= s->time_wait_until_ns) {
-            s->state = WSIM_TCP_CLOSED;
+            set_state(s, WSIM_TCP_CLOSED);
             maybe_free(s);
         }
         s = next;
@@ -287,7 +339,7 @@ wsim_stream_error wsim_stream_bind(wsim_stream *s, uint32_t ip, uint16_t port)
 
 wsim_stream_error wsim_stream_listen(wsim_stream *s, int backlog)
 {
-    s->state = WSIM_TCP_LISTEN;
+    set_state(s, WSIM_TCP_LISTEN);
     s->backlog = backlog < 1 ? 1 : backlog;
     return WSIM_SE_NONE;
 }
@@ -871,7 +923,7 @@ wsim_stream_error wsim_stream_connect(wsim_stream *s, uint32_t ip, uint16_t port
     s->remote_port = port;
     s->error = WSIM_SE_NONE;   /* a new attempt: an earlier failure is history */
     init_send_side(s);
-    s->state = WSIM_TCP_SYN_SENT;
+    set_state(s, WSIM_TCP_SYN_SENT);
     transmit(s, s->iss, WSIM_TCP_SYN, 0, NULL);
     arm_rto(s);
     return WSIM_SE_NONE;
@@ -892,7 +944,7 @@ wsim_stream *wsim_stream_accept(wsim_stream *listener)
 
 static void enter_closed(wsim_stream *s, wsim_stream_error error)
 {
-    s->state = WSIM_TCP_CLOSED;
+    set_state(s, WSIM_TCP_CLOSED);
     if (error && !s->error)
         s->error = error;
     /* RFC 793 (SEGMENT ARRIVES, RST): "all segment queues should be
@@ -912,7 +964,7 @@ static void enter_closed(wsim_stream *s, wsim_stream_error error)
 
 static void enter_time_wait(wsim_stream *s)
 {
-    s->state = WSIM_TCP_TIME_WAIT;
+    set_state(s, WSIM_TCP_TIME_WAIT);
     s->time_wait_until_ns =
         s->host->sim->now_ns + cfg_time(s->host->tcp.time_wait_ns, WSIM_DEFAULT_TIME_WAIT_NS);
     cancel_timers(s);
@@ -1212,7 +1264,7 @@ static void listener_input(wsim_stream *listener, const wsim_packet *p)
     s->snd_wnd = p->window;
     s->max_sndwnd = p->window;
     s->snd_wl1 = p->seq;
-    s->state = WSIM_TCP_SYN_RCVD;
+    set_state(s, WSIM_TCP_SYN_RCVD);
     transmit(s, s->iss, WSIM_TCP_SYN | WSIM_TCP_ACK, 0, NULL);
     arm_rto(s);
 }
@@ -1239,7 +1291,7 @@ static void syn_sent_input(wsim_stream *s, const wsim_packet *p)
     s->retransmits = 0;
     s->rto_ns = WSIM_INITIAL_RTO_NS;
     wsim_queue_cancel(&s->host->sim->queue, &s->rto_timer);
-    s->state = WSIM_TCP_ESTABLISHED;
+    set_state(s, WSIM_TCP_ESTABLISHED);
     send_ack(s);
     start_keepalive(s);
     changed(s);
@@ -1249,9 +1301,9 @@ static void syn_sent_input(wsim_stream *s, const wsim_packet *p)
 static void fin_acked(wsim_stream *s)
 {
     switch (s->state) {
-    case WSIM_TCP_FIN_WAIT_1: s->state = WSIM_TCP_FIN_WAIT_2; break;
+    case WSIM_TCP_FIN_WAIT_1: set_state(s, WSIM_TCP_FIN_WAIT_2); break;
     case WSIM_TCP_CLOSING: enter_time_wait(s); break;
-    case WSIM_TCP_LAST_ACK: s->state = WSIM_TCP_CLOSED; cancel_timers(s); break;
+    case WSIM_TCP_LAST_ACK: set_state(s, WSIM_TCP_CLOSED); cancel_timers(s); break;
     default: break;
     }
 }
@@ -1446,8 +1498,8 @@ static void fin_received(wsim_stream *s)
     s->ooo_fin = 0;
     s->rcv_nxt++;
     switch (s->state) {
-    case WSIM_TCP_ESTABLISHED: s->state = WSIM_TCP_CLOSE_WAIT; break;
-    case WSIM_TCP_FIN_WAIT_1: s->state = WSIM_TCP_CLOSING; break;
+    case WSIM_TCP_ESTABLISHED: set_state(s, WSIM_TCP_CLOSE_WAIT); break;
+    case WSIM_TCP_FIN_WAIT_1: set_state(s, WSIM_TCP_CLOSING); break;
     case WSIM_TCP_FIN_WAIT_2: enter_time_wait(s); break;
     default: break;
     }
@@ -1616,7 +1668,7 @@ static void connection_input(wsim_stream *s, const wsim_packet *p)
     if (p->flags & WSIM_TCP_RST) {
         if (s->state == WSIM_TCP_TIME_WAIT) {
             /* RFC 1337 would ignore it; RFC 793 closes. */
-            s->state = WSIM_TCP_CLOSED;
+            set_state(s, WSIM_TCP_CLOSED);
             return;
         }
         if (s->state == WSIM_TCP_SYN_RCVD && !s->accepted)
@@ -1649,7 +1701,7 @@ static void connection_input(wsim_stream *s, const wsim_packet *p)
         s->retransmits = 0;
         s->rto_ns = WSIM_INITIAL_RTO_NS;
         wsim_queue_cancel(&sim->queue, &s->rto_timer);
-        s->state = WSIM_TCP_ESTABLISHED;
+        set_state(s, WSIM_TCP_ESTABLISHED);
         start_keepalive(s);
         wsim_stream *l = s->listener;
         if (l && l->state == WSIM_TCP_LISTEN) {
@@ -1722,7 +1774,7 @@ void wsim_stream_input(wsim_host *host, const wsim_packet *p)
      * 4.2.2.13): the old one goes. */
     if (s && s->state == WSIM_TCP_TIME_WAIT && (p->flags & (WSIM_TCP_SYN | WSIM_TCP_ACK)) ==
                                                    WSIM_TCP_SYN) {
-        s->state = WSIM_TCP_CLOSED;
+        set_state(s, WSIM_TCP_CLOSED);
         maybe_free(s);
         s = NULL;
     }
@@ -1837,9 +1889,9 @@ void wsim_stream_shutdown_send(wsim_stream *s)
         return;
     s->fin_queued = 1;
     if (s->state == WSIM_TCP_ESTABLISHED)
-        s->state = WSIM_TCP_FIN_WAIT_1;
+        set_state(s, WSIM_TCP_FIN_WAIT_1);
     else if (s->state == WSIM_TCP_CLOSE_WAIT)
-        s->state = WSIM_TCP_LAST_ACK;
+        set_state(s, WSIM_TCP_LAST_ACK);
     output(s);
 }
 
@@ -1871,7 +1923,7 @@ void wsim_stream_close(wsim_stream *s)
             maybe_free(c);
             c = next;
         }
-        s->state = WSIM_TCP_CLOSED;
+        set_state(s, WSIM_TCP_CLOSED);
     } else if ((s->linger_onoff && s->linger_s == 0) || s->rcvq.length > 0 ||
                s->state == WSIM_TCP_SYN_SENT || s->state == WSIM_TCP_SYN_RCVD) {
         /* SO_LINGER {1, 0} is an abortive close: RST, queues discarded

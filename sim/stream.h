@@ -259,4 +259,8 @@ void wsim_stream_input(wsim_host *host, const wsim_packet *p);
 void wsim_stream_free_all(wsim_host *host);
 
 
+/* The invariants of stream.c's state machine that hold at any moment (T2,
+ * T3); a no-op in unchecked builds (sim/check.h). */
+void wsim_stream_check(const wsim_stream *s);
+
 #endif

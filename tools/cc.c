@@ -5,7 +5,7 @@
  * against wsim's Windows headers (wsapi/include; installed: include/wsim,
  * found by paths.c), as position-independent code linked -Bsymbolic (a
  * module's references to its own globals stay inside its own copy), and with
- * --wrap for every C library name wsim takes over (wsapi/wrapped.h).  User
+ * --wrap for every C library name wsim takes over (runtime/wrapped.h).  User
  * code gets warnings but never -Werror.  A build of wsim with sanitizers
  * builds modules with the same sanitizers, so they share one runtime.
  */
@@ -22,8 +22,8 @@
 #include "tools/options.h"
 #include "tools/paths.h"
 #include "tools/tool.h"
-#include "wsapi/module_policy.h"
-#include "wsapi/wrapped.h"
+#include "modcheck/module_policy.h"
+#include "runtime/wrapped.h"
 
 extern char **environ;
 

@@ -32,7 +32,7 @@
 #include "traces/recorder.h"
 #include "traces/ring.h"
 #include "traces/summary.h"
-#include "wsapi/runtime.h"
+#include "runtime/runtime.h"
 
 #define RING_BYTES (64u << 20)
 

@@ -14,7 +14,7 @@
 
 #include "scenarios/scenario.h"
 #include "sim/sim.h"
-#include "wsapi/program.h"
+#include "runtime/program.h"
 
 /* Exit codes of the wsim command. */
 enum {

@@ -12,6 +12,7 @@
 #include "sim/fault.h"
 #include "sim/net.h"
 #include "tools/tool.h"
+#include "wsapi/host.h"
 
 static void emit_start(wsim_sim *sim, const wsim_scenario *scenario)
 {
@@ -19,7 +20,7 @@ static void emit_start(wsim_sim *sim, const wsim_scenario *scenario)
     wsim_record_init(sim, &rec, WSIM_REC_RUN_START);
     rec.name = "run";
     rec.text = scenario->text ? scenario->text : "";
-    rec.a[0] = (int64_t)scenario->seed;
+    rec.run_start.seed = (int64_t)scenario->seed;
     wsim_sim_emit(sim, &rec);
 }
 
@@ -93,6 +94,17 @@ static int add_faults(wsim_sim *sim, const wsim_scenario *scenario)
     return 0;
 }
 
+/* The scenario's profile name as the socket floor's profile. */
+static wsapi_profile provider_profile(wsim_scenario_profile profile)
+{
+    switch (profile) {
+    case WSIM_SCENARIO_PROFILE_WINDOWS: break;
+    case WSIM_SCENARIO_PROFILE_WIN9X: return WSAPI_PROFILE_WIN9X;
+    case WSIM_SCENARIO_PROFILE_WINCE: return WSAPI_PROFILE_WINCE;
+    }
+    return WSAPI_PROFILE_WINDOWS;
+}
+
 wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *modules,
                            wsim_observer observer, char *err, size_t err_size)
 {
@@ -138,8 +150,9 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
         /* A segment must fit the host's MTU: the MSS it announces and uses
          * is at most mtu - headers (RFC 879). */
         host->mtu = h->mtu;
-        host->profile = h->profile;
-        host->max_overlapped = h->max_overlapped;
+        if (wsapi_host_set_profile(host, provider_profile(h->profile)) != 0 ||
+            (h->max_overlapped && wsapi_host_set_max_overlapped(host, h->max_overlapped) != 0))
+            goto oom;
         if (host->tcp.mss > h->mtu - t->header_bytes)
             host->tcp.mss = h->mtu - t->header_bytes;
         emit_node(sim, host);

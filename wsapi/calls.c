@@ -1,102 +1,28 @@
-/* calls.c — recording calls, the last error, the shared checks, and the
- * blocking call in progress on a thread (S05, S06). */
+/* calls.c — the Winsock precedence's shared checks (calls.h), W04 and W19,
+ * and WSACancelBlockingCall. */
 #include "wsapi/calls.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "errors/errors.h"
 #include "sim/net.h"
 #include "wsapi/overlapped.h"
 
 #include <winsock2.h>
 
-int wsapi_call_begin(wsapi_call *call, const char *function, int64_t socket)
-{
-    memset(call, 0, sizeof *call);
-    call->thread = wsapi_thread();
-    if (!call->thread)
-        return -1;
-    call->sim = call->thread->sim;
-    call->proc = wsapi_process_of(call->thread);
-    call->function = function;
-    call->start_ns = call->sim->now_ns;
-    call->socket = socket;
-    call->stream_offset = -1;
-    return call->proc ? 0 : -1;
-}
-
-void wsapi_call_args(wsapi_call *call, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    vsnprintf(call->args, sizeof call->args, format, args);
-    va_end(args);
-}
-
-static void in_progress_violation(const wsapi_call *call);
-
-long long wsapi_call_end(wsapi_call *call, long long ret, int error)
-{
-    if (!call->thread)
-        return ret;
-    if (error)
-        call->thread->last_error = error;
-    if (call->blocking) {
-        wsapi_thread_state *ts = wsapi_thread_state_of(call->thread);
-        if (ts && ts->blocking_call == call)
-            ts->blocking_call = NULL;
-        call->blocking = 0;
-    }
-    wsim_record rec;
-    wsim_record_init(call->sim, &rec, WSIM_REC_CALL);
-    rec.socket = call->socket;
-    rec.name = call->function;
-    rec.text = call->args;
-    rec.a[0] = ret;
-    rec.a[1] = error;
-    rec.a[2] = call->start_ns;
-    rec.a[3] = call->stream_offset;
-    wsim_sim_emit(call->sim, &rec);
-    call->seq = rec.seq;
-    if (call->interrupted) {
-        in_progress_violation(call);
-        call->interrupted = NULL;
-    }
-    return ret;
-}
-
-/* The calls whose Winsock reference pages (learn.microsoft.com, "Windows
- * Sockets Error Codes" and each function's Return value section) list
- * WSAENETDOWN, "the network subsystem has failed", and those that list
- * WSAENOBUFS, "no buffer space is available".  Names are as the calls
- * record them. */
-static const char *const netdown_calls[] = {
-    "accept", "bind", "closesocket", "connect", "getpeername", "getsockname", "getsockopt",
-    "ioctlsocket", "listen", "recv", "recvfrom", "select", "send", "sendto", "setsockopt",
-    "shutdown", "socket", "WSAAccept", "WSAConnect", "WSAEventSelect", "WSAIoctl", "WSARecv",
-    "WSARecvFrom", "WSASend", "WSASendTo", "WSASocketA", "WSASocketW", NULL,
-};
-static const char *const nobufs_calls[] = {
-    "accept", "bind", "connect", "listen", "send", "sendto", "socket", "WSAAccept",
-    "WSAConnect", "WSASend", "WSASendTo", "WSASocketA", "WSASocketW", NULL,
-};
-
-static int listed(const char *const *names, const char *function)
-{
-    for (; *names; names++)
-        if (strcmp(*names, function) == 0)
-            return 1;
-    return 0;
-}
-
-/* The host-wide conditions a scenario injects (sim/fault.h): S03 and S09. */
+/* The host-wide conditions a scenario injects (sim/fault.h): S03 and S09,
+ * each for the calls whose Winsock reference pages (learn.microsoft.com,
+ * "Windows Sockets Error Codes" and each function's Return value section)
+ * list WSAENETDOWN, "the network subsystem has failed", or WSAENOBUFS, "no
+ * buffer space is available": the steps column of runtime/functions.h. */
 static int host_condition(const wsapi_call *call)
 {
     const wsim_host *host = call->thread->process->host;
-    if (host->net_down && listed(netdown_calls, call->function))
+    unsigned steps = wsim_fns[call->fn].steps;
+    if (host->net_down && (steps & WSIM_STEP_NETDOWN))
         return WSAENETDOWN;
-    if (host->buffers_exhausted && listed(nobufs_calls, call->function))
+    if (host->buffers_exhausted && (steps & WSIM_STEP_NOBUFS))
         return WSAENOBUFS;
     return 0;
 }
@@ -120,53 +46,6 @@ int wsapi_check_socket(wsapi_call *call, uint64_t handle, wsapi_socket **out)
     return 0;
 }
 
-/* ---- the blocking call in progress (S05, S06) ------------------------------ */
-
-/* A thread has one blocking Winsock call at a time (Winsock 1.1's model,
- * which the S06 row keeps): the documents call a second one, made by an APC
- * that runs in the first one's alertable wait (S30, W15), undefined. */
-int wsapi_blocking_call(wsapi_call *call, int blocking)
-{
-    if (!blocking)
-        return 0;
-    wsapi_thread_state *ts = wsapi_thread_state_of(call->thread);
-    if (!ts)
-        return 0;   /* no memory to keep track in: let it through */
-    if (ts->blocking_call) {
-        call->interrupted = ts->blocking_call;
-        return WSAEINPROGRESS;
-    }
-    ts->blocking_call = call;
-    call->blocking = 1;
-    return 0;
-}
-
-static void in_progress_violation(const wsapi_call *call)
-{
-    const wsapi_call *outer = call->interrupted;
-    char text[256];
-    snprintf(text, sizeof text,
-             "%s is a blocking call made inside an APC that interrupted the thread's blocking"
-             " %s (entered at %lld ns): refused with WSAEINPROGRESS",
-             call->function, outer->function, (long long)outer->start_ns);
-    const char *rule = strcmp(outer->function, "WSASend") == 0 ? "W15" : "S06";
-    wsapi_violation_for(call->thread, call->seq, rule, text);
-}
-
-void wsapi_violation_for(wsim_thread *thread, uint64_t call_seq, const char *rule,
-                         const char *text)
-{
-    wsim_record rec;
-    wsim_record_init(thread->sim, &rec, WSIM_REC_VIOLATION);
-    rec.host = thread->process->host->id;
-    rec.process = thread->process->id;
-    rec.thread = thread->id;
-    rec.name = rule;
-    rec.text = text;
-    rec.a[0] = (int64_t)call_seq;
-    wsim_sim_emit(thread->sim, &rec);
-}
-
 /* S05: Winsock 1.1's way to end the calling thread's blocking call, which
  * then fails with WSAEINTR.  Only an APC can run on a thread whose blocking
  * call is in progress, so that is where a program calls it.  The reference
@@ -181,7 +60,7 @@ void wsapi_violation_for(wsim_thread *thread, uint64_t call_seq, const char *rul
 int WSAAPI WSACancelBlockingCall(void)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSACancelBlockingCall", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSACancelBlockingCall, -1) != 0)
         return SOCKET_ERROR;
     int error = wsapi_check_started(&call);
     wsapi_thread_state *ts = NULL;
@@ -238,37 +117,21 @@ void wsapi_overlapped_reuse_violation(const wsapi_call *call, uint64_t in_flight
     wsapi_violation_for(call->thread, call->seq, "W19", text);
 }
 
+/* The table's names are winsock2.h's numbers: checked as it compiles. */
+#define X(name, code, win32, internal, wording) _Static_assert(name == code, #name);
+WSIM_ERRORS(X)
+#undef X
+
 int wsapi_stream_error_code(wsim_stream_error error)
 {
-    switch (error) {
-    case WSIM_SE_NONE: return 0;
-    case WSIM_SE_REFUSED: return WSAECONNREFUSED;
-    case WSIM_SE_RESET: return WSAECONNRESET;
-    case WSIM_SE_UNREACHABLE: return WSAEHOSTUNREACH;
-    case WSIM_SE_ABORTED: return WSAECONNABORTED;
-    case WSIM_SE_TIMEDOUT: return WSAETIMEDOUT;
-    case WSIM_SE_ADDRINUSE: return WSAEADDRINUSE;
-    case WSIM_SE_ADDRNOTAVAIL: return WSAEADDRNOTAVAIL;
-    case WSIM_SE_NOMEM: return WSAENOBUFS;
-    }
+    if (error == WSIM_SE_NONE)
+        return 0;
+    /* The row whose internal column names this transport error. */
+#define X(name, code, win32, internal, wording)                                                \
+    if (WSIM_SE_##internal != WSIM_SE_NONE && error == WSIM_SE_##internal)                     \
+        return code;
+    WSIM_ERRORS(X)
+#undef X
     return WSAEFAULT;
 }
 
-void wsapi_emit_completion(wsim_thread *thread, int64_t socket, uint64_t call_seq,
-                           const char *function, uint64_t bytes, int error,
-                           const char *delivery)
-{
-    wsim_sim *sim = thread->sim;
-    wsim_record rec;
-    wsim_record_init(sim, &rec, WSIM_REC_COMPLETION);
-    rec.host = thread->process->host->id;
-    rec.process = thread->process->id;
-    rec.thread = thread->id;
-    rec.socket = socket;
-    rec.name = function;
-    rec.text = delivery;
-    rec.a[0] = (int64_t)call_seq;
-    rec.a[1] = (int64_t)bytes;
-    rec.a[2] = error;
-    wsim_sim_emit(sim, &rec);
-}

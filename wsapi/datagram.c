@@ -152,7 +152,7 @@ static int send_flags_error(DWORD flags)
 
 /* The state checks of every send, then the destination: the one named,
  * else the default peer, else `no_peer`. */
-static int send_state_error(const wsapi_socket *sock, address *to, int no_peer)
+static int datagram_send_state_error(const wsapi_socket *sock, address *to, int no_peer)
 {
     if (sock->shut_send)
         return WSAESHUTDOWN;         /* S13 */
@@ -197,7 +197,7 @@ static int send_one(wsapi_call *call, wsapi_socket *sock, const char *buf, int l
 {
     int error = send_flags_error((DWORD)flags);
     if (!error)
-        error = send_state_error(sock, to, no_peer);
+        error = datagram_send_state_error(sock, to, no_peer);
     if (!error) {
         wsapi_buffer whole = {.len = (uint32_t)len, .buf = (char *)buf};
         error = transmit(sock, &whole, 1, (uint64_t)len, to);
@@ -208,9 +208,7 @@ static int send_one(wsapi_call *call, wsapi_socket *sock, const char *buf, int l
 int wsapi_datagram_send(wsapi_call *call, wsapi_socket *sock, const char *buf, int len, int flags)
 {
     address to = {0};
-    int error = 0;
-    if (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0))
-        error = WSAEFAULT;                           /* S07 */
+    int error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
     if (error)
         return (int)wsapi_call_end(call, SOCKET_ERROR, error);
     return send_one(call, sock, buf, len, flags, &to, WSAENOTCONN);
@@ -220,7 +218,7 @@ int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
                   int tolen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "sendto", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_sendto, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
@@ -230,8 +228,8 @@ int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
         error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
     if (!error && !sock->dgram)
         error = WSAEOPNOTSUPP;   /* sendto on a stream socket is not modelled */
-    if (!error && (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0)))
-        error = WSAEFAULT;                           /* S07 */
+    if (!error)
+        error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
     if (!error)
         error = read_address(to, tolen, &dest);
     if (error)
@@ -267,7 +265,7 @@ static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DW
     if (!error)
         error = send_flags_error(dwFlags);
     if (!error)
-        error = send_state_error(sock, to, no_peer);
+        error = datagram_send_state_error(sock, to, no_peer);
     if (!error)
         error = transmit(sock, bufs, dwBufferCount, total, to);
     free(bufs);
@@ -284,7 +282,7 @@ static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DW
         return (int)wsapi_call_end(call, SOCKET_ERROR, WSAEFAULT);
     wsapi_call_end(call, 0, 0);
     if (lpOverlapped)
-        wsapi_overlapped_complete(sock, call->thread, call->seq, call->function, lpOverlapped,
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, lpOverlapped,
                                   (void *)lpCompletionRoutine, 0, total);
     return 0;
 }
@@ -305,7 +303,7 @@ int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSASendTo", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSASendTo, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
@@ -402,9 +400,7 @@ static int wait_for_entry(wsapi_call *call, wsapi_socket *sock)
 static int recv_one(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags,
                     struct sockaddr *from, int *fromlen)
 {
-    int error = 0;
-    if (len < 0 || (len > 0 && wsapi_program_writable(buf, (size_t)len) != 0))
-        error = WSAEFAULT;
+    int error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_WRITE);
     if (!error)
         error = check_from(from, fromlen);
     if (!error)
@@ -435,7 +431,7 @@ int wsapi_datagram_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len
 int WSAAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *from, int *fromlen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "recvfrom", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_recvfrom, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
@@ -459,7 +455,7 @@ void wsapi_datagram_receives_progress(wsapi_socket *sock)
         DWORD none = 0;
         if (req->flags_out)
             wsapi_write_program(req->flags_out, &none, sizeof none);
-        wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->function,
+        wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn,
                                   req->overlapped, req->routine, error, got.bytes);
         wsapi_recv_request_free(req);
     }
@@ -545,7 +541,7 @@ int wsapi_datagram_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuff
         return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* W03 */
     wsapi_call_end(call, 0, 0);
     if (lpOverlapped)   /* W01: completed at once, still delivered */
-        wsapi_overlapped_complete(sock, call->thread, call->seq, call->function, lpOverlapped,
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, lpOverlapped,
                                   (void *)lpCompletionRoutine, 0, got.bytes);
     return 0;
 }
@@ -556,7 +552,7 @@ int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSARecvFrom", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSARecvFrom, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);

@@ -65,7 +65,7 @@ static int unix_code(wsapi_socket *sock, uint32_t code, u_long in, u_long *out)
 int WSAAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "ioctlsocket", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_ioctlsocket, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     u_long arg = 0;
@@ -118,7 +118,7 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAIoctl", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSAIoctl, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "code=0x%x in=%u out=%u overlapped=%d routine=%d",
                     (unsigned)dwIoControlCode, (unsigned)cbInBuffer, (unsigned)cbOutBuffer,
@@ -142,13 +142,13 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
             error = WSAEFAULT;
         wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
         if (!error && overlapped)
-            wsapi_overlapped_complete(sock, call.thread, call.seq, call.function, lpOverlapped,
+            wsapi_overlapped_complete(sock, call.thread, call.seq, call.fn, lpOverlapped,
                                       (void *)lpCompletionRoutine, 0, 0);
         return error ? SOCKET_ERROR : 0;
     }
     /* An unknown code, overlapped: pending, then completed with the error. */
     wsapi_call_end(&call, SOCKET_ERROR, WSA_IO_PENDING);
-    wsapi_overlapped_complete(sock, call.thread, call.seq, call.function, lpOverlapped,
+    wsapi_overlapped_complete(sock, call.thread, call.seq, call.fn, lpOverlapped,
                               (void *)lpCompletionRoutine, WSAEOPNOTSUPP, 0);
     return SOCKET_ERROR;
 }

@@ -62,7 +62,7 @@
 #include "wsapi/profile.h"
 #include "wsapi/recv.h"
 #include "wsapi/sockets.h"
-#include "wsapi/waits.h"
+#include "runtime/waits.h"
 
 /* ---- readiness --------------------------------------------------------------- */
 
@@ -228,7 +228,7 @@ static wsapi_event *event_of(wsapi_call *call, WSAEVENT h)
 int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAEventSelect", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSAEventSelect, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "event=%lld events=0x%x", (long long)(uintptr_t)hEventObject,
                     (unsigned)lNetworkEvents);
@@ -254,7 +254,7 @@ int WSAAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject,
                                 LPWSANETWORKEVENTS lpNetworkEvents)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAEnumNetworkEvents", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSAEnumNetworkEvents, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     WSANETWORKEVENTS out;

@@ -15,10 +15,12 @@
 
 #include <stdlib.h>
 
+#include "runtime/waits.h"
+#include "sim/check.h"
+#include "wsapi/host.h"
 #include "wsapi/netevents.h"
 #include "wsapi/profile.h"
 #include "wsapi/sockets.h"
-#include "wsapi/waits.h"
 
 int wsapi_overlapped_check(const wsapi_call *call, const wsapi_socket *sock, void *count,
                            LPWSAOVERLAPPED ov, const void *routine, uint64_t *reused)
@@ -34,9 +36,38 @@ int wsapi_overlapped_check(const wsapi_call *call, const wsapi_socket *sock, voi
     return error;
 }
 
+void wsapi_overlapped_lists_check(const wsapi_socket *sock)
+{
+#if defined(WSIM_CHECKED) && WSIM_CHECKED
+    const wsim_process *process = sock->owner->process;
+    uint32_t max = wsapi_host_of(process->host)->max_overlapped;
+    uint32_t pending = 0;
+    const wsapi_send_request *last_send = NULL;
+    for (const wsapi_send_request *s = sock->pending_first; s; s = s->next) {
+        WSIM_ASSERT(s->thread->process == process, "O3",
+                    "a pending request's thread is one of its socket's process");
+        last_send = s;
+        pending++;
+    }
+    WSIM_ASSERT(sock->pending_last == last_send, "O1", "a send list's last is its last request");
+    const wsapi_recv_request *last_recv = NULL;
+    for (const wsapi_recv_request *r = sock->recv_first; r; r = r->next) {
+        WSIM_ASSERT(r->thread->process == process, "O3",
+                    "a pending request's thread is one of its socket's process");
+        last_recv = r;
+        pending++;
+    }
+    WSIM_ASSERT(sock->recv_last == last_recv, "O1", "a receive list's last is its last request");
+    WSIM_ASSERT(max == 0 || pending <= max, "O2",
+                "no more requests pending on a socket than its host's max_overlapped");
+#else
+    (void)sock;
+#endif
+}
+
 int wsapi_overlapped_limit(const wsapi_socket *sock)
 {
-    uint32_t max = sock->owner->process->host->max_overlapped;
+    uint32_t max = wsapi_host_of(sock->owner->process->host)->max_overlapped;
     if (max == 0)
         return 0;
     uint32_t pending = 0;
@@ -65,7 +96,7 @@ static void run_completion_routine(wsapi_apc *apc)
 }
 
 void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t call_seq,
-                               const char *function, void *overlapped, void *routine,
+                               wsim_fn fn, void *overlapped, void *routine,
                                int error, uint64_t bytes)
 {
     WSAOVERLAPPED ov;
@@ -96,8 +127,19 @@ void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t
             }
         }
     }
-    wsapi_emit_completion(thread, sock->handle, call_seq, function, bytes, error, delivery);
+    wsapi_emit_completion(thread, sock->handle, call_seq, fn, bytes, error, delivery);
     wsim_waitq_wake_all(thread->sim, &sock->overlapped_done);
+}
+
+int wsapi_buffer_error(const void *buf, int64_t len, int access)
+{
+    if (len < 0)
+        return WSAEFAULT;
+    if (len == 0)
+        return 0;
+    int bad = access == WSAPI_BUFFERS_READ ? wsapi_program_readable(buf, (size_t)len) != 0
+                                           : wsapi_program_writable((void *)buf, (size_t)len) != 0;
+    return bad ? WSAEFAULT : 0;
 }
 
 int wsapi_capture_buffers(const WSABUF *array, DWORD count, int access, wsapi_buffer **out,
@@ -114,11 +156,8 @@ int wsapi_capture_buffers(const WSABUF *array, DWORD count, int access, wsapi_bu
         return WSAENOBUFS;
     WSABUF wb;
     for (DWORD i = 0; i < count; i++) {
-        int bad = wsapi_read_program(&wb, &array[i], sizeof wb) != 0;
-        if (!bad && wb.len)
-            bad = access == WSAPI_BUFFERS_READ ? wsapi_program_readable(wb.buf, wb.len) != 0
-                                               : wsapi_program_writable(wb.buf, wb.len) != 0;
-        if (bad) {
+        if (wsapi_read_program(&wb, &array[i], sizeof wb) != 0 ||
+            wsapi_buffer_error(wb.buf, wb.len, access) != 0) {
             free(bufs);
             return WSAEFAULT;
         }
@@ -140,6 +179,7 @@ void wsapi_recv_request_queue(wsapi_socket *sock, wsapi_recv_request *req)
     else
         sock->recv_first = req;
     sock->recv_last = req;
+    wsapi_overlapped_lists_check(sock);
 }
 
 int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_recv_request *shape,
@@ -151,7 +191,7 @@ int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_recv_reque
         return (int)wsapi_call_end(call, SOCKET_ERROR, WSAENOBUFS);
     }
     *req = *shape;
-    req->function = call->function;
+    req->fn = call->fn;
     req->thread = call->thread;
     wsapi_overlapped_mark_pending(req->overlapped);
     wsapi_recv_request_queue(sock, req);
@@ -167,6 +207,7 @@ wsapi_recv_request *wsapi_recv_request_pop(wsapi_socket *sock)
     sock->recv_first = req->next;
     if (!sock->recv_first)
         sock->recv_last = NULL;
+    wsapi_overlapped_lists_check(sock);
     return req;
 }
 
@@ -189,8 +230,9 @@ void wsapi_abort_receives(wsapi_socket *sock, const wsim_thread *thread, int err
         }
         *link = req->next;
         if (error)
-            wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->function,
+            wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn,
                                       req->overlapped, req->routine, error, 0);
         wsapi_recv_request_free(req);
     }
+    wsapi_overlapped_lists_check(sock);
 }

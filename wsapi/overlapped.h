@@ -5,6 +5,33 @@
  * Used by the receive calls (recv.c, datagram.c) and WSAIoctl (ioctl.c).
  * A stream's overlapped WSASend keeps its own request list (transfer.c);
  * its requests count against the same limit.
+ *
+ * The life of an overlapped request (WSASend, WSASendTo, WSARecv,
+ * WSARecvFrom with an OVERLAPPED), and the function behind each arrow:
+ *
+ *   call ──checks fail (W04, W16, W19, the limit)──► refused: nothing kept
+ *    │
+ *    ├──done at once (room, data)─────────────────────────────┐
+ *    │   wsapi_overlapped_complete                            │
+ *    ▼                                                        ▼
+ *   PENDING: on its socket's list, in call order;        COMPLETED: Internal
+ *   Internal = STATUS_PENDING (mark_pending);            and InternalHigh
+ *   the call returns WSA_IO_PENDING ──bytes taken / data──► written; the event
+ *    │   (consume_request, transfer.c; datagram.c,        set or the routine
+ *    │   recv.c: wsapi_recv_request_pop)                  queued as an APC
+ *    │                                                        ▲
+ *    └──CancelIo, its thread ends, the socket closes──────────┘
+ *        (abort_*: WSA_OPERATION_ABORTED)
+ *
+ * A completed request is freed; its OVERLAPPED may then be used again (W19).
+ *
+ * Invariants (checked in checked builds whenever a list changes,
+ * wsapi_overlapped_lists_check; sim/check.h):
+ *   O1  each list's last pointer is its last request, and a list is empty
+ *       at both ends or at neither;
+ *   O2  with a host limit (max_overlapped), no more requests are pending on
+ *       a socket than the limit;
+ *   O3  a pending request's thread is a thread of the socket's process.
  */
 #ifndef WSIM_WSAPI_OVERLAPPED_H
 #define WSIM_WSAPI_OVERLAPPED_H
@@ -22,7 +49,7 @@
 typedef struct wsapi_recv_request {
     struct wsapi_recv_request *next;
     uint64_t call_seq;
-    const char *function;       /* the call that started it, for the completion record */
+    wsim_fn fn;                 /* the call that started it, for the completion record */
     void *overlapped;           /* the program's WSAOVERLAPPED */
     void *routine;              /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
     wsim_thread *thread;
@@ -59,11 +86,19 @@ void wsapi_overlapped_mark_pending(LPWSAOVERLAPPED ov);
  * wait (W22, W24), otherwise hEvent is signalled (W20).  Records the
  * COMPLETION and wakes WSAGetOverlappedResult's waiters. */
 void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t call_seq,
-                               const char *function, void *overlapped, void *routine,
+                               wsim_fn fn, void *overlapped, void *routine,
                                int error, uint64_t bytes);
 
 /* How a call uses the buffers it names. */
 enum { WSAPI_BUFFERS_READ, WSAPI_BUFFERS_WRITE };
+/* O1-O3 on sock's two request lists; a no-op in unchecked builds. */
+void wsapi_overlapped_lists_check(const wsapi_socket *sock);
+
+/* The one check of a data buffer's pointer (S07): WSAEFAULT when len is
+ * negative or the len bytes at buf are not wholly readable (a send's) or
+ * writable (a receive's) program memory; 0 otherwise, and always for an
+ * empty buffer.  Nothing is read or changed. */
+int wsapi_buffer_error(const void *buf, int64_t len, int access);
 /* Captures a WSABUF array (W06): NULL or an empty array is WSAEFAULT, more
  * than 1024 buffers WSAENOBUFS (as WSASend), and each buffer with bytes
  * must be wholly readable (a send's) or writable (a receive's) program

@@ -6,6 +6,7 @@
 #include <winsock2.h>
 
 #include "sim/net.h"
+#include "wsapi/host.h"
 
 /* The WSABUF limit of Windows 95/98/Me: the WSASend reference page,
  * "Windows Me/98/95: The WSASend function does not support more than 16
@@ -29,9 +30,9 @@ static void record_choice(wsim_sim *sim, wsim_thread *thread, int64_t socket, co
     rec.socket = socket;
     rec.name = what;
     rec.text = detail;
-    rec.a[0] = (int64_t)value;
-    rec.a[1] = (int64_t)low;
-    rec.a[2] = (int64_t)high;
+    rec.choice.value = (int64_t)value;
+    rec.choice.lowest = (int64_t)low;
+    rec.choice.highest = (int64_t)high;
     wsim_sim_emit(sim, &rec);
 }
 
@@ -48,7 +49,7 @@ uint32_t wsapi_profile_send_flags(const wsim_host *host)
 int wsapi_profile_buffer_count_error(const wsim_host *host, uint32_t count)
 {
     /* W13: the page gives no code; WSAEINVAL is the contract's choice. */
-    if (host->profile == WSIM_PROFILE_WIN9X && count > WIN9X_MAX_BUFFERS)
+    if (wsapi_host_of(host)->profile == WSAPI_PROFILE_WIN9X && count > WIN9X_MAX_BUFFERS)
         return WSAEINVAL;
     return 0;
 }

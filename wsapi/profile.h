@@ -1,7 +1,7 @@
 /* profile.h — what the provider chooses here.
  *
  * Owns: every decision the send contract's Profiles section leaves to a
- * host's profile (sim/net.h: windows, win9x, wince) or to the run's
+ * host's profile (host.h: windows, win9x, wince) or to the run's
  * latitude (sim/sim.h: profile, documented, fifo).  The calls ask here
  * (transfer.c, datagram.c, overlapped.c, netevents.c) and do what the
  * answer says; nothing else in wsapi/ looks at a profile or a latitude.

@@ -247,9 +247,8 @@ static void reenable(wsapi_socket *sock, DWORD flags)
 
 int wsapi_stream_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags)
 {
-    int error = 0;
-    if (len > 0 && wsapi_program_writable(buf, (size_t)len) != 0)
-        error = WSAEFAULT;
+    /* A negative length is WSAEINVAL here, after the pointer check. */
+    int error = wsapi_buffer_error(buf, len > 0 ? len : 0, WSAPI_BUFFERS_WRITE);
     if (!error && len < 0)
         error = WSAEINVAL;      /* recv's reference page, for byte-stream sockets */
     if (!error)
@@ -271,7 +270,7 @@ int wsapi_stream_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, 
 int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "recv", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_recv, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
@@ -343,7 +342,7 @@ static void finish_request(wsapi_socket *sock, wsapi_recv_request *req, int erro
     DWORD none = 0;
     if (req->flags_out)
         wsapi_write_program(req->flags_out, &none, sizeof none);
-    wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->function, req->overlapped,
+    wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn, req->overlapped,
                               req->routine, error, bytes);
 }
 
@@ -424,7 +423,7 @@ int wsapi_stream_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffer
             wsapi_write_program(lpNumberOfBytesRecvd, &count, sizeof count);
         wsapi_write_program(lpFlags, &none, sizeof none);
         wsapi_call_end(call, 0, 0);
-        wsapi_overlapped_complete(sock, call->thread, call->seq, call->function, lpOverlapped,
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, lpOverlapped,
                                   (void *)lpCompletionRoutine, 0, got);
         return 0;
     }
@@ -445,7 +444,7 @@ int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSARecv", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSARecv, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);

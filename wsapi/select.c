@@ -197,7 +197,7 @@ int WSAAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
 {
     (void)nfds;   /* Winsock's sets are counted arrays: nfds means nothing */
     wsapi_call call;
-    if (wsapi_call_begin(&call, "select", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_select, -1) != 0)
         return SOCKET_ERROR;
     fd_set *const given[3] = {readfds, writefds, exceptfds};
     int64_t wait_ns = -1;
@@ -229,7 +229,7 @@ int WSAAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
 int WSAAPI __WSAFDIsSet(SOCKET fd, fd_set *set)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "__WSAFDIsSet", (int64_t)fd) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN___WSAFDIsSet, (int64_t)fd) != 0)
         return 0;
     sock_set s = {0};
     int found = read_set(set, &s) == 0 && in_set(s.fds, s.count, fd);
@@ -306,7 +306,7 @@ static int poll_pass(wsapi_call *call, LPWSAPOLLFD program, ULONG n, int first, 
 int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAPoll", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSAPoll, -1) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "fds=%lu timeout=%d", (unsigned long)fds, (int)timeout);
     int error = wsapi_check_started(&call);

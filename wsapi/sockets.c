@@ -69,6 +69,50 @@ int wsapi_stream_connected(const wsapi_socket *sock)
            st != WSIM_TCP_SYN_RCVD;
 }
 
+/* ---- what the runtime does to a socket through its handle ---------------- */
+
+static int ops_closed(void *object)
+{
+    return ((wsapi_socket *)object)->closed;
+}
+
+/* CloseHandle on a socket closes it as closesocket would (W17). */
+static void ops_close_handle(void *object)
+{
+    wsapi_socket_destroy(object, WSA_OPERATION_ABORTED);
+}
+
+static void ops_process_end(void *object)
+{
+    wsapi_socket *sock = object;
+    sock->busy = 0;   /* its waiting threads died with the process */
+    wsapi_socket_destroy(sock, 0);
+}
+
+/* Step 1 of a thread's end (runtime/threads.c): its requests on the socket
+ * complete with WSA_OPERATION_ABORTED. */
+static void ops_thread_end(void *object, wsim_thread *thread)
+{
+    wsapi_abort_thread_sends(object, thread, WSA_OPERATION_ABORTED);
+    wsapi_abort_receives(object, thread, WSA_OPERATION_ABORTED);
+}
+
+const wsapi_object_ops wsapi_socket_ops = {
+    .closed = ops_closed,
+    .close_handle = ops_close_handle,
+    .process_end = ops_process_end,
+    .thread_end = ops_thread_end,
+};
+
+/* A handle for a new socket, with the ops above: its value, or -1. */
+static int64_t socket_handle_new(wsapi_process *proc, wsapi_socket *sock)
+{
+    int64_t value = wsapi_handle_new(proc, WSAPI_HANDLE_SOCKET, sock);
+    if (value >= 0)
+        wsapi_handle_get(proc, value)->ops = &wsapi_socket_ops;
+    return value;
+}
+
 static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int overlapped)
 {
     wsapi_socket *sock = calloc(1, sizeof *sock);
@@ -89,7 +133,7 @@ static wsapi_socket *socket_new(wsapi_process *proc, int type, int protocol, int
         sock->stream->on_change = wsapi_socket_stream_changed;
         sock->stream->on_change_ctx = sock;
     }
-    sock->handle = wsapi_handle_new(proc, WSAPI_HANDLE_SOCKET, sock);
+    sock->handle = socket_handle_new(proc, sock);
     if (sock->handle < 0) {
         if (sock->dgram)
             wsapi_datagram_close(sock);
@@ -155,7 +199,7 @@ static SOCKET open_socket(wsapi_call *call, int error, int af, int type, int pro
 SOCKET WSAAPI socket(int af, int type, int protocol)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "socket", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_socket, -1) != 0)
         return INVALID_SOCKET;
     wsapi_call_args(&call, "af=%d type=%d protocol=%d", af, type, protocol);
     /* W08: sockets made by socket() have the overlapped attribute. */
@@ -175,7 +219,7 @@ SOCKET WSAAPI socket(int af, int type, int protocol)
  * provider does not support); WSA_FLAG_NO_HANDLE_INHERIT is accepted and
  * changes nothing (a simulated program starts no child processes).  W08:
  * the socket has the overlapped attribute only with WSA_FLAG_OVERLAPPED. */
-static SOCKET wsa_socket(const char *function, int af, int type, int protocol,
+static SOCKET wsa_socket(wsim_fn function, int af, int type, int protocol,
                          const void *lpProtocolInfo, GROUP g, DWORD dwFlags)
 {
     _Static_assert(offsetof(WSAPROTOCOL_INFOA, iProtocolMaxOffset) ==
@@ -207,19 +251,19 @@ static SOCKET wsa_socket(const char *function, int af, int type, int protocol,
 SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo,
                          GROUP g, DWORD dwFlags)
 {
-    return wsa_socket("WSASocketA", af, type, protocol, lpProtocolInfo, g, dwFlags);
+    return wsa_socket(WSIM_FN_WSASocketA, af, type, protocol, lpProtocolInfo, g, dwFlags);
 }
 
 SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
                          GROUP g, DWORD dwFlags)
 {
-    return wsa_socket("WSASocketW", af, type, protocol, lpProtocolInfo, g, dwFlags);
+    return wsa_socket(WSIM_FN_WSASocketW, af, type, protocol, lpProtocolInfo, g, dwFlags);
 }
 
 int WSAAPI closesocket(SOCKET s)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "closesocket", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_closesocket, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
@@ -275,7 +319,7 @@ static void describe_address(wsapi_call *call, const char *what, uint32_t ip, ui
 int WSAAPI bind(SOCKET s, const struct sockaddr *name, int namelen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "bind", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_bind, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     uint32_t ip = 0;
@@ -298,7 +342,7 @@ int WSAAPI bind(SOCKET s, const struct sockaddr *name, int namelen)
 int WSAAPI listen(SOCKET s, int backlog)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "listen", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_listen, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "backlog=%d", backlog);
     wsapi_socket *sock;
@@ -321,7 +365,7 @@ int WSAAPI listen(SOCKET s, int backlog)
 SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "accept", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_accept, (int64_t)s) != 0)
         return INVALID_SOCKET;
     wsapi_socket *sock;
     int error = wsapi_check_socket(&call, s, &sock);
@@ -352,7 +396,7 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
         return (SOCKET)wsapi_call_end(&call, (long long)INVALID_SOCKET, error);
     wsapi_socket *child = calloc(1, sizeof *child);
     if (child)
-        child->handle = wsapi_handle_new(call.proc, WSAPI_HANDLE_SOCKET, child);
+        child->handle = socket_handle_new(call.proc, child);
     if (!child || child->handle < 0) {
         free(child);
         wsim_stream_close(conn);
@@ -407,7 +451,7 @@ static int stream_connect(wsapi_call *call, wsapi_socket *sock, uint32_t ip, uin
  * program used.  `extras`: WSAConnect's caller and callee data or QoS were
  * given, which TCP and UDP do not carry (WSAEOPNOTSUPP, the simulator's
  * choice: the WSAConnect reference page leaves them to the provider). */
-static int connect_call(const char *function, SOCKET s, const struct sockaddr *name, int namelen,
+static int connect_call(wsim_fn function, SOCKET s, const struct sockaddr *name, int namelen,
                         int extras)
 {
     wsapi_call call;
@@ -437,20 +481,20 @@ static int connect_call(const char *function, SOCKET s, const struct sockaddr *n
 
 int WSAAPI connect(SOCKET s, const struct sockaddr *name, int namelen)
 {
-    return connect_call("connect", s, name, namelen, 0);
+    return connect_call(WSIM_FN_connect, s, name, namelen, 0);
 }
 
 int WSAAPI WSAConnect(SOCKET s, const struct sockaddr *name, int namelen, LPWSABUF lpCallerData,
                       LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS)
 {
-    return connect_call("WSAConnect", s, name, namelen,
+    return connect_call(WSIM_FN_WSAConnect, s, name, namelen,
                         lpCallerData || lpCalleeData || lpSQOS || lpGQOS);
 }
 
 int WSAAPI shutdown(SOCKET s, int how)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "shutdown", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_shutdown, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "how=%d", how);
     wsapi_socket *sock;
@@ -483,7 +527,7 @@ int WSAAPI shutdown(SOCKET s, int how)
  * getpeername reference page).  A socket bound to 0.0.0.0 reports the
  * address its connection (a datagram socket: its default peer) uses once it
  * has one. */
-static int address_call(const char *function, SOCKET s, struct sockaddr *name, int *namelen,
+static int address_call(wsim_fn function, SOCKET s, struct sockaddr *name, int *namelen,
                         int peer)
 {
     wsapi_call call;
@@ -521,12 +565,12 @@ static int address_call(const char *function, SOCKET s, struct sockaddr *name, i
 
 int WSAAPI getsockname(SOCKET s, struct sockaddr *name, int *namelen)
 {
-    return address_call("getsockname", s, name, namelen, 0);
+    return address_call(WSIM_FN_getsockname, s, name, namelen, 0);
 }
 
 int WSAAPI getpeername(SOCKET s, struct sockaddr *name, int *namelen)
 {
-    return address_call("getpeername", s, name, namelen, 1);
+    return address_call(WSIM_FN_getpeername, s, name, namelen, 1);
 }
 
 /* ---- options ---------------------------------------------------------------- */
@@ -545,7 +589,7 @@ static int level_error(int level)
 int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "getsockopt", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_getsockopt, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "level=0x%x optname=0x%x", (unsigned)level, (unsigned)optname);
     wsapi_socket *sock;
@@ -596,7 +640,7 @@ int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optle
 int WSAAPI setsockopt(SOCKET s, int level, int optname, const char *optval, int optlen)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "setsockopt", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_setsockopt, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     int value = 0;

@@ -14,7 +14,7 @@
 int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAStartup", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSAStartup, -1) != 0)
         return WSASYSNOTREADY;
     BYTE major = LOBYTE(wVersionRequested), minor = HIBYTE(wVersionRequested);
     wsapi_call_args(&call, "version=%u.%u", major, minor);
@@ -41,7 +41,7 @@ int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
 int WSAAPI WSACleanup(void)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSACleanup", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSACleanup, -1) != 0)
         return SOCKET_ERROR;
     if (call.proc->startup_count == 0)
         return (int)wsapi_call_end(&call, SOCKET_ERROR, WSANOTINITIALISED);
@@ -53,33 +53,33 @@ int WSAAPI WSACleanup(void)
 
 /* These are API calls too (M02), recorded like any other; they never change
  * the slot they read. */
-static int get_last_error(const char *function)
+static int get_last_error(wsim_fn function)
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
         return WSANOTINITIALISED;
-    return (int)wsapi_call_end(&call, call.thread->last_error, 0);
+    return (int)wsapi_call_end(&call, wsapi_last_error(call.thread), 0);
 }
 
-static void set_last_error(const char *function, int error)
+static void set_last_error(wsim_fn function, int error)
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
         return;
     wsapi_call_args(&call, "error=%d", error);
-    call.thread->last_error = error;
+    wsapi_set_last_error(call.thread, error);
     wsapi_call_end(&call, 0, 0);
 }
 
-int WSAAPI WSAGetLastError(void) { return get_last_error("WSAGetLastError"); }
-void WSAAPI WSASetLastError(int iError) { set_last_error("WSASetLastError", iError); }
-DWORD WINAPI GetLastError(void) { return (DWORD)get_last_error("GetLastError"); }
-void WINAPI SetLastError(DWORD dwErrCode) { set_last_error("SetLastError", (int)dwErrCode); }
+int WSAAPI WSAGetLastError(void) { return get_last_error(WSIM_FN_WSAGetLastError); }
+void WSAAPI WSASetLastError(int iError) { set_last_error(WSIM_FN_WSASetLastError, iError); }
+DWORD WINAPI GetLastError(void) { return (DWORD)get_last_error(WSIM_FN_GetLastError); }
+void WINAPI SetLastError(DWORD dwErrCode) { set_last_error(WSIM_FN_SetLastError, (int)dwErrCode); }
 
 /* ---- byte order: network order is big-endian ----------------------------- */
 
 /* Recorded (M02), computed the same inside or outside a simulation. */
-static uint32_t byte_order_call(const char *function, uint32_t value, int bits)
+static uint32_t byte_order_call(wsim_fn function, uint32_t value, int bits)
 {
     uint32_t result = bits == 16 ? wsapi_net16((uint16_t)value) : wsapi_net32(value);
     wsapi_call call;
@@ -90,10 +90,10 @@ static uint32_t byte_order_call(const char *function, uint32_t value, int bits)
     return result;
 }
 
-u_short WSAAPI htons(u_short v) { return (u_short)byte_order_call("htons", v, 16); }
-u_short WSAAPI ntohs(u_short v) { return (u_short)byte_order_call("ntohs", v, 16); }
-u_long WSAAPI htonl(u_long v) { return byte_order_call("htonl", v, 32); }
-u_long WSAAPI ntohl(u_long v) { return byte_order_call("ntohl", v, 32); }
+u_short WSAAPI htons(u_short v) { return (u_short)byte_order_call(WSIM_FN_htons, v, 16); }
+u_short WSAAPI ntohs(u_short v) { return (u_short)byte_order_call(WSIM_FN_ntohs, v, 16); }
+u_long WSAAPI htonl(u_long v) { return byte_order_call(WSIM_FN_htonl, v, 32); }
+u_long WSAAPI ntohl(u_long v) { return byte_order_call(WSIM_FN_ntohl, v, 32); }
 
 /* ---- addresses ------------------------------------------------------------ */
 
@@ -168,7 +168,7 @@ u_long WSAAPI inet_addr(const char *cp)
     int read = read_program_string(cp, copy, sizeof copy);
     u_long result = read == 0 && parse_dotted_quad(copy, &ip) == 0 ? wsapi_net32(ip) : INADDR_NONE;
     wsapi_call call;
-    if (wsapi_call_begin(&call, "inet_addr", -1) == 0) {
+    if (wsapi_call_begin(&call, WSIM_FN_inet_addr, -1) == 0) {
         if (read == -1)
             wsapi_call_args(&call, "cp=%s", cp ? "<not a readable string>" : "NULL");
         else
@@ -233,7 +233,7 @@ int WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHi
                        PADDRINFOA *ppResult)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "getaddrinfo", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_getaddrinfo, -1) != 0)
         return WSANOTINITIALISED;
     /* The strings are the program's: copied without touching them.  One
      * that is not readable memory up to its NUL is refused with WSAEFAULT
@@ -301,7 +301,7 @@ int WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHi
 void WSAAPI freeaddrinfo(PADDRINFOA pAddrInfo)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "freeaddrinfo", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_freeaddrinfo, -1) != 0)
         return;
     /* Each result is one block (addrinfo followed by its address).  The
      * list is read without touching it, and only blocks getaddrinfo gave

@@ -31,7 +31,7 @@
 #include "wsapi/sockets.h"
 
 /* The state checks every send shares, after the argument checks. */
-static int send_state_error(const wsapi_socket *sock)
+static int stream_send_state_error(const wsapi_socket *sock)
 {
     if (sock->shut_send)
         return WSAESHUTDOWN;                       /* S13 */
@@ -188,7 +188,7 @@ static void op_end(send_op *op, const wsapi_call *call)
             *link = op->next;
             break;
         }
-    const char *rule = strcmp(call->function, "WSASend") == 0 ? "W27" : "S29";
+    const char *rule = call->fn == WSIM_FN_WSASend ? "W27" : "S29";
     char me[128], text[640];
     describe_call(me, sizeof me, call);
     if (op->other[0]) {
@@ -252,7 +252,7 @@ static int send_stream(wsapi_call *call, wsapi_socket *sock, send_op *op, const 
     int64_t deadline = wsapi_deadline_after_ms(call->sim, sock->sndtimeo_ms);
     *sent = 0;
     for (int waited = 0;;) {
-        int error = send_state_error(sock);
+        int error = stream_send_state_error(sock);
         if (error)
             return waited ? wsapi_error_in_progress(sock, error) : error;
         uint64_t n =
@@ -289,7 +289,7 @@ static int send_stream(wsapi_call *call, wsapi_socket *sock, send_op *op, const 
 int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "send", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_send, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
     wsapi_socket *sock;
@@ -298,14 +298,14 @@ int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
         error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
     if (!error && sock->dgram)
         return wsapi_datagram_send(&call, sock, buf, len, flags);
-    if (!error && (len < 0 || (len > 0 && wsapi_program_readable(buf, (size_t)len) != 0)))
-        error = WSAEFAULT;                         /* S07 */
+    if (!error)
+        error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
     if (!error && (flags & ~(int)wsapi_profile_send_flags(call.thread->process->host)))
         error = WSAEINVAL;                         /* S17, S31 */
     if (!error && (flags & MSG_OOB) && sock->stream->oobinline)
         error = WSAEINVAL;                         /* S17 */
     if (!error)
-        error = send_state_error(sock);
+        error = stream_send_state_error(sock);
     if (error)
         return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
     call.stream_offset = (int64_t)sock->stream->bytes_accepted;
@@ -331,7 +331,7 @@ int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
 static void complete_request(wsapi_socket *sock, wsapi_send_request *req, int error,
                              uint64_t bytes)
 {
-    wsapi_overlapped_complete(sock, req->thread, req->call_seq, "WSASend", req->overlapped,
+    wsapi_overlapped_complete(sock, req->thread, req->call_seq, WSIM_FN_WSASend, req->overlapped,
                               req->routine, error, bytes);
 }
 
@@ -347,6 +347,7 @@ static wsapi_send_request *pop_pending(wsapi_socket *sock)
     sock->pending_first = req->next;
     if (!sock->pending_first)
         sock->pending_last = NULL;
+    wsapi_overlapped_lists_check(sock);
     return req;
 }
 
@@ -379,7 +380,7 @@ void wsapi_socket_stream_changed(wsim_stream *stream, void *ctx)
     wsapi_socket *sock = ctx;
     (void)stream;
     while (sock->pending_first) {
-        int error = wsapi_error_in_progress(sock, send_state_error(sock));
+        int error = wsapi_error_in_progress(sock, stream_send_state_error(sock));
         if (!error && !wsapi_profile_whole_send_fits(sock))
             return;
         wsapi_send_request *req = pop_pending(sock);
@@ -416,6 +417,7 @@ void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error
         complete_request(sock, req, error, 0);
         free_request(req);
     }
+    wsapi_overlapped_lists_check(sock);
 }
 
 /* ---- WSASend ---------------------------------------------------------------- */
@@ -425,7 +427,7 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSASend", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSASend, (int64_t)s) != 0)
         return SOCKET_ERROR;
     wsapi_socket *sock;
     wsapi_buffer *bufs = NULL;
@@ -453,7 +455,7 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     if (!error && (dwFlags & ~(DWORD)(MSG_OOB | MSG_DONTROUTE)))
         error = WSAEINVAL;
     if (!error)
-        error = send_state_error(sock);
+        error = stream_send_state_error(sock);
     if (error) {
         free(bufs);
         wsapi_call_end(&call, SOCKET_ERROR, error);   /* W03: no completion */
@@ -532,6 +534,7 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
     else
         sock->pending_first = req;
     sock->pending_last = req;
+    wsapi_overlapped_lists_check(sock);
     wsapi_call_end(&call, SOCKET_ERROR, WSA_IO_PENDING);
     op_end(&op, &call);
     req->call_seq = call.seq;
@@ -555,7 +558,7 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
                                    BOOL fWait, LPDWORD lpdwFlags)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAGetOverlappedResult", (int64_t)s) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_WSAGetOverlappedResult, (int64_t)s) != 0)
         return FALSE;
     wsapi_call_args(&call, "wait=%d", fWait ? 1 : 0);
     wsapi_socket *sock;

@@ -13,6 +13,7 @@
 
 #include "scenarios/scenario.h"
 #include "tools/tool.h"
+#include "wsapi/host.h"
 
 /* The CALL record of the i-th call of `function` and the COMPLETION that
  * names it, if any. */
@@ -708,7 +709,7 @@ static int unlimited_program(int argc, char **argv)
 static void test_W04_too_many_overlapped(void)
 {
     two_hosts();
-    host_a->max_overlapped = LIMIT;
+    wsapi_host_set_max_overlapped(host_a, LIMIT);
     th_program(world, host_a, "limited", w04_program, 0);
     /* After the limited program, whose calls the checks count from 0. */
     th_program(world, host_b, "unlimited", unlimited_program, 1000 * MS);
@@ -749,8 +750,8 @@ static void test_W04_too_many_overlapped(void)
     wsim_sim *sim = wsim_world_build(&scenario, NULL, none, err, sizeof err);
     CHECK(sim != NULL);
     if (sim) {
-        CHECK_INT_EQ(sim->hosts[0]->max_overlapped, 2);
-        CHECK_INT_EQ(sim->hosts[1]->max_overlapped, 0);
+        CHECK_INT_EQ(wsapi_host_of(sim->hosts[0])->max_overlapped, 2);
+        CHECK_INT_EQ(wsapi_host_of(sim->hosts[1])->max_overlapped, 0);
         wsim_sim_free(sim);
     }
     wsim_scenario_free(&scenario);

@@ -12,7 +12,7 @@
  * Inaccessible memory: three pages mapped by the test, read-write, then no
  * access, then read-only.  A buffer that "straddles" starts in the first page
  * and runs into the second.  wsim must refuse them without touching them
- * (S07: it checks program memory through process_vm_readv, wsapi/progmem.c),
+ * (S07: it checks program memory through process_vm_readv, runtime/progmem.c),
  * so a crash here is a wsim bug, and AddressSanitizer stays quiet.
  */
 #ifndef WSIM_TESTS_CONTRACT_COMMON_H

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/runtime.h"
 #include "sim/defaults.h"
-#include "wsapi/runtime.h"
+#include "sim/stream.h"
 
 static char *dup_or_null(const char *s)
 {

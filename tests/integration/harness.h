@@ -14,7 +14,7 @@
 
 #include "sim/net.h"
 #include "sim/sim.h"
-#include "wsapi/program.h"
+#include "runtime/program.h"
 
 typedef struct th_world {
     wsim_sim *sim;

@@ -8,8 +8,8 @@
  * working directory and removed.
  */
 #include "tests/check.h"
-#include "wsapi/elf_symbols.h"
-#include "wsapi/module_policy.h"
+#include "modcheck/elf_symbols.h"
+#include "modcheck/module_policy.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* test_elf.c — modules.elf: wsapi/elf_symbols.c lists a real module's
+/* test_elf.c — modules.elf: modcheck/elf_symbols.c lists a real module's
  * undefined symbols, finds the same list through the dynamic segment when
  * the section headers are gone, and answers every truncated, corrupted or
  * non-ELF input with -1 and a message (never a crash: CI runs this under
@@ -10,7 +10,7 @@
  * Temporary files are created in the working directory and removed.
  */
 #include "tests/check.h"
-#include "wsapi/elf_symbols.h"
+#include "modcheck/elf_symbols.h"
 
 #include <elf.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* test_policy.c — modules.policy: the verdict tables of
- * wsapi/module_policy.c are sorted and consistent, and encode the decisions
+ * modcheck/module_policy.c are sorted and consistent, and encode the decisions
  * documented there. */
 #include "tests/check.h"
-#include "wsapi/module_policy.h"
+#include "modcheck/module_policy.h"
 
 #include <string.h>
 

@@ -35,6 +35,7 @@
 #include "tests/integration/cases.h"
 #include "tests/integration/harness.h"
 #include "traces/recorder.h"
+#include "wsapi/host.h"
 
 #define MS 1000000LL
 #define PORT 5000
@@ -57,20 +58,20 @@ static struct {
 
 /* One host "a" (10.0.0.1) whose programs talk over its loopback, under
  * `latitude` and `seed`. */
-static void one_host(wsim_latitude latitude, uint64_t seed, wsim_profile profile)
+static void one_host(wsim_latitude latitude, uint64_t seed, wsapi_profile profile)
 {
     memset(&seen, 0, sizeof seen);
     world = th_new(seed, 600LL * 1000 * MS);
     world->sim->latitude = latitude;
     host_a = th_host(world, "a", "10.0.0.1");
-    host_a->profile = profile;
+    wsapi_host_set_profile(host_a, profile);
     host_b = NULL;
 }
 
 /* Host a (10.0.0.1, the client) and host b (10.0.0.2, the server), one
  * 10 ms, 10 Mbit/s link: nothing sent at one instant is acknowledged
  * before 20 ms later. */
-static void two_hosts(wsim_latitude latitude, uint64_t seed, wsim_profile profile)
+static void two_hosts(wsim_latitude latitude, uint64_t seed, wsapi_profile profile)
 {
     one_host(latitude, seed, profile);
     world->tcp.delayed_ack = 0;
@@ -267,7 +268,7 @@ static int concurrent_client(int argc, char **argv)
  * bytes interleaved.  Checks what every run must show. */
 static int concurrent_run(wsim_latitude latitude, uint64_t seed, int wsasend)
 {
-    one_host(latitude, seed, WSIM_PROFILE_WINDOWS);
+    one_host(latitude, seed, WSAPI_PROFILE_WINDOWS);
     use_wsasend = wsasend;
     CHECK_INT_EQ(run_with_server(concurrent_client), WSIM_END_COMPLETED);
     CHECK_INT_EQ(seen.v[40], WSAEWOULDBLOCK);
@@ -407,15 +408,15 @@ static void test_S14_wouldblock_by_profile(void)
 {
     static const struct {
         wsim_latitude latitude;
-        wsim_profile profile;
+        wsapi_profile profile;
         long long first;
     } rows[] = {
-        {WSIM_LATITUDE_PROFILE, WSIM_PROFILE_WINDOWS, 5000},
-        {WSIM_LATITUDE_PROFILE, WSIM_PROFILE_WIN9X, 5000},
-        {WSIM_LATITUDE_PROFILE, WSIM_PROFILE_WINCE, 5000},
-        {WSIM_LATITUDE_FIFO, WSIM_PROFILE_WINDOWS, 5000},
-        {WSIM_LATITUDE_DOCUMENTED, WSIM_PROFILE_WINDOWS, 1},
-        {WSIM_LATITUDE_DOCUMENTED, WSIM_PROFILE_WINCE, 1},
+        {WSIM_LATITUDE_PROFILE, WSAPI_PROFILE_WINDOWS, 5000},
+        {WSIM_LATITUDE_PROFILE, WSAPI_PROFILE_WIN9X, 5000},
+        {WSIM_LATITUDE_PROFILE, WSAPI_PROFILE_WINCE, 5000},
+        {WSIM_LATITUDE_FIFO, WSAPI_PROFILE_WINDOWS, 5000},
+        {WSIM_LATITUDE_DOCUMENTED, WSAPI_PROFILE_WINDOWS, 1},
+        {WSIM_LATITUDE_DOCUMENTED, WSAPI_PROFILE_WINCE, 1},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         for (uint64_t seed = 1; seed <= 5; seed++) {
@@ -459,7 +460,7 @@ static void test_S24_short_counts_by_latitude(void)
             wsim_latitude latitude = l == 0   ? WSIM_LATITUDE_PROFILE
                                      : l == 1 ? WSIM_LATITUDE_FIFO
                                               : WSIM_LATITUDE_DOCUMENTED;
-            two_hosts(latitude, seed, WSIM_PROFILE_WINDOWS);
+            two_hosts(latitude, seed, WSAPI_PROFILE_WINDOWS);
             for (size_t i = 0; i < sizeof payload; i++)
                 payload[i] = (char)(i * 7);
             CHECK_INT_EQ(run_with_server(s24_client), WSIM_END_COMPLETED);
@@ -518,7 +519,7 @@ static void test_W10_partial_nonoverlapped_wsasend(void)
     for (uint64_t seed = 1; seed <= SEEDS; seed++) {
         for (int documented = 0; documented < 2; documented++) {
             two_hosts(documented ? WSIM_LATITUDE_DOCUMENTED : WSIM_LATITUDE_PROFILE, seed,
-                      WSIM_PROFILE_WINDOWS);
+                      WSAPI_PROFILE_WINDOWS);
             for (size_t i = 0; i < sizeof payload; i++)
                 payload[i] = (char)(i * 13 + 1);
             for (int b = 0; b < 3; b++)
@@ -578,7 +579,7 @@ static void test_W26_routine_order_by_latitude(void)
                                               WSIM_LATITUDE_DOCUMENTED};
     for (size_t l = 0; l < 3; l++)
         for (uint64_t seed = 1; seed <= 50; seed++) {
-            two_hosts(latitudes[l], seed, WSIM_PROFILE_WINDOWS);
+            two_hosts(latitudes[l], seed, WSAPI_PROFILE_WINDOWS);
             CHECK_INT_EQ(run_with_server(w26_client), WSIM_END_COMPLETED);
             for (int i = 0; i < 4; i++)
                 CHECK_INT_EQ(seen.v[i], 0);
@@ -648,13 +649,13 @@ static int w13_client(int argc, char **argv)
 static void test_W13_win9x_16_buffers(void)
 {
     for (int p = 0; p < 3; p++) {
-        wsim_profile profile = p == 0 ? WSIM_PROFILE_WIN9X : p == 1 ? WSIM_PROFILE_WINDOWS
-                                                                    : WSIM_PROFILE_WINCE;
+        wsapi_profile profile = p == 0 ? WSAPI_PROFILE_WIN9X : p == 1 ? WSAPI_PROFILE_WINDOWS
+                                                                    : WSAPI_PROFILE_WINCE;
         two_hosts(WSIM_LATITUDE_PROFILE, 1, profile);
         CHECK_INT_EQ(run_with_server(w13_client), WSIM_END_COMPLETED);
         CHECK_INT_EQ(seen.v[0], 0);
         CHECK_INT_EQ(seen.v[1], 160);
-        if (profile == WSIM_PROFILE_WIN9X) {
+        if (profile == WSAPI_PROFILE_WIN9X) {
             CHECK_INT_EQ(seen.v[2], SOCKET_ERROR);
             CHECK_INT_EQ(seen.v[3], WSAEINVAL);
             CHECK_INT_EQ(seen.v[4], SOCKET_ERROR);
@@ -693,7 +694,7 @@ static int s31_client(int argc, char **argv)
  * fails with WSAEINVAL on any other bit, sending nothing. */
 static void test_S31_wince_flags(void)
 {
-    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSIM_PROFILE_WINCE);
+    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSAPI_PROFILE_WINCE);
     memset(payload, 'c', sizeof payload);
     CHECK_INT_EQ(run_with_server(s31_client), WSIM_END_COMPLETED);
     for (size_t i = 0; i < sizeof s31_flags / sizeof s31_flags[0]; i++)
@@ -756,7 +757,7 @@ static void test_S05_cancel_blocking_call_win9x(void)
 {
     /* Winsock 1.1 on a win9x host: the APC cancels the blocked send, which
      * fails with WSAEINTR at that instant. */
-    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSIM_PROFILE_WIN9X);
+    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSAPI_PROFILE_WIN9X);
     s05_version = MAKEWORD(1, 1);
     CHECK_INT_EQ(run_with_server(s05_client), WSIM_END_COMPLETED);
     CHECK_INT_EQ(seen.v[30], 0);
@@ -773,7 +774,7 @@ static void test_S05_cancel_blocking_call_win9x(void)
 
     /* Winsock 2.2: the function is gone (WSAEOPNOTSUPP) and the send
      * goes on waiting until room appears. */
-    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSIM_PROFILE_WIN9X);
+    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSAPI_PROFILE_WIN9X);
     s05_version = MAKEWORD(2, 2);
     CHECK_INT_EQ(run_with_server(s05_client), WSIM_END_COMPLETED);
     CHECK_INT_EQ(seen.v[31], SOCKET_ERROR);
@@ -829,7 +830,7 @@ static int w19_client(int argc, char **argv)
 
 static void test_W19_overlapped_reused(void)
 {
-    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSIM_PROFILE_WINDOWS);
+    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSAPI_PROFILE_WINDOWS);
     CHECK_INT_EQ(run_with_server(w19_client), WSIM_END_COMPLETED);
     CHECK_INT_EQ(seen.v[0], WSA_IO_PENDING);
     CHECK_INT_EQ(seen.v[1], SOCKET_ERROR);
@@ -896,7 +897,7 @@ static int w06_client(int argc, char **argv)
 static void test_W06_buffers_changed(void)
 {
     for (w06_changes = 0; w06_changes < 2; w06_changes++) {
-        two_hosts(WSIM_LATITUDE_PROFILE, 1, WSIM_PROFILE_WINDOWS);
+        two_hosts(WSIM_LATITUDE_PROFILE, 1, WSAPI_PROFILE_WINDOWS);
         CHECK_INT_EQ(run_with_server(w06_client), WSIM_END_COMPLETED);
         CHECK_INT_EQ(seen.v[0], WSA_IO_PENDING);
         CHECK_INT_EQ(seen.v[1], 100);
@@ -982,7 +983,7 @@ static int s06_client(int argc, char **argv)
 
 static void check_blocking_call_in_apc(int outer_wsasend)
 {
-    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSIM_PROFILE_WINDOWS);
+    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSAPI_PROFILE_WINDOWS);
     s06_outer_wsasend = outer_wsasend;
     CHECK_INT_EQ(run_with_server(s06_client), WSIM_END_COMPLETED);
     CHECK_INT_EQ(seen.t[20], seen.t[0] + 1 * MS);
@@ -1059,7 +1060,7 @@ static int w21_client(int argc, char **argv)
 
 static void test_W21_getoverlappedresult_wait_with_routine(void)
 {
-    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSIM_PROFILE_WINDOWS);
+    two_hosts(WSIM_LATITUDE_PROFILE, 1, WSAPI_PROFILE_WINDOWS);
     CHECK_INT_EQ(run_with_server(w21_client), WSIM_END_COMPLETED);
     CHECK_INT_EQ(seen.v[0], WSA_IO_PENDING);
     CHECK_INT_EQ(seen.v[1], FALSE);
@@ -1084,7 +1085,7 @@ static void test_documented_same_seed_same_trace(void)
 {
     th_world *first = NULL;
     for (int run = 0; run < 2; run++) {
-        one_host(WSIM_LATITUDE_DOCUMENTED, 42, WSIM_PROFILE_WINDOWS);
+        one_host(WSIM_LATITUDE_DOCUMENTED, 42, WSAPI_PROFILE_WINDOWS);
         use_wsasend = 0;
         CHECK_INT_EQ(run_with_server(concurrent_client), WSIM_END_COMPLETED);
         if (run == 0) {
@@ -1128,7 +1129,7 @@ static long long query_int(sqlite3 *db, const char *sql)
  * per CHOICE record, with its columns, and a `choice` row in `events`. */
 static void test_choices_recorded(void)
 {
-    one_host(WSIM_LATITUDE_DOCUMENTED, 7, WSIM_PROFILE_WINDOWS);
+    one_host(WSIM_LATITUDE_DOCUMENTED, 7, WSAPI_PROFILE_WINDOWS);
     use_wsasend = 0;
     CHECK_INT_EQ(run_with_server(concurrent_client), WSIM_END_COMPLETED);
     const char *path = "profiles_choices.wsimtrace";   /* in CTest's working folder */

@@ -592,7 +592,7 @@ static void case_defaults(void)
     CHECK_INT_EQ(s.hosts[0].program_count, 0);
     CHECK(s.hosts[0].programs == NULL);
     CHECK_INT_EQ(s.latitude, WSIM_LATITUDE_PROFILE);
-    CHECK_INT_EQ(s.hosts[0].profile, WSIM_PROFILE_WINDOWS);
+    CHECK_INT_EQ(s.hosts[0].profile, WSIM_SCENARIO_PROFILE_WINDOWS);
     CHECK_INT_EQ(s.link_count, 0);
     CHECK(s.links == NULL);
     wsim_scenario_free(&s);
@@ -1085,7 +1085,7 @@ static void case_format_examples(void)
         CHECK(memcmp(&s.tcp, &d.tcp, sizeof d.tcp) == 0);
         CHECK(memcmp(&s.loopback, &d.loopback, sizeof d.loopback) == 0);
         for (size_t i = 0; i < s.host_count; i++)
-            CHECK(s.hosts[i].mtu == 1500 && s.hosts[i].profile == WSIM_PROFILE_WINDOWS);
+            CHECK(s.hosts[i].mtu == 1500 && s.hosts[i].profile == WSIM_SCENARIO_PROFILE_WINDOWS);
         wsim_scenario_link clean;
         memset(&clean, 0, sizeof clean);
         clean.latency_ns = 1000000;
@@ -1128,10 +1128,10 @@ static void case_profiles_and_latitudes(void)
         if (load_json("scen.json", json, &s))
             return;
         CHECK_INT_EQ(s.latitude, latitudes[i].expected);
-        CHECK_INT_EQ(s.hosts[0].profile, WSIM_PROFILE_WINDOWS);
-        CHECK_INT_EQ(s.hosts[1].profile, WSIM_PROFILE_WIN9X);
-        CHECK_INT_EQ(s.hosts[2].profile, WSIM_PROFILE_WINCE);
-        CHECK_INT_EQ(s.hosts[3].profile, WSIM_PROFILE_WINDOWS);
+        CHECK_INT_EQ(s.hosts[0].profile, WSIM_SCENARIO_PROFILE_WINDOWS);
+        CHECK_INT_EQ(s.hosts[1].profile, WSIM_SCENARIO_PROFILE_WIN9X);
+        CHECK_INT_EQ(s.hosts[2].profile, WSIM_SCENARIO_PROFILE_WINCE);
+        CHECK_INT_EQ(s.hosts[3].profile, WSIM_SCENARIO_PROFILE_WINDOWS);
         wsim_scenario_free(&s);
     }
 }

@@ -5,8 +5,8 @@
  * The programs are plain C functions written against the Windows headers,
  * run in-process through the embedding API (tests/integration/harness.h).
  * Every expected value comes from the documented model (README "The
- * model"; wsapi/threads.c, wsapi/waits.c and wsapi/sync.c say how threads,
- * waits and locks behave in virtual time), never from a run:
+ * model"; runtime/threads.c, runtime/waits.c and runtime/sync.c say how
+ * threads, waits and locks behave in virtual time), never from a run:
  *   - computation takes no virtual time; a thread runs until it blocks, and
  *     a new or woken thread runs after the events already due at that
  *     instant;

@@ -3,7 +3,7 @@
  *
  * Declarations only, with the prototypes of the CRT reference pages
  * (learn.microsoft.com, "_beginthread, _beginthreadex", "_endthread,
- * _endthreadex"); the simulator implements both (wsapi/threads.c).  Threads
+ * _endthreadex"); the simulator implements both (runtime/threads.c).  Threads
  * are simulated threads, exactly as CreateThread's.  windows.h declares
  * _beginthreadex too, for programs that call it without including this
  * header; both declarations agree.

@@ -7,10 +7,12 @@
  * running program's stream on every switch to one of its threads.
  *
  * X(name): one line per name.  Keep in step with libc_shim.c; the test
- * modules.wrapped_names checks that each __wrap_NAME exists.
+ * functions.list checks that each __wrap_NAME exists, and no other.  The
+ * module checker counts __wrap_NAME as provided for each name here
+ * (wsapi_is_provided, program.c).
  */
-#ifndef WSIM_WSAPI_WRAPPED_H
-#define WSIM_WSAPI_WRAPPED_H
+#ifndef WSIM_RUNTIME_WRAPPED_H
+#define WSIM_RUNTIME_WRAPPED_H
 
 #define WSIM_WRAPPED_NAMES(X)                                                   \
     /* output goes to the program's own line-buffered streams */                \

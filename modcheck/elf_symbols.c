@@ -10,7 +10,7 @@
  * without calling the visitor, then visits, so a caller never acts on half a
  * file.
  */
-#include "wsapi/elf_symbols.h"
+#include "modcheck/elf_symbols.h"
 
 #include <elf.h>
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* threads.c — Win32 threads as fibers: CreateThread, _beginthreadex,
  * ExitThread, _endthreadex, GetCurrentThreadId, GetCurrentThread,
- * GetExitCodeThread, QueueUserAPC, and the per-thread side of overlapped
- * I/O (CancelIo, GetOverlappedResult).
+ * GetExitCodeThread, QueueUserAPC.  (CancelIo and GetOverlappedResult, the
+ * per-thread side of overlapped I/O on sockets, are wsapi/win32_io.c's.)
  *
  * Owns: the life of a program's threads above sim/ (sim.c runs each as a
  * fiber).  A new thread is runnable at once and first runs when the creating
@@ -10,7 +10,7 @@
  * calls ExitThread; then, in this order, as Windows' thread rundown does:
  *   1. the overlapped I/O it started and that is still pending completes
  *      with WSA_OPERATION_ABORTED (W17; the CancelIo and ExitThread
- *      reference pages);
+ *      reference pages): the socket floor does it (wsapi_object_ops);
  *   2. its queued APCs are discarded: they can never run;
  *   3. its thread object is signalled (waits on its handle return) and its
  *      exit code is set.
@@ -30,9 +30,7 @@
 #include <windows.h>
 #include <winsock2.h>
 
-#include "wsapi/overlapped.h"
-#include "wsapi/sockets.h"
-#include "wsapi/waits.h"
+#include "runtime/waits.h"
 
 #define WSAPI_MAX_THREADS 16383
 
@@ -48,10 +46,8 @@ static void thread_end(wsim_thread *t, DWORD code)
 {
     wsapi_process *proc = wsapi_process_of(t);
     for (size_t i = 0; i < proc->handle_count; i++)
-        if (proc->handles[i].kind == WSAPI_HANDLE_SOCKET) {
-            wsapi_abort_thread_sends(proc->handles[i].u.socket, t, WSA_OPERATION_ABORTED);
-            wsapi_abort_receives(proc->handles[i].u.socket, t, WSA_OPERATION_ABORTED);
-        }
+        if (proc->handles[i].kind == WSAPI_HANDLE_SOCKET)
+            proc->handles[i].ops->thread_end(proc->handles[i].u.socket, t);
     wsapi_thread_state *ts = wsapi_thread_state_of(t);
     if (ts) {
         while (ts->apc_first) {
@@ -130,7 +126,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
 {
     (void)lpThreadAttributes;
     wsapi_call call;
-    if (wsapi_call_begin(&call, "CreateThread", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_CreateThread, -1) != 0)
         return NULL;
     int64_t handle = -1;
     int error = create_thread(&call, (void *)lpStartAddress, lpParameter, 0, dwCreationFlags,
@@ -149,7 +145,7 @@ uintptr_t __cdecl _beginthreadex(void *security, unsigned stack_size,
 {
     (void)security;
     wsapi_call call;
-    if (wsapi_call_begin(&call, "_beginthreadex", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN__beginthreadex, -1) != 0)
         return 0;
     int64_t handle = -1;
     int error = create_thread(&call, (void *)start_address, arglist, 1, initflag, stack_size,
@@ -164,7 +160,7 @@ uintptr_t __cdecl _beginthreadex(void *security, unsigned stack_size,
 
 /* ---- ending threads ------------------------------------------------------------------- */
 
-static _Noreturn void exit_thread(const char *function, DWORD code)
+static _Noreturn void exit_thread(wsim_fn function, DWORD code)
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
@@ -177,12 +173,12 @@ static _Noreturn void exit_thread(const char *function, DWORD code)
 
 _Noreturn VOID WINAPI ExitThread(DWORD dwExitCode)
 {
-    exit_thread("ExitThread", dwExitCode);
+    exit_thread(WSIM_FN_ExitThread, dwExitCode);
 }
 
 _Noreturn void __cdecl _endthreadex(unsigned retval)
 {
-    exit_thread("_endthreadex", retval);
+    exit_thread(WSIM_FN__endthreadex, retval);
 }
 
 /* ---- about threads --------------------------------------------------------------------- */
@@ -190,7 +186,7 @@ _Noreturn void __cdecl _endthreadex(unsigned retval)
 DWORD WINAPI GetCurrentThreadId(void)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "GetCurrentThreadId", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_GetCurrentThreadId, -1) != 0)
         return 0;
     return (DWORD)wsapi_call_end(&call, thread_id(call.thread), 0);
 }
@@ -200,7 +196,7 @@ DWORD WINAPI GetCurrentThreadId(void)
 HANDLE WINAPI GetCurrentThread(void)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "GetCurrentThread", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_GetCurrentThread, -1) != 0)
         return (HANDLE)(intptr_t)WSAPI_CURRENT_THREAD;
     return (HANDLE)(intptr_t)wsapi_call_end(&call, WSAPI_CURRENT_THREAD, 0);
 }
@@ -218,7 +214,7 @@ static wsapi_thread_state *thread_of(wsapi_call *call, HANDLE h)
 BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "GetExitCodeThread", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_GetExitCodeThread, -1) != 0)
         return FALSE;
     wsapi_call_args(&call, "handle=%lld", (long long)(intptr_t)hThread);
     wsapi_thread_state *ts = thread_of(&call, hThread);
@@ -245,7 +241,7 @@ static void run_user_apc(wsapi_apc *apc)
 DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "QueueUserAPC", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_QueueUserAPC, -1) != 0)
         return 0;
     wsapi_call_args(&call, "thread=%lld", (long long)(intptr_t)hThread);
     wsapi_thread_state *ts = thread_of(&call, hThread);
@@ -263,90 +259,4 @@ DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData)
     apc->param = dwData;
     wsapi_queue_apc(ts->thread, apc);
     return (DWORD)wsapi_call_end(&call, 1, 0);
-}
-
-/* ---- overlapped I/O, per thread ------------------------------------------------------------- */
-
-static wsapi_socket *socket_of(wsapi_call *call, HANDLE h)
-{
-    wsapi_handle *handle = wsapi_handle_get(call->proc, (int64_t)(intptr_t)h);
-    if (!handle || handle->kind != WSAPI_HANDLE_SOCKET || handle->u.socket->closed)
-        return NULL;
-    call->socket = handle->u.socket->handle;
-    return handle->u.socket;
-}
-
-/* Cancels the calling thread's pending overlapped I/O on the socket: each
- * request completes with WSA_OPERATION_ABORTED (ERROR_OPERATION_ABORTED),
- * delivered as any completion is (CancelIo reference page; W17). */
-BOOL WINAPI CancelIo(HANDLE hFile)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "CancelIo", -1) != 0)
-        return FALSE;
-    wsapi_socket *sock = socket_of(&call, hFile);
-    if (!sock)
-        return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
-    wsapi_abort_thread_sends(sock, call.thread, WSA_OPERATION_ABORTED);
-    wsapi_abort_receives(sock, call.thread, WSA_OPERATION_ABORTED);
-    return (BOOL)wsapi_call_end(&call, TRUE, 0);
-}
-
-/* GetOverlappedResult reports Win32 codes where WSAGetOverlappedResult
- * reports Winsock ones: the NTSTATUS a request ended with, mapped as
- * RtlNtStatusToDosError maps it (STATUS_CONNECTION_RESET is
- * ERROR_NETNAME_DELETED, STATUS_CANCELLED ERROR_OPERATION_ABORTED …).
- * Codes without a distinct Win32 form pass through. */
-static int win32_error_of(int wsa_error)
-{
-    switch (wsa_error) {
-    case WSAECONNRESET: return ERROR_NETNAME_DELETED;
-    case WSAECONNABORTED: return ERROR_CONNECTION_ABORTED;
-    case WSAETIMEDOUT: return ERROR_SEM_TIMEOUT;
-    case WSAENETUNREACH: return ERROR_NETWORK_UNREACHABLE;
-    case WSAEHOSTUNREACH: return ERROR_HOST_UNREACHABLE;
-    case WSAECONNREFUSED: return ERROR_CONNECTION_REFUSED;
-    case WSAEFAULT: return ERROR_NOACCESS;
-    default: return wsa_error;   /* 0, WSA_OPERATION_ABORTED = ERROR_OPERATION_ABORTED … */
-    }
-}
-
-/* The Win32 form of WSAGetOverlappedResult, for sockets: waits (bWait)
- * until the request is no longer pending, then reports its byte count and
- * result.  It waits as WSAGetOverlappedResult does (alertably, on the
- * socket). */
-BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
-                                LPDWORD lpNumberOfBytesTransferred, BOOL bWait)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "GetOverlappedResult", -1) != 0)
-        return FALSE;
-    wsapi_call_args(&call, "wait=%d", bWait ? 1 : 0);
-    wsapi_socket *sock = socket_of(&call, hFile);
-    if (!sock)
-        return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
-    OVERLAPPED ov;
-    int error = 0;
-    if (!lpOverlapped || !lpNumberOfBytesTransferred ||
-        wsapi_read_program(&ov, lpOverlapped, sizeof ov) != 0)
-        error = ERROR_NOACCESS;
-    while (!error && ov.Internal == WSAPI_STATUS_PENDING) {
-        if (!bWait) {
-            error = ERROR_IO_INCOMPLETE;
-            break;
-        }
-        /* See WSAGetOverlappedResult: a close aborts the request (W17). */
-        if (wsapi_socket_wait(&call, sock, &sock->overlapped_done, -1) == WSAPI_SOCKET_CLOSED)
-            bWait = FALSE;   /* the socket is gone: report what the request says now */
-        if (wsapi_read_program(&ov, lpOverlapped, sizeof ov) != 0)
-            error = ERROR_NOACCESS;
-    }
-    if (!error) {
-        DWORD bytes = (DWORD)ov.InternalHigh;
-        if (wsapi_write_program(lpNumberOfBytesTransferred, &bytes, sizeof bytes) != 0)
-            error = ERROR_NOACCESS;
-        else
-            error = win32_error_of((int)ov.Internal);
-    }
-    return (BOOL)wsapi_call_end(&call, error ? FALSE : TRUE, error);
 }

@@ -1,6 +1,6 @@
 /* program.c — loading module copies and running their main. */
 #define _GNU_SOURCE
-#include "wsapi/program.h"
+#include "runtime/program.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -13,8 +13,10 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "wsapi/module_policy.h"
-#include "wsapi/runtime.h"
+#include "modcheck/module_policy.h"
+#include "runtime/functions.h"
+#include "runtime/runtime.h"
+#include "runtime/wrapped.h"
 
 struct wsapi_module {
     char *path;
@@ -25,18 +27,22 @@ struct wsapi_module {
 
 /* ---- modules --------------------------------------------------------------- */
 
+/* What wsim provides is what its two lists name: the functions of
+ * functions.h, and __wrap_NAME for each C library name of wrapped.h.
+ * modules.function_list checks that each one is defined in wsim's image. */
 int wsapi_is_provided(void *ctx, const char *name)
 {
     (void)ctx;
-    void *sym = dlsym(RTLD_DEFAULT, name);
-    if (!sym)
+    if (wsim_fn_by_name(name) >= 0)
+        return 1;
+    if (strncmp(name, "__wrap_", 7) != 0)
         return 0;
-    /* Only what wsim's own image exports counts: the C library's send()
-     * or printf() are not the simulation's. */
-    Dl_info found, self;
-    if (!dladdr(sym, &found) || !dladdr((void *)&wsapi_is_provided, &self))
-        return 0;
-    return found.dli_fbase == self.dli_fbase;
+#define X(wrapped)                          \
+    if (strcmp(name + 7, #wrapped) == 0)    \
+        return 1;
+    WSIM_WRAPPED_NAMES(X)
+#undef X
+    return 0;
 }
 
 wsapi_module *wsapi_module_open(const char *path, char *err, size_t err_size)

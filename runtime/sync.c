@@ -27,7 +27,7 @@
 
 #include <windows.h>
 
-#include "wsapi/waits.h"
+#include "runtime/waits.h"
 
 typedef struct wsapi_critsec {
     int64_t handle;
@@ -72,7 +72,7 @@ static void not_initialised(wsapi_call *call)
 VOID WINAPI InitializeCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "InitializeCriticalSection", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_InitializeCriticalSection, -1) != 0)
         return;
     CRITICAL_SECTION bytes;
     memset(&bytes, 0, sizeof bytes);
@@ -106,7 +106,7 @@ VOID WINAPI InitializeCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
 VOID WINAPI EnterCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "EnterCriticalSection", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_EnterCriticalSection, -1) != 0)
         return;
     wsapi_critsec *cs = critsec_of(&call, lpCriticalSection);
     if (!cs) {
@@ -130,7 +130,7 @@ VOID WINAPI EnterCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
 VOID WINAPI LeaveCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "LeaveCriticalSection", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_LeaveCriticalSection, -1) != 0)
         return;
     wsapi_critsec *cs = critsec_of(&call, lpCriticalSection);
     if (!cs) {
@@ -163,7 +163,7 @@ VOID WINAPI LeaveCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
 VOID WINAPI DeleteCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "DeleteCriticalSection", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_DeleteCriticalSection, -1) != 0)
         return;
     wsapi_critsec *cs = critsec_of(&call, lpCriticalSection);
     if (!cs) {

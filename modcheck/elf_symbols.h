@@ -33,8 +33,8 @@
  * This is a checker against mistakes, not a security boundary: a module can
  * always reach the kernel with an inline `syscall` instruction.
  */
-#ifndef WSIM_WSAPI_ELF_SYMBOLS_H
-#define WSIM_WSAPI_ELF_SYMBOLS_H
+#ifndef WSIM_MODCHECK_ELF_SYMBOLS_H
+#define WSIM_MODCHECK_ELF_SYMBOLS_H
 
 #include <stddef.h>
 

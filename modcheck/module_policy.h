@@ -27,8 +27,8 @@
  * module (elf_symbols.h) and refuses the module, naming every offending
  * function, unless all are PROVIDED or ALLOWED.
  */
-#ifndef WSIM_WSAPI_MODULE_POLICY_H
-#define WSIM_WSAPI_MODULE_POLICY_H
+#ifndef WSIM_MODCHECK_MODULE_POLICY_H
+#define WSIM_MODCHECK_MODULE_POLICY_H
 
 #include <stddef.h>
 

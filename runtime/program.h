@@ -8,8 +8,8 @@
  * its own globals.  The instance's main (or wmain, with argv converted from
  * UTF-8) runs on the process's main thread.
  */
-#ifndef WSIM_WSAPI_PROGRAM_H
-#define WSIM_WSAPI_PROGRAM_H
+#ifndef WSIM_RUNTIME_PROGRAM_H
+#define WSIM_RUNTIME_PROGRAM_H
 
 #include <stddef.h>
 #include <stdint.h>

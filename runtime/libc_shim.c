@@ -23,8 +23,9 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "runtime/runtime.h"
 #include "sim/defaults.h"
-#include "wsapi/runtime.h"
+#include "sim/net.h"
 
 /* The program-visible stdout/stderr (see wrapped.h).  Exported data. */
 FILE *__wrap_stdout;

@@ -12,7 +12,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "wsapi/calls.h"
+#include "runtime/calls.h"
 
 static int copy(void *dst, const void *src, size_t len, int write_program)
 {

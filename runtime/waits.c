@@ -1,10 +1,10 @@
 /* waits.c — event objects, the one wait, Sleep/SleepEx, CloseHandle, and the
  * clocks (tick counts, the performance counter), all in virtual time.
  *
- * Owns: WSA events and Win32 events, which are one object (WSACreateEvent is
+ * Owns: Win32 events, which WSA events are too (WSACreateEvent is
  * CreateEvent(NULL, TRUE, FALSE, NULL), as the WSACreateEvent reference page
- * says); the wait every waiting call shares (waits.h: the order in which a
- * wait is decided, and how signalling hands an object to its waiters); the
+ * says; the WSA names are wsapi/events.c's); the wait every waiting call
+ * shares (waits.h: the order in which a wait is decided, and how signalling hands an object to its waiters); the
  * alertable wait of blocking Winsock calls (wsapi_wait_alertable, S30).
  *
  * Alertable waits (W22, W25): APCs — completion routines among them — run
@@ -20,7 +20,7 @@
 #include <winsock2.h>
 
 #include "sim/defaults.h"
-#include "wsapi/waits.h"
+#include "runtime/waits.h"
 
 /* ---- objects -------------------------------------------------------------- */
 
@@ -203,7 +203,7 @@ void wsapi_violation(wsapi_call *call, const char *rule, const char *text)
     wsim_record_init(call->sim, &rec, WSIM_REC_VIOLATION);
     rec.name = rule;
     rec.text = text;
-    rec.a[0] = (int64_t)call->seq;
+    rec.violation.call_seq = (int64_t)call->seq;
     wsim_sim_emit(call->sim, &rec);
 }
 
@@ -217,47 +217,26 @@ static wsapi_event *event_of(wsapi_process *proc, HANDLE h)
                : NULL;
 }
 
-/* A new event and its handle, or NULL. */
-static HANDLE event_create(wsapi_call *call, int manual_reset, int initial_state)
+int64_t wsapi_event_new(wsapi_call *call, int manual_reset, int initial_state)
 {
     wsapi_event *ev = calloc(1, sizeof *ev);
     if (!ev)
-        return NULL;
+        return 0;
     ev->manual_reset = manual_reset;
     ev->signaled = initial_state;
     wsim_waitq_init(&ev->waitq);
     ev->handle = wsapi_handle_new(call->proc, WSAPI_HANDLE_EVENT, ev);
     if (ev->handle < 0) {
         free(ev);
-        return NULL;
+        return 0;
     }
-    return (HANDLE)(uintptr_t)ev->handle;
-}
-
-WSAEVENT WSAAPI WSACreateEvent(void)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "WSACreateEvent", -1) != 0)
-        return WSA_INVALID_EVENT;
-    /* S02: the WSA* event calls, unlike their Win32 twins, need WSAStartup
-     * (each reference page lists WSANOTINITIALISED). */
-    if (wsapi_check_started(&call) != 0) {
-        wsapi_call_end(&call, 0, WSANOTINITIALISED);
-        return WSA_INVALID_EVENT;
-    }
-    /* Manual-reset, initially clear (the WSACreateEvent reference page). */
-    HANDLE h = event_create(&call, 1, 0);
-    if (!h)
-        wsapi_call_end(&call, 0, WSA_NOT_ENOUGH_MEMORY);
-    else
-        wsapi_call_end(&call, (long long)(uintptr_t)h, 0);
-    return h ? h : WSA_INVALID_EVENT;
+    return ev->handle;
 }
 
 /* Named events would be shared between processes; wsim does not model
  * names: a named event is created like an unnamed one (the name is only
  * recorded as named=1). */
-static HANDLE create_event(const char *function, BOOL bManualReset, BOOL bInitialState,
+static HANDLE create_event(wsim_fn function, BOOL bManualReset, BOOL bInitialState,
                            int named)
 {
     wsapi_call call;
@@ -265,7 +244,8 @@ static HANDLE create_event(const char *function, BOOL bManualReset, BOOL bInitia
         return NULL;
     wsapi_call_args(&call, "manual=%d initial=%d named=%d", bManualReset ? 1 : 0,
                     bInitialState ? 1 : 0, named);
-    HANDLE h = event_create(&call, bManualReset != FALSE, bInitialState != FALSE);
+    HANDLE h = (HANDLE)(uintptr_t)wsapi_event_new(&call, bManualReset != FALSE,
+                                                  bInitialState != FALSE);
     if (!h)
         wsapi_call_end(&call, 0, ERROR_NOT_ENOUGH_MEMORY);
     else
@@ -277,14 +257,14 @@ HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManual
                            BOOL bInitialState, LPCSTR lpName)
 {
     (void)lpEventAttributes;
-    return create_event("CreateEventA", bManualReset, bInitialState, lpName != NULL);
+    return create_event(WSIM_FN_CreateEventA, bManualReset, bInitialState, lpName != NULL);
 }
 
 HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
                            BOOL bInitialState, LPCWSTR lpName)
 {
     (void)lpEventAttributes;
-    return create_event("CreateEventW", bManualReset, bInitialState, lpName != NULL);
+    return create_event(WSIM_FN_CreateEventW, bManualReset, bInitialState, lpName != NULL);
 }
 
 /* Closes an event's handle; the object lives on while waits use it. */
@@ -294,16 +274,17 @@ static void event_close(wsapi_process *proc, wsapi_event *ev)
     event_release_if_unused(proc, ev);
 }
 
-/* SetEvent, ResetEvent and their WSA names ('s', 'r'), WSACloseEvent ('c'):
- * one implementation, recorded under the name the program used. */
-static BOOL event_call(const char *function, HANDLE h, int op)
+int wsapi_event_call(wsim_fn function, int64_t handle, int op,
+                     int (*check)(wsapi_call *call))
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
         return FALSE;
+    HANDLE h = (HANDLE)(uintptr_t)handle;
     wsapi_call_args(&call, "event=%lld", (long long)(uintptr_t)h);
-    if (strncmp(function, "WSA", 3) == 0 && wsapi_check_started(&call) != 0)
-        return (BOOL)wsapi_call_end(&call, FALSE, WSANOTINITIALISED);   /* S02 */
+    int error = check ? check(&call) : 0;
+    if (error)
+        return (BOOL)wsapi_call_end(&call, FALSE, error);
     wsapi_event *ev = event_of(call.proc, h);
     if (!ev)
         return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
@@ -318,11 +299,14 @@ static BOOL event_call(const char *function, HANDLE h, int op)
     return (BOOL)wsapi_call_end(&call, TRUE, 0);
 }
 
-BOOL WSAAPI WSASetEvent(WSAEVENT hEvent) { return event_call("WSASetEvent", hEvent, 's'); }
-BOOL WSAAPI WSAResetEvent(WSAEVENT hEvent) { return event_call("WSAResetEvent", hEvent, 'r'); }
-BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent) { return event_call("WSACloseEvent", hEvent, 'c'); }
-BOOL WINAPI SetEvent(HANDLE hEvent) { return event_call("SetEvent", hEvent, 's'); }
-BOOL WINAPI ResetEvent(HANDLE hEvent) { return event_call("ResetEvent", hEvent, 'r'); }
+BOOL WINAPI SetEvent(HANDLE hEvent)
+{
+    return wsapi_event_call(WSIM_FN_SetEvent, (int64_t)(uintptr_t)hEvent, 's', NULL);
+}
+BOOL WINAPI ResetEvent(HANDLE hEvent)
+{
+    return wsapi_event_call(WSIM_FN_ResetEvent, (int64_t)(uintptr_t)hEvent, 'r', NULL);
+}
 
 /* ---- CloseHandle ------------------------------------------------------------------ */
 
@@ -335,7 +319,7 @@ BOOL WINAPI ResetEvent(HANDLE hEvent) { return event_call("ResetEvent", hEvent, 
 BOOL WINAPI CloseHandle(HANDLE hObject)
 {
     wsapi_call call;
-    if (wsapi_call_begin(&call, "CloseHandle", -1) != 0)
+    if (wsapi_call_begin(&call, WSIM_FN_CloseHandle, -1) != 0)
         return FALSE;
     int64_t value = (int64_t)(intptr_t)hObject;
     wsapi_call_args(&call, "handle=%lld", (long long)value);
@@ -344,12 +328,12 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
     wsapi_handle *h = wsapi_handle_get(call.proc, value);
     if (!h || h->kind == WSAPI_HANDLE_CRITSEC ||
         (h->kind == WSAPI_HANDLE_EVENT && h->u.event->closed) ||
-        (h->kind == WSAPI_HANDLE_SOCKET && h->u.socket->closed))
+        (h->kind == WSAPI_HANDLE_SOCKET && h->ops->closed(h->u.socket)))
         return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
     int is_socket = h->kind == WSAPI_HANDLE_SOCKET;
     if (is_socket) {
         call.socket = value;
-        wsapi_socket_destroy(h->u.socket, WSA_OPERATION_ABORTED);
+        h->ops->close_handle(h->u.socket);
     } else if (h->kind == WSAPI_HANDLE_EVENT) {
         event_close(call.proc, h->u.event);
     } else {
@@ -367,13 +351,10 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
 
 /* ---- the wait calls ------------------------------------------------------------------ */
 
-/* Reads n handle values from the program and finds their objects: 0, or
- * the error (bad pointer: `fault`; a handle that is no wait object:
- * ERROR_INVALID_HANDLE; wait-all with one object twice:
- * ERROR_INVALID_PARAMETER, as NtWaitForMultipleObjects refuses it). */
-static int objects_of(wsapi_call *call, const HANDLE *program_handles, DWORD n, int wait_all,
-                      int fault, wsapi_object *out)
+int wsapi_objects_of(wsapi_call *call, const void *program_handles_, uint32_t n, int wait_all,
+                     int fault, wsapi_object *out)
 {
+    const HANDLE *program_handles = program_handles_;
     HANDLE handles[MAXIMUM_WAIT_OBJECTS];
     if (!program_handles || wsapi_read_program(handles, program_handles, n * sizeof handles[0]) != 0)
         return fault;
@@ -388,29 +369,7 @@ static int objects_of(wsapi_call *call, const HANDLE *program_handles, DWORD n, 
     return 0;
 }
 
-DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, BOOL fWaitAll,
-                                      DWORD dwTimeout, BOOL fAlertable)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, "WSAWaitForMultipleEvents", -1) != 0)
-        return WSA_WAIT_FAILED;
-    wsapi_call_args(&call, "count=%u all=%d timeout=%u alertable=%d", (unsigned)cEvents,
-                    fWaitAll ? 1 : 0, (unsigned)dwTimeout, fAlertable ? 1 : 0);
-    if (wsapi_check_started(&call) != 0)   /* S02 */
-        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSANOTINITIALISED);
-    if (cEvents == 0 || cEvents > WSA_MAXIMUM_WAIT_EVENTS)
-        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSA_INVALID_PARAMETER);
-    wsapi_object objects[WSA_MAXIMUM_WAIT_EVENTS];
-    int error = objects_of(&call, lphEvents, cEvents, fWaitAll, WSAEFAULT, objects);
-    if (error)
-        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, error);
-    long result = wsapi_wait_objects(&call, objects, (int)cEvents, fWaitAll, dwTimeout, fAlertable);
-    if (result == (long)WAIT_FAILED)
-        return (DWORD)wsapi_call_end(&call, WSA_WAIT_FAILED, WSA_NOT_ENOUGH_MEMORY);
-    return (DWORD)wsapi_call_end(&call, result, 0);
-}
-
-static DWORD wait_multiple(const char *function, DWORD nCount, const HANDLE *lpHandles,
+static DWORD wait_multiple(wsim_fn function, DWORD nCount, const HANDLE *lpHandles,
                            BOOL bWaitAll, DWORD dwMilliseconds, BOOL bAlertable)
 {
     wsapi_call call;
@@ -421,7 +380,7 @@ static DWORD wait_multiple(const char *function, DWORD nCount, const HANDLE *lpH
     if (nCount == 0 || nCount > MAXIMUM_WAIT_OBJECTS)
         return (DWORD)wsapi_call_end(&call, WAIT_FAILED, ERROR_INVALID_PARAMETER);
     wsapi_object objects[MAXIMUM_WAIT_OBJECTS];
-    int error = objects_of(&call, lpHandles, nCount, bWaitAll, ERROR_NOACCESS, objects);
+    int error = wsapi_objects_of(&call, lpHandles, nCount, bWaitAll, ERROR_NOACCESS, objects);
     if (error)
         return (DWORD)wsapi_call_end(&call, WAIT_FAILED, error);
     long result = wsapi_wait_objects(&call, objects, (int)nCount, bWaitAll, dwMilliseconds,
@@ -434,18 +393,18 @@ static DWORD wait_multiple(const char *function, DWORD nCount, const HANDLE *lpH
 DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
                                     DWORD dwMilliseconds)
 {
-    return wait_multiple("WaitForMultipleObjects", nCount, lpHandles, bWaitAll, dwMilliseconds,
+    return wait_multiple(WSIM_FN_WaitForMultipleObjects, nCount, lpHandles, bWaitAll, dwMilliseconds,
                          FALSE);
 }
 
 DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
                                       DWORD dwMilliseconds, BOOL bAlertable)
 {
-    return wait_multiple("WaitForMultipleObjectsEx", nCount, lpHandles, bWaitAll,
+    return wait_multiple(WSIM_FN_WaitForMultipleObjectsEx, nCount, lpHandles, bWaitAll,
                          dwMilliseconds, bAlertable);
 }
 
-static DWORD wait_single(const char *function, HANDLE hHandle, DWORD dwMilliseconds,
+static DWORD wait_single(wsim_fn function, HANDLE hHandle, DWORD dwMilliseconds,
                          BOOL bAlertable)
 {
     wsapi_call call;
@@ -466,17 +425,17 @@ static DWORD wait_single(const char *function, HANDLE hHandle, DWORD dwMilliseco
 
 DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)
 {
-    return wait_single("WaitForSingleObject", hHandle, dwMilliseconds, FALSE);
+    return wait_single(WSIM_FN_WaitForSingleObject, hHandle, dwMilliseconds, FALSE);
 }
 
 DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)
 {
-    return wait_single("WaitForSingleObjectEx", hHandle, dwMilliseconds, bAlertable);
+    return wait_single(WSIM_FN_WaitForSingleObjectEx, hHandle, dwMilliseconds, bAlertable);
 }
 
 /* Sleep and SleepEx: a wait on no object; the call is recorded under the
  * name the program used.  SleepEx returns 0 when the time is up. */
-static DWORD sleep_call(const char *function, DWORD dwMilliseconds, BOOL bAlertable)
+static DWORD sleep_call(wsim_fn function, DWORD dwMilliseconds, BOOL bAlertable)
 {
     wsapi_call call;
     if (wsapi_call_begin(&call, function, -1) != 0)
@@ -488,19 +447,19 @@ static DWORD sleep_call(const char *function, DWORD dwMilliseconds, BOOL bAlerta
 
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
 {
-    return sleep_call("SleepEx", dwMilliseconds, bAlertable);
+    return sleep_call(WSIM_FN_SleepEx, dwMilliseconds, bAlertable);
 }
 
 void WINAPI Sleep(DWORD dwMilliseconds)
 {
-    sleep_call("Sleep", dwMilliseconds, FALSE);
+    sleep_call(WSIM_FN_Sleep, dwMilliseconds, FALSE);
 }
 
 /* ---- clocks ----------------------------------------------------------------------- */
 
 /* Virtual nanoseconds since the run began (0 outside a simulation); the
  * call is recorded (M02). */
-static int64_t clock_call(const char *function, wsapi_call *call)
+static int64_t clock_call(wsim_fn function, wsapi_call *call)
 {
     if (wsapi_call_begin(call, function, -1) != 0)
         return -1;
@@ -511,7 +470,7 @@ static int64_t clock_call(const char *function, wsapi_call *call)
 DWORD WINAPI GetTickCount(void)
 {
     wsapi_call call;
-    int64_t now = clock_call("GetTickCount", &call);
+    int64_t now = clock_call(WSIM_FN_GetTickCount, &call);
     if (now < 0)
         return 0;
     return (DWORD)wsapi_call_end(&call, (DWORD)(now / WSIM_NS_PER_MS), 0);
@@ -520,7 +479,7 @@ DWORD WINAPI GetTickCount(void)
 ULONGLONG WINAPI GetTickCount64(void)
 {
     wsapi_call call;
-    int64_t now = clock_call("GetTickCount64", &call);
+    int64_t now = clock_call(WSIM_FN_GetTickCount64, &call);
     if (now < 0)
         return 0;
     return (ULONGLONG)wsapi_call_end(&call, now / WSIM_NS_PER_MS, 0);
@@ -531,7 +490,7 @@ ULONGLONG WINAPI GetTickCount64(void)
  * page, "Acquiring high-resolution time stamps"). */
 #define WSAPI_QPC_FREQUENCY 10000000LL
 
-static BOOL write_counter(const char *function, LARGE_INTEGER *out, int frequency)
+static BOOL write_counter(wsim_fn function, LARGE_INTEGER *out, int frequency)
 {
     wsapi_call call;
     int64_t now = clock_call(function, &call);
@@ -547,10 +506,10 @@ static BOOL write_counter(const char *function, LARGE_INTEGER *out, int frequenc
 
 BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
 {
-    return write_counter("QueryPerformanceCounter", lpPerformanceCount, 0);
+    return write_counter(WSIM_FN_QueryPerformanceCounter, lpPerformanceCount, 0);
 }
 
 BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency)
 {
-    return write_counter("QueryPerformanceFrequency", lpFrequency, 1);
+    return write_counter(WSIM_FN_QueryPerformanceFrequency, lpFrequency, 1);
 }

@@ -1,30 +1,30 @@
-/* runtime.h — wsapi's state: per simulation, per program instance, per thread.
+/* runtime.h — the program runtime's state: per simulation, per program
+ * instance, per thread.
  *
- * Owns: the bridge between Winsock calls (which carry no context argument)
- * and the simulation that is running them, the handle table of each program
+ * Owns: the bridge between API calls (which carry no context argument) and
+ * the simulation that is running them, the handle table of each program
  * instance (sockets, events, threads and critical sections share it, as
- * handles do on Windows), and each
- * thread's pending asynchronous procedure calls (completion routines).
+ * handles do on Windows), and each thread's pending asynchronous procedure
+ * calls (completion routines).  The Winsock floor (wsapi/) builds on it;
+ * nothing here includes a wsapi/ header.
  *
  * This header deliberately does not include the Windows headers, so that the
  * libc side of the runtime (which needs glibc's GNU extensions) can use it.
  * Program pointers (a WSAOVERLAPPED, a completion routine) are kept as void*.
  */
-#ifndef WSIM_WSAPI_RUNTIME_H
-#define WSIM_WSAPI_RUNTIME_H
+#ifndef WSIM_RUNTIME_RUNTIME_H
+#define WSIM_RUNTIME_RUNTIME_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#include "sim/datagram.h"
 #include "sim/sim.h"
-#include "sim/stream.h"
 
 /* ---- the running simulation ------------------------------------------- */
 
 /* Winsock calls carry no context, so the one simulation whose fibers are
- * running is kept here (the only mutable global of wsapi/, set by the
+ * running is kept here (the only mutable global of the runtime, set by the
  * runner for the duration of wsim_sim_run). */
 void wsapi_set_running(wsim_sim *sim);
 wsim_sim *wsapi_running(void);
@@ -57,78 +57,28 @@ typedef struct wsapi_event {
     wsim_waitq waitq;
 } wsapi_event;
 
-/* One gather buffer of an overlapped send, captured at the call (W06). */
-typedef struct wsapi_buffer {
-    uint32_t len;
-    char *buf;          /* program memory, read when the transport consumes it */
-} wsapi_buffer;
+/* A Winsock socket (wsapi/socket.h).  The runtime keeps sockets in the
+ * handle table like any other object but knows nothing of them: what it must
+ * do to one (a close through CloseHandle, the end of its process or of one
+ * of its threads) goes through the ops the socket floor set on its handle. */
+struct wsapi_socket;
 
-/* An overlapped send waiting for room in the send queue. */
-typedef struct wsapi_send_request {
-    struct wsapi_send_request *next;
-    uint64_t call_seq;
-    void *overlapped;   /* the program's WSAOVERLAPPED */
-    void *routine;      /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
-    wsim_thread *thread;
-    wsapi_buffer *buffers;
-    uint32_t buffer_count;
-    uint64_t total;
-    int urgent;         /* MSG_OOB: the last byte is urgent data */
-    uint64_t checksum;  /* W06: of the bytes the buffers held at the call */
-} wsapi_send_request;
-
-/* WSAEventSelect's record of network events (netevents.c).  An event is
- * recorded (pending and reported set) when its condition arises and it is
- * not already reported; WSAEnumNetworkEvents hands out the pending ones the
- * mask selects; the call that re-enables an event clears its reported bit.
- * Bits are FD_*_BIT positions; FD_MAX_EVENTS is 10. */
-#define WSAPI_NET_EVENTS 10
-typedef struct wsapi_netevents {
-    uint32_t mask;              /* lNetworkEvents of the last WSAEventSelect */
-    int64_t event;              /* its event handle, 0 for none */
-    uint32_t pending;           /* recorded, not yet enumerated */
-    uint32_t reported;          /* recorded, not re-enabled since */
-    int error[WSAPI_NET_EVENTS];
-} wsapi_netevents;
-
-typedef struct wsapi_socket {
-    wsapi_process *owner;
-    int64_t handle;
-    int type, protocol;
-    int overlapped_attr;        /* created by socket() or with WSA_FLAG_OVERLAPPED */
-    int nonblocking;
-    uint32_t sndtimeo_ms, rcvtimeo_ms;
-    int shut_send, shut_recv;
-    int listening;
-    int connect_started;
-    int connecting;             /* a connect is under way; it settles in netevents.c */
-    int connect_error;          /* how the last connect attempt failed, 0 if it did not */
-    wsapi_netevents events;
-    wsim_stream *stream;        /* a stream socket's transport; NULL for a datagram socket */
-    wsim_dgram *dgram;          /* a datagram socket's endpoint (wsapi/datagram.c) */
-    struct wsapi_recv_request *recv_first, *recv_last;  /* overlapped receives waiting (overlapped.h) */
-    wsapi_send_request *pending_first, *pending_last;
-    /* S05: closed by another thread while calls wait on it.  The socket
-     * lives on until the last waiting call has left (busy == 0). */
-    int closed;
-    int busy;
-    wsim_waitq closing;
-    wsim_waitq overlapped_done;  /* woken when an overlapped request completes */
-} wsapi_socket;
-
-/* WSAOVERLAPPED.Internal while a request is in flight (the NTSTATUS value
- * Windows uses).  When it completes Internal holds 0 or the Winsock error
- * code, and InternalHigh the bytes transferred. */
-#define WSAPI_STATUS_PENDING 0x103
+typedef struct wsapi_object_ops {
+    int (*closed)(void *object);                        /* its handle no longer names it */
+    void (*close_handle)(void *object);                 /* CloseHandle on it */
+    void (*process_end)(void *object);                  /* its process is being freed */
+    void (*thread_end)(void *object, wsim_thread *thread); /* a thread of its process ends */
+} wsapi_object_ops;
 
 typedef struct wsapi_handle {
     wsapi_handle_kind kind;
     union {
-        wsapi_socket *socket;
+        struct wsapi_socket *socket;
         wsapi_event *event;
         struct wsapi_thread_state *thread;
         struct wsapi_critsec *critsec;
     } u;
+    const wsapi_object_ops *ops;   /* for WSAPI_HANDLE_SOCKET: set by the socket floor */
 } wsapi_handle;
 
 /* Handle values are small multiples of four, as Windows' are, and are
@@ -169,10 +119,16 @@ typedef struct wsapi_thread_state {
     wsim_waitq ended_waitq;     /* threads waiting for it to end */
     struct wsapi_wait *wait;    /* the wait it is blocked in (waits.c), or NULL */
     struct wsapi_call *blocking_call;   /* its blocking Winsock call (calls.c; S05, S06) */
-    struct wsapi_send_op *send_ops;     /* its stream sends in progress (transfer.c; S29) */
+    struct wsapi_send_op *send_ops;     /* its stream sends in progress (wsapi/transfer.c; S29) */
+    int last_error;             /* GetLastError's and WSAGetLastError's one slot */
 } wsapi_thread_state;
 
 wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread);
+
+/* The thread's last error (0 until one is set) and setting it (lost only
+ * when there is no memory for the thread's state). */
+int wsapi_last_error(const wsim_thread *thread);
+void wsapi_set_last_error(wsim_thread *thread, int error);
 void wsapi_queue_apc(wsim_thread *thread, wsapi_apc *apc);
 /* Runs every queued APC of the calling thread; returns how many ran. */
 int wsapi_run_apcs(wsim_thread *thread);
@@ -235,9 +191,6 @@ void *wsapi_heap_realloc(wsapi_process *proc, void *ptr, size_t size);
 /* Returns 1 when ptr was the program's (and is now freed), 0 otherwise. */
 int wsapi_heap_free(wsapi_process *proc, void *ptr);
 void wsapi_heap_release_all(wsapi_process *proc);
-
-/* Sockets of an ending process are closed as closesocket would. */
-void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending);
 
 /* Virtual-time epoch for the C library's clocks (time(), gettimeofday()):
  * 2025-01-01T00:00:00Z, so dates look plausible and never depend on when

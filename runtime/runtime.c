@@ -1,6 +1,6 @@
 /* runtime.c — the running simulation, handle tables, APC queues, process
  * state and the program heap. */
-#include "wsapi/runtime.h"
+#include "runtime/runtime.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +44,7 @@ int64_t wsapi_handle_new(wsapi_process *proc, wsapi_handle_kind kind, void *obje
         proc->handle_count++;
     }
     proc->handles[i].kind = kind;
+    proc->handles[i].ops = NULL;
     switch (kind) {
     case WSAPI_HANDLE_SOCKET: proc->handles[i].u.socket = object; break;
     case WSAPI_HANDLE_EVENT: proc->handles[i].u.event = object; break;
@@ -96,6 +97,19 @@ wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread)
     wsim_waitq_init(&ts->ended_waitq);
     thread->user = ts;
     return ts;
+}
+
+int wsapi_last_error(const wsim_thread *thread)
+{
+    const wsapi_thread_state *ts = thread->user;
+    return ts ? ts->last_error : 0;
+}
+
+void wsapi_set_last_error(wsim_thread *thread, int error)
+{
+    wsapi_thread_state *ts = wsapi_thread_state_of(thread);
+    if (ts)
+        ts->last_error = error;
 }
 
 void wsapi_queue_apc(wsim_thread *thread, wsapi_apc *apc)
@@ -156,10 +170,9 @@ void wsapi_process_free(wsapi_process *proc)
         return;
     for (size_t i = 0; i < proc->handle_count; i++) {
         wsapi_handle *h = &proc->handles[i];
-        if (h->kind == WSAPI_HANDLE_SOCKET) {
-            h->u.socket->busy = 0;   /* its waiting threads died with the process */
-            wsapi_socket_destroy(h->u.socket, 0);
-        } else if (h->kind == WSAPI_HANDLE_EVENT)
+        if (h->kind == WSAPI_HANDLE_SOCKET)
+            h->ops->process_end(h->u.socket);
+        else if (h->kind == WSAPI_HANDLE_EVENT)
             free(h->u.event);   /* no wait is in progress: every thread has ended */
         else if (h->kind == WSAPI_HANDLE_CRITSEC)
             free(h->u.critsec);

@@ -38,9 +38,9 @@
  *    explains why); the weak hooks every gcc/glibc object carries are
  *    allowed by name (A_CRT).
  */
-#include "wsapi/module_policy.h"
+#include "modcheck/module_policy.h"
 
-#include "wsapi/elf_symbols.h"
+#include "modcheck/elf_symbols.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
-/* waits.h — what the kernel32 objects share (waits.c, threads.c, sync.c).
+/* waits.h — what the kernel32 objects share (waits.c, threads.c, sync.c,
+ * and the WSA event calls of wsapi/events.c).
  *
  * Owns: the one wait of the Win32 surface.  WaitForSingleObject(Ex),
  * WaitForMultipleObjects(Ex), WSAWaitForMultipleEvents, Sleep and SleepEx
@@ -22,12 +23,12 @@
  * signaled until a single waiting thread is released"; Wine's wake_thread
  * satisfies waiters in queue order the same way).
  */
-#ifndef WSIM_WSAPI_WAITS_H
-#define WSIM_WSAPI_WAITS_H
+#ifndef WSIM_RUNTIME_WAITS_H
+#define WSIM_RUNTIME_WAITS_H
 
 #include <stdint.h>
 
-#include "wsapi/calls.h"
+#include "runtime/calls.h"
 
 /* One object of a wait: an event or a thread. */
 typedef struct wsapi_object {
@@ -66,6 +67,24 @@ long wsapi_wait_objects(wsapi_call *call, const wsapi_object *objects, int n, in
 
 /* The object has become signalled: satisfies waiters as the header says. */
 void wsapi_object_signalled(wsim_sim *sim, const wsapi_object *object);
+
+/* A new event (manual_reset, initially signalled or not) and its handle
+ * value, or 0 when out of memory. */
+int64_t wsapi_event_new(wsapi_call *call, int manual_reset, int initial_state);
+
+/* SetEvent, ResetEvent and their WSA names ('s', 'r'), WSACloseEvent ('c'):
+ * one implementation, recorded under the name the program used.  `check`
+ * (NULL: none) runs first and its error, when not 0, fails the call (the
+ * WSA names need WSAStartup, S02).  Returns TRUE or FALSE. */
+int wsapi_event_call(wsim_fn function, int64_t handle, int op,
+                     int (*check)(wsapi_call *call));
+
+/* Reads n handle values (HANDLE or WSAEVENT) from the program and finds
+ * their objects: 0, or the error (bad pointer: `fault`; a handle that is no
+ * wait object: ERROR_INVALID_HANDLE; wait-all with one object twice:
+ * ERROR_INVALID_PARAMETER, as NtWaitForMultipleObjects refuses it). */
+int wsapi_objects_of(wsapi_call *call, const void *program_handles, uint32_t n, int wait_all,
+                     int fault, wsapi_object *out);
 
 /* Records a VIOLATION: a use the documents call undefined, and what the
  * simulator did instead. */

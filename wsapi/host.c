@@ -1,0 +1,43 @@
+/* host.c — a host's Winsock provider settings (host.h), hung on the host. */
+#include "wsapi/host.h"
+
+#include <stdlib.h>
+
+static const wsapi_host defaults = {.profile = WSAPI_PROFILE_WINDOWS, .max_overlapped = 0};
+
+const wsapi_host *wsapi_host_of(const wsim_host *host)
+{
+    return host->user ? host->user : &defaults;
+}
+
+/* The host's own settings, made from the defaults the first time. */
+static wsapi_host *own(wsim_host *host)
+{
+    if (!host->user) {
+        wsapi_host *settings = malloc(sizeof *settings);
+        if (!settings)
+            return NULL;
+        *settings = defaults;
+        host->user = settings;
+        host->user_free = free;
+    }
+    return host->user;
+}
+
+int wsapi_host_set_profile(wsim_host *host, wsapi_profile profile)
+{
+    wsapi_host *settings = own(host);
+    if (!settings)
+        return -1;
+    settings->profile = profile;
+    return 0;
+}
+
+int wsapi_host_set_max_overlapped(wsim_host *host, uint32_t max_overlapped)
+{
+    wsapi_host *settings = own(host);
+    if (!settings)
+        return -1;
+    settings->max_overlapped = max_overlapped;
+    return 0;
+}

@@ -1,0 +1,88 @@
+/* socket.h — a Winsock socket's state, the socket floor's own struct.
+ *
+ * Owns: what a socket is (its kind, mode, options, connection progress,
+ * WSAEventSelect record, transport, pending overlapped requests).  The
+ * runtime (runtime/runtime.h) keeps sockets in the handle table as opaque
+ * objects; wsapi_socket_ops is how it closes them.
+ */
+#ifndef WSIM_WSAPI_SOCKET_H
+#define WSIM_WSAPI_SOCKET_H
+
+#include <stdint.h>
+
+#include "runtime/runtime.h"
+#include "sim/datagram.h"
+#include "sim/sim.h"
+#include "sim/stream.h"
+
+/* One gather buffer of an overlapped send, captured at the call (W06). */
+typedef struct wsapi_buffer {
+    uint32_t len;
+    char *buf;          /* program memory, read when the transport consumes it */
+} wsapi_buffer;
+
+/* An overlapped send waiting for room in the send queue. */
+typedef struct wsapi_send_request {
+    struct wsapi_send_request *next;
+    uint64_t call_seq;
+    void *overlapped;   /* the program's WSAOVERLAPPED */
+    void *routine;      /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
+    wsim_thread *thread;
+    wsapi_buffer *buffers;
+    uint32_t buffer_count;
+    uint64_t total;
+    int urgent;         /* MSG_OOB: the last byte is urgent data */
+    uint64_t checksum;  /* W06: of the bytes the buffers held at the call */
+} wsapi_send_request;
+
+/* WSAEventSelect's record of network events (netevents.c).  An event is
+ * recorded (pending and reported set) when its condition arises and it is
+ * not already reported; WSAEnumNetworkEvents hands out the pending ones the
+ * mask selects; the call that re-enables an event clears its reported bit.
+ * Bits are FD_*_BIT positions; FD_MAX_EVENTS is 10. */
+#define WSAPI_NET_EVENTS 10
+typedef struct wsapi_netevents {
+    uint32_t mask;              /* lNetworkEvents of the last WSAEventSelect */
+    int64_t event;              /* its event handle, 0 for none */
+    uint32_t pending;           /* recorded, not yet enumerated */
+    uint32_t reported;          /* recorded, not re-enabled since */
+    int error[WSAPI_NET_EVENTS];
+} wsapi_netevents;
+
+typedef struct wsapi_socket {
+    wsapi_process *owner;
+    int64_t handle;
+    int type, protocol;
+    int overlapped_attr;        /* created by socket() or with WSA_FLAG_OVERLAPPED */
+    int nonblocking;
+    uint32_t sndtimeo_ms, rcvtimeo_ms;
+    int shut_send, shut_recv;
+    int listening;
+    int connect_started;
+    int connecting;             /* a connect is under way; it settles in netevents.c */
+    int connect_error;          /* how the last connect attempt failed, 0 if it did not */
+    wsapi_netevents events;
+    wsim_stream *stream;        /* a stream socket's transport; NULL for a datagram socket */
+    wsim_dgram *dgram;          /* a datagram socket's endpoint (wsapi/datagram.c) */
+    struct wsapi_recv_request *recv_first, *recv_last;  /* overlapped receives waiting (overlapped.h) */
+    wsapi_send_request *pending_first, *pending_last;
+    /* S05: closed by another thread while calls wait on it.  The socket
+     * lives on until the last waiting call has left (busy == 0). */
+    int closed;
+    int busy;
+    wsim_waitq closing;
+    wsim_waitq overlapped_done;  /* woken when an overlapped request completes */
+} wsapi_socket;
+
+/* WSAOVERLAPPED.Internal while a request is in flight (the NTSTATUS value
+ * Windows uses).  When it completes Internal holds 0 or the Winsock error
+ * code, and InternalHigh the bytes transferred. */
+#define WSAPI_STATUS_PENDING 0x103
+
+/* Sockets of an ending process are closed as closesocket would. */
+void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending);
+
+/* What the runtime does to a socket through its handle (sockets.c). */
+extern const wsapi_object_ops wsapi_socket_ops;
+
+#endif
