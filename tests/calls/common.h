@@ -26,7 +26,7 @@
 
 #include "sim/defaults.h"
 #include "tests/check.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 
 #define MS 1000000LL
 #define US 1000LL

@@ -27,7 +27,7 @@
 #include "sim/fault.h"
 #include "sim/net.h"
 #include "tests/check.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 
 #define MS 1000000LL
 #define SEC (1000 * MS)

@@ -4,7 +4,7 @@
  * one CTest test, contract.<ID>_<what>.
  *
  * Programs are plain C functions against the Winsock headers, run through
- * the embedding API (tests/integration/harness.h; the shared pieces are in
+ * the embedding API (tests/support/harness.h; the shared pieces are in
  * common.h).  Expected values come from the contract, the seed pages and
  * the documented model (README "The model"), never from a run.
  */

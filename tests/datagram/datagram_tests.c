@@ -3,7 +3,7 @@
  * each case its own CTest test.
  *
  * Programs are plain C functions written against the Winsock headers, run on
- * simulated hosts through the embedding API (tests/integration/harness.h).
+ * simulated hosts through the embedding API (tests/support/harness.h).
  * Expected values come from the scenario's parameters and the documented
  * model (sim/datagram.h, README "The model"): a packet of B payload bytes
  * occupies a link for (B + header) × 8 / bandwidth, then travels for the
@@ -18,7 +18,7 @@
 
 #include "sim/fault.h"
 #include "tests/integration/cases.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 
 #define MS 1000000LL
 #define S (1000 * MS)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "tests/check.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 
 typedef struct th_case {
     const char *name;

@@ -17,7 +17,7 @@
 
 #include "sim/fault.h"
 #include "tests/check.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 
 #define MS 1000000LL
 #define PORT 5000

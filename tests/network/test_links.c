@@ -21,7 +21,7 @@
 #include "sim/defaults.h"
 #include "sim/net.h"
 #include "tests/check.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 
 #define US 1000LL
 #define MS 1000000LL

@@ -5,7 +5,7 @@
  * test, contract.<ID>_<what>.
  *
  * The programs are plain C functions written against the Windows headers,
- * run in-process through the embedding API (tests/integration/harness.h).
+ * run in-process through the embedding API (tests/support/harness.h).
  * Expected values come from the documented model (README "The model";
  * wsapi/profile.h, wsapi/transfer.c), never from a run:
  *   - under the default latitude (and fifo) a stream send is taken whole
@@ -33,7 +33,7 @@
 
 #include "tests/check.h"
 #include "tests/integration/cases.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 #include "traces/recorder.h"
 
 #define MS 1000000LL

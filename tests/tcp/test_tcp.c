@@ -3,7 +3,7 @@
  * Each case is its own CTest test (tcp.<what>, or contract.<ID>_<what> for
  * rows of ../shared/spec/send-contract.md).  Programs are plain C functions
  * against the Winsock headers, run on simulated hosts through the embedding
- * API (tests/integration/harness.h).  Expected values come from the scenario
+ * API (tests/support/harness.h).  Expected values come from the scenario
  * parameters, the RFCs and Windows' documented defaults (sim/defaults.h),
  * and for the bulk transfers from ns-3's published result — never from a
  * run of wsim.
@@ -18,7 +18,7 @@
 #include "sim/defaults.h"
 #include "sim/stream.h"
 #include "tests/integration/cases.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 #include "tests/tcp/child.h"
 
 #define MS 1000000LL

@@ -3,7 +3,7 @@
  * each case is its own CTest test (threads.<what>, contract.<ID>_<what>).
  *
  * The programs are plain C functions written against the Windows headers,
- * run in-process through the embedding API (tests/integration/harness.h).
+ * run in-process through the embedding API (tests/support/harness.h).
  * Every expected value comes from the documented model (README "The
  * model"; wsapi/threads.c, wsapi/waits.c and wsapi/sync.c say how threads,
  * waits and locks behave in virtual time), never from a run:
@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "tests/integration/cases.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 
 #define MS 1000000LL
 #define PORT 5000
