@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/check.h"
+#include "tests/support/cases.h"
 #include "tests/traces/fixture.h"
 #include "traces/compare.h"
 #include "traces/recorder.h"
@@ -33,7 +33,10 @@ static sqlite3 *open_ro(const char *path)
 
 #define ROW(sql) fixture_row(db, (sql), row, sizeof row)
 
-static void test_rows(const char *dir)
+/* The case's temporary folder (main makes it and removes it). */
+static char *dir;
+
+static void test_rows(void)
 {
     char path[512];
     fixture_path(path, sizeof path, dir, "rows.wsimtrace");
@@ -144,7 +147,7 @@ static wsim_record call_record(uint64_t seq)
     return r;
 }
 
-static void test_batches(const char *dir)
+static void test_batches(void)
 {
     char path[512], partial[600], err[512], row[512], want[512];
     fixture_path(path, sizeof path, dir, "batches.wsimtrace");
@@ -203,7 +206,7 @@ static void write_file(const char *path, const char *content)
     }
 }
 
-static void test_rename(const char *dir)
+static void test_rename(void)
 {
     char path[512], partial[600], err[512];
     fixture_path(path, sizeof path, dir, "rename.wsimtrace");
@@ -228,7 +231,7 @@ static void test_rename(const char *dir)
     CHECK_INT_EQ(wsim_trace_open_check(path, err, sizeof err), 0);
 }
 
-static void test_discard(const char *dir)
+static void test_discard(void)
 {
     char path[512], partial[600], err[512];
     fixture_path(path, sizeof path, dir, "discard.wsimtrace");
@@ -248,7 +251,7 @@ static void test_discard(const char *dir)
     wsim_recorder_discard(NULL);
 }
 
-static void test_errors(const char *dir)
+static void test_errors(void)
 {
     char path[512], partial[600], err[512];
     fixture_path(path, sizeof path, dir, "errors.wsimtrace");
@@ -288,27 +291,20 @@ static void test_errors(const char *dir)
     CHECK_CONTAINS(err, "no-such-folder/t.wsimtrace");
 }
 
+static const test_case cases[] = {
+    {"rows", test_rows},
+    {"batches", test_batches},
+    {"rename", test_rename},
+    {"discard", test_discard},
+    {"errors", test_errors},
+};
+
 int main(int argc, char **argv)
 {
-    const char *which = argc > 1 ? argv[1] : "";
-    char *dir = fixture_tempdir();
+    dir = fixture_tempdir();
     if (!dir)
         return 1;
-    if (strcmp(which, "rows") == 0)
-        test_rows(dir);
-    else if (strcmp(which, "batches") == 0)
-        test_batches(dir);
-    else if (strcmp(which, "rename") == 0)
-        test_rename(dir);
-    else if (strcmp(which, "discard") == 0)
-        test_discard(dir);
-    else if (strcmp(which, "errors") == 0)
-        test_errors(dir);
-    else {
-        fprintf(stderr, "usage: %s rows|batches|rename|discard|errors\n", argv[0]);
-        fixture_remove_dir(dir);
-        return 2;
-    }
+    int status = test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
     fixture_remove_dir(dir);
-    return wsim_check_exit_code();
+    return status;
 }
