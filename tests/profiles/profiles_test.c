@@ -564,11 +564,7 @@ static int w13_client(int argc, char **argv)
     seen.v[2] = WSASend(s, wb, 17, &sent, 0, NULL, NULL);
     seen.v[3] = seen.v[2] == 0 ? (long long)sent : WSAGetLastError();
     SOCKET d = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    struct sockaddr_in to;
-    memset(&to, 0, sizeof to);
-    to.sin_family = AF_INET;
-    to.sin_port = htons(PORT + 1);
-    to.sin_addr.s_addr = inet_addr(server_address());
+    struct sockaddr_in to = address(server_address(), PORT + 1);
     sent = 0;
     seen.v[4] = WSASendTo(d, wb, 17, &sent, 0, (struct sockaddr *)&to, sizeof to, NULL, NULL);
     seen.v[5] = seen.v[4] == 0 ? (long long)sent : WSAGetLastError();

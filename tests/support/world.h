@@ -166,4 +166,23 @@ static inline const wsim_record *failed_call(const char *function, int error, in
     return NULL;
 }
 
+/* The n-th COMPLETION record of `function`, checked against the n-th CALL
+ * record of it: it completes that call with `bytes` and `error`, reported
+ * as `how` says ("event", "routine"…).  NULL, after a failed check, when
+ * either record is missing. */
+static inline const wsim_record *checked_completion(const char *function, int n, long long bytes,
+                                                    long long error, const char *how)
+{
+    const wsim_record *call = th_find(world, WSIM_REC_CALL, function, n);
+    const wsim_record *done = th_find(world, WSIM_REC_COMPLETION, function, n);
+    CHECK(call && done);
+    if (!call || !done)
+        return NULL;
+    CHECK_INT_EQ(done->a[0], (int64_t)call->seq);
+    CHECK_INT_EQ(done->a[1], bytes);
+    CHECK_INT_EQ(done->a[2], error);
+    CHECK_STR_EQ(done->text, how);
+    return done;
+}
+
 #endif
