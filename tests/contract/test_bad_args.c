@@ -1,4 +1,4 @@
-/* bad_args.c — one row of bad_args.tsv: a call with one bad argument.
+/* test_bad_args.c — one row of bad_args.tsv: a call with one bad argument.
  *
  *   contract_bad_args TABLE ROW-ID
  *

@@ -1,4 +1,4 @@
-/* datagram_tests.c — datagram (UDP) sockets: the send contract's datagram
+/* test_datagram.c — datagram (UDP) sockets: the send contract's datagram
  * rows (contract.<ID>_<what>) and the transport's own model (datagram.<what>),
  * each case its own CTest test.
  *

@@ -1,4 +1,4 @@
-/* select_test.c — select and WSAPoll (wsapi/select.c), and contract row
+/* test_select.c — select and WSAPoll (wsapi/select.c), and contract row
  * S25 through select; each case is its own CTest test.
  *
  * Expected values come from the documented model (common.h) and from what

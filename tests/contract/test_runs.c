@@ -1,4 +1,4 @@
-/* runs.c — the model rows run end to end through the wsim command.
+/* test_runs.c — the model rows run end to end through the wsim command.
  *
  *   contract_runs CASE wsim=PATH programs=DIR
  *

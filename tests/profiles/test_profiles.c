@@ -1,4 +1,4 @@
-/* profiles_test.c — the send contract's Profiles section
+/* test_profiles.c — the send contract's Profiles section
  * (../shared/spec/send-contract.md): host profiles (windows, win9x, wince),
  * run latitudes (profile, documented, fifo), the contract violations the
  * simulator records, and concurrent sends.  Each case is its own CTest

@@ -1,4 +1,4 @@
-/* contract_tests.c — send-contract rows that had no test yet
+/* test_contract.c — send-contract rows that had no test yet
  * (../shared/spec/send-contract.md): S07, S17, S27, W03, the WSASend codes
  * of W04 no other test reaches, W05, W09, W11, W14 and W28.  Each case is
  * one CTest test, contract.<ID>_<what>.

@@ -1,4 +1,4 @@
-/* threads_test.c — threads, synchronisation objects and APCs, and the rows
+/* test_threads.c — threads, synchronisation objects and APCs, and the rows
  * of the send contract (../shared/spec/send-contract.md) that concern them:
  * each case is its own CTest test (threads.<what>, contract.<ID>_<what>).
  *

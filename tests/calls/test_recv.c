@@ -1,4 +1,4 @@
-/* recv_test.c — WSARecv, recvfrom and WSARecvFrom on stream sockets
+/* test_recv.c — WSARecv, recvfrom and WSARecvFrom on stream sockets
  * (wsapi/recv.c), WSAIoctl (wsapi/ioctl.c), and the contract rows W17
  * (SIO_FLUSH) and W04 (the limit on outstanding overlapped requests); each
  * case is its own CTest test.

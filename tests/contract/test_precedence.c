@@ -1,4 +1,4 @@
-/* precedence.c — which error a call reports when several apply at once.
+/* test_precedence.c — which error a call reports when several apply at once.
  *
  * The one order is written in wsapi/calls.h: not initialised, then the
  * host-wide conditions (network down, no buffers), then not a socket, then

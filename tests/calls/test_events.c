@@ -1,4 +1,4 @@
-/* events_test.c — WSAEventSelect and WSAEnumNetworkEvents
+/* test_events.c — WSAEventSelect and WSAEnumNetworkEvents
  * (wsapi/netevents.c), and contract row S25 through FD_WRITE; each case is
  * its own CTest test.
  *

@@ -1,4 +1,4 @@
-/* sockets_test.c — getsockname, getpeername, WSASocketA/W and WSAConnect
+/* test_sockets.c — getsockname, getpeername, WSASocketA/W and WSAConnect
  * (wsapi/sockets.c); each case is its own CTest test.
  *
  * Expected values come from the documented model (common.h) and from what

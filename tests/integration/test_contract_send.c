@@ -1,4 +1,4 @@
-/* contract_send.c — the send contract (../shared/spec/send-contract.md)
+/* test_contract_send.c — the send contract (../shared/spec/send-contract.md)
  * for the parts the walking skeleton models: each case is named after the
  * id it checks and runs as its own CTest test (contract.<ID>_<what>).
  *
