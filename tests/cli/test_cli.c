@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "tests/support/cases.h"
+#include "tests/support/trace_db.h"
 
 extern char **environ;
 
@@ -354,17 +355,6 @@ static int count_lines(const out_lines *lines, const char *host, const char *tex
 }
 
 /* ---- reading traces ---------------------------------------------------------- */
-
-static sqlite3 *open_trace(const char *path)
-{
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        fprintf(stderr, "cannot open trace %s: %s\n", path, db ? sqlite3_errmsg(db) : "?");
-        sqlite3_close(db);
-        return NULL;
-    }
-    return db;
-}
 
 static sqlite3_stmt *prepare(sqlite3 *db, const char *sql)
 {

@@ -16,20 +16,10 @@
 #include <string.h>
 
 #include "tests/support/cases.h"
+#include "tests/support/trace_db.h"
 #include "tests/traces/fixture.h"
 #include "traces/compare.h"
 #include "traces/recorder.h"
-
-static sqlite3 *open_ro(const char *path)
-{
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        fprintf(stderr, "%s: %s\n", path, db ? sqlite3_errmsg(db) : "?");
-        sqlite3_close(db);
-        return NULL;
-    }
-    return db;
-}
 
 #define ROW(sql) fixture_row(db, (sql), row, sizeof row)
 
@@ -46,7 +36,7 @@ static void test_rows(void)
     char err[512];
     CHECK_INT_EQ(wsim_trace_open_check(path, err, sizeof err), 0);
 
-    sqlite3 *db = open_ro(path);
+    sqlite3 *db = open_trace(path);
     CHECK(db != NULL);
     if (!db)
         return;
@@ -163,7 +153,7 @@ static void test_batches(void)
     }
     /* Two batches are committed, the third is still open. */
     CHECK(!fixture_exists(path));
-    sqlite3 *db = open_ro(partial);
+    sqlite3 *db = open_trace(partial);
     CHECK(db != NULL);
     if (db) {
         snprintf(want, sizeof want, "%d|%d", 2 * WSIM_RECORDER_BATCH, 2 * WSIM_RECORDER_BATCH);
@@ -172,7 +162,7 @@ static void test_batches(void)
     }
     CHECK_INT_EQ(wsim_recorder_close(rec, "test", err, sizeof err), 0);
 
-    db = open_ro(path);
+    db = open_trace(path);
     CHECK(db != NULL);
     if (!db)
         return;
