@@ -38,6 +38,9 @@ static void usage(FILE *out)
           "        is reproduced, 1 with the first divergent event when it is not.\n"
           "        Module paths are relative to DIR (default: the trace's folder);\n"
           "        --trace keeps the replay's own trace in FILE.\n"
+          "  export chrome TRACE -o FILE.json\n"
+          "        write the run as Chrome trace-event JSON for Perfetto: a process\n"
+          "        per host, a track per thread, a slice per call, flow arrows.\n"
           "  --help, help\n"
           "        this text.\n"
           "  --version\n"
@@ -151,6 +154,8 @@ int main(int argc, char **argv)
         return wsim_cmd_trace(argc - 2, argv + 2);
     if (strcmp(cmd, "replay") == 0)
         return wsim_cmd_replay(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0)
+        return wsim_cmd_export(argc - 2, argv + 2);
     fprintf(stderr, "wsim: unknown command \"%s\" (see wsim --help)\n", cmd);
     return WSIM_EXIT_USAGE;
 }

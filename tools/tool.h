@@ -3,6 +3,7 @@
  *   cc.c     `wsim cc`: a Winsock source file → a checked program module
  *   world.c  a loaded scenario → a simulation ready to run
  *   run.c    `wsim run`: the simulation in a child, the trace in the parent
+ *   export.c `wsim export` and `wsim report` (the exporters are in traces/)
  *   main.c   the command line
  */
 #ifndef WSIM_TOOLS_TOOL_H
@@ -51,5 +52,7 @@ int wsim_run(const wsim_run_options *options);
 int wsim_cmd_run(int argc, char **argv);
 int wsim_cmd_cc(int argc, char **argv);
 int wsim_cmd_trace(int argc, char **argv);
+/* export.c: `wsim export …` and `wsim report …` */
+int wsim_cmd_export(int argc, char **argv);
 
 #endif

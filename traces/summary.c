@@ -1,8 +1,7 @@
 /* summary.c — the human summary of a trace (see summary.h).
  *
- * Owns: the wording of the summary and the small table of Winsock error
- * names it shows next to codes.  That table is for display only: traces/
- * may not depend on wsapi/ (DESIGN.md), and the trace stores the numbers.
+ * Owns: the wording of the summary (the error names it shows next to codes
+ * come from error_names.h).
  *
  * The text is built in memory and written out only when every query
  * succeeded, so a caller never prints half a summary before an error.
@@ -16,49 +15,12 @@
 #include <string.h>
 
 #include "traces/compare.h"
+#include "traces/error_names.h"
 
 /* How many error codes "failed calls" lists, commonest first. */
 #define SUMMARY_TOP_ERRORS 5
 #define SUMMARY_STR_(x) #x
 #define SUMMARY_STR(x) SUMMARY_STR_(x)
-
-static const struct {
-    int code;
-    const char *name;
-} error_names[] = {
-    {6, "WSA_INVALID_HANDLE"},        {87, "WSA_INVALID_PARAMETER"},
-    {995, "WSA_OPERATION_ABORTED"},   {996, "WSA_IO_INCOMPLETE"},
-    {997, "WSA_IO_PENDING"},          {10004, "WSAEINTR"},
-    {10009, "WSAEBADF"},              {10013, "WSAEACCES"},
-    {10014, "WSAEFAULT"},             {10022, "WSAEINVAL"},
-    {10024, "WSAEMFILE"},             {10035, "WSAEWOULDBLOCK"},
-    {10036, "WSAEINPROGRESS"},        {10037, "WSAEALREADY"},
-    {10038, "WSAENOTSOCK"},           {10039, "WSAEDESTADDRREQ"},
-    {10040, "WSAEMSGSIZE"},           {10041, "WSAEPROTOTYPE"},
-    {10042, "WSAENOPROTOOPT"},        {10043, "WSAEPROTONOSUPPORT"},
-    {10044, "WSAESOCKTNOSUPPORT"},    {10045, "WSAEOPNOTSUPP"},
-    {10046, "WSAEPFNOSUPPORT"},       {10047, "WSAEAFNOSUPPORT"},
-    {10048, "WSAEADDRINUSE"},         {10049, "WSAEADDRNOTAVAIL"},
-    {10050, "WSAENETDOWN"},           {10051, "WSAENETUNREACH"},
-    {10052, "WSAENETRESET"},          {10053, "WSAECONNABORTED"},
-    {10054, "WSAECONNRESET"},         {10055, "WSAENOBUFS"},
-    {10056, "WSAEISCONN"},            {10057, "WSAENOTCONN"},
-    {10058, "WSAESHUTDOWN"},          {10060, "WSAETIMEDOUT"},
-    {10061, "WSAECONNREFUSED"},       {10064, "WSAEHOSTDOWN"},
-    {10065, "WSAEHOSTUNREACH"},       {10091, "WSASYSNOTREADY"},
-    {10092, "WSAVERNOTSUPPORTED"},    {10093, "WSANOTINITIALISED"},
-    {10101, "WSAEDISCON"},            {11001, "WSAHOST_NOT_FOUND"},
-    {11002, "WSATRY_AGAIN"},          {11003, "WSANO_RECOVERY"},
-    {11004, "WSANO_DATA"},
-};
-
-static const char *error_name(long long code)
-{
-    for (size_t i = 0; i < sizeof error_names / sizeof error_names[0]; i++)
-        if (error_names[i].code == code)
-            return error_names[i].name;
-    return NULL;
-}
 
 struct summary {
     const char *path;
@@ -200,7 +162,7 @@ static void summarize_calls(struct summary *s)
                                 " LIMIT " SUMMARY_STR(SUMMARY_TOP_ERRORS));
     while (st && next(s, st) == SQLITE_ROW) {
         long long code = sqlite3_column_int64(st, 0);
-        const char *name = error_name(code);
+        const char *name = wsim_error_name(code);
         fprintf(out, "  %s%s%lld%s: %lld\n", name ? name : "", name ? " (" : "error ", code, name ? ")" : "",
                 (long long)sqlite3_column_int64(st, 1));
     }

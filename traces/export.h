@@ -1,0 +1,63 @@
+/* export.h — turning a finished trace into files other tools read.
+ *
+ * Owns: the exporters' entry points and the one rule they share about their
+ * output: a file is written to `<path>.partial` and renamed to `<path>` only
+ * when it is complete, so a failed export never leaves half a file behind
+ * (the recorder's rule for traces, traces/SCHEMA.md).
+ *
+ *   export_chrome.c  Chrome / Perfetto trace-event JSON (`wsim export chrome`)
+ *   report_html.c    a self-contained HTML report (`wsim report`)
+ *   export_pcap.c    a libpcap capture of the simulated packets (`wsim export pcap`)
+ *   export_file.c    the .partial-then-rename output file
+ *   export_streams.c which stream socket talks to which, and the send → receive
+ *                    byte flows (shared by the Chrome export and the report)
+ *
+ * Every function returns 0, or -1 with err naming the file and the problem.
+ * Traces are opened read-only through wsim_trace_open_db (compare.h), so
+ * every exporter refuses a bad file the same way.
+ */
+#ifndef WSIM_TRACES_EXPORT_H
+#define WSIM_TRACES_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct sqlite3;
+
+/* ---- the output file ---------------------------------------------------- */
+
+typedef struct wsim_export_file {
+    FILE *f;
+    char *path;      /* the final path */
+    char *partial;   /* path + ".partial" */
+} wsim_export_file;
+
+/* Opens `<path>.partial` for writing (binary). */
+int wsim_export_file_open(wsim_export_file *out, const char *path, char *err, size_t err_size);
+/* Closes and renames to the final path; on a write error (or when ok is 0)
+ * removes the partial file instead and fails. */
+int wsim_export_file_finish(wsim_export_file *out, int ok, char *err, size_t err_size);
+
+/* ---- exporters ----------------------------------------------------------- */
+
+/* Chrome trace-event JSON: one process per host, one thread track per
+ * simulated thread, a complete slice per call, instant events for failed
+ * calls, violations and crashes, flow arrows from each overlapped call to its
+ * completion and from each stream send to the receives that read its bytes. */
+int wsim_export_chrome(const char *trace, const char *out_path, char *err, size_t err_size);
+
+/* ---- send → receive byte flows (export_streams.c) ------------------------ */
+
+/* One pair: the call that sent bytes and a call that received some of them. */
+typedef struct wsim_byte_flow {
+    int64_t send_seq, recv_seq;
+} wsim_byte_flow;
+
+/* Every (send, receive) pair of stream calls whose byte ranges overlap, in
+ * order of the send, then the receive.  *flows is malloc'd (free it).
+ * How sockets are matched and byte counts found: export_streams.c. */
+int wsim_byte_flows(struct sqlite3 *db, wsim_byte_flow **flows, size_t *count, char *err,
+                    size_t err_size);
+
+#endif
