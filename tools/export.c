@@ -52,6 +52,19 @@ static int parse_args(const char *what, int argc, char **argv, int filters, expo
     return 0;
 }
 
+int wsim_cmd_report(int argc, char **argv)
+{
+    char err[1024];
+    export_args a;
+    if (parse_args("report", argc, argv, 0, &a) != 0)
+        return WSIM_EXIT_USAGE;
+    if (wsim_report_html(a.trace, a.out, err, sizeof err) != 0) {
+        fprintf(stderr, "wsim report: %s\n", err);
+        return WSIM_EXIT_USAGE;
+    }
+    return WSIM_EXIT_OK;
+}
+
 int wsim_cmd_export(int argc, char **argv)
 {
     char err[1024];

@@ -41,6 +41,9 @@ static void usage(FILE *out)
           "  export chrome TRACE -o FILE.json\n"
           "        write the run as Chrome trace-event JSON for Perfetto: a process\n"
           "        per host, a track per thread, a slice per call, flow arrows.\n"
+          "  report TRACE -o FILE.html\n"
+          "        write a self-contained HTML report: sequence diagram, threads'\n"
+          "        calls, errors, cwnd and queue plots, summary; zoom and filters.\n"
           "  --help, help\n"
           "        this text.\n"
           "  --version\n"
@@ -156,6 +159,8 @@ int main(int argc, char **argv)
         return wsim_cmd_replay(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0)
         return wsim_cmd_export(argc - 2, argv + 2);
+    if (strcmp(cmd, "report") == 0)
+        return wsim_cmd_report(argc - 2, argv + 2);
     fprintf(stderr, "wsim: unknown command \"%s\" (see wsim --help)\n", cmd);
     return WSIM_EXIT_USAGE;
 }

@@ -54,5 +54,6 @@ int wsim_cmd_cc(int argc, char **argv);
 int wsim_cmd_trace(int argc, char **argv);
 /* export.c: `wsim export …` and `wsim report …` */
 int wsim_cmd_export(int argc, char **argv);
+int wsim_cmd_report(int argc, char **argv);
 
 #endif

@@ -47,6 +47,11 @@ int wsim_export_file_finish(wsim_export_file *out, int ok, char *err, size_t err
  * completion and from each stream send to the receives that read its bytes. */
 int wsim_export_chrome(const char *trace, const char *out_path, char *err, size_t err_size);
 
+/* A self-contained HTML page (report.html with the run's data embedded):
+ * sequence diagram, per-thread timeline, problems, cwnd and queue plots and
+ * the summary; caps and sampling are described in report_html.c. */
+int wsim_report_html(const char *trace, const char *out_path, char *err, size_t err_size);
+
 /* ---- send → receive byte flows (export_streams.c) ------------------------ */
 
 /* One pair: the call that sent bytes and a call that received some of them. */
