@@ -25,6 +25,7 @@
  *  VIOLATION       rule id ("S06", "W19" …)  description call_seq    -           -           -           -           -
  *  FAULT           kind ("link-down", "host-crash" … sim/fault.h)  target (link, partition or host name)  -  -  -  -  -  -
  *  CHOICE          what ("wake-order", "send-amount", "routine-order")  detail  value chosen  lowest allowed  highest allowed  -  -  -
+ *  PAYLOAD         wire header (first piece only, else NULL; SCHEMA.md "payloads")  payload bytes as hex  offset of this piece  payload length  -  -  -  -
  *  RUN_END         end reason ("completed","stop-time","deadlock","crash","error")  detail  exit status  -  -  -   -           -
  *
  * host, process and thread are small dense integers (scenario order; thread 0
@@ -33,6 +34,12 @@
  * host is the host a host fault hits, -1 for link faults; a CHOICE's thread
  * is the thread it concerns (the one that goes first, or the caller).
  * socket is the SOCKET value the program saw, or -1.
+ *
+ * PAYLOAD records (only when the run asked for them: wsim_sim.record_payloads)
+ * follow the `send`, `forward` or `recv` SEGMENT record of the packet they
+ * carry and take its seq: they are a part of that record, not events of
+ * their own, so the sequence numbers of every other record stay as they
+ * were.  A payload longer than WSIM_PAYLOAD_PIECE bytes comes in pieces.
  */
 #ifndef WSIM_SIM_OBSERVER_H
 #define WSIM_SIM_OBSERVER_H
@@ -53,10 +60,15 @@ typedef enum wsim_record_kind {
     WSIM_REC_VIOLATION,
     WSIM_REC_FAULT,
     WSIM_REC_CHOICE,       /* a choice the documented latitude drew from the seed */
+    WSIM_REC_PAYLOAD,      /* the bytes and wire header of a SEGMENT, under its seq */
     WSIM_REC_RUN_END,      /* last: traces/ring.c checks kinds against it */
 } wsim_record_kind;
 
 #define WSIM_RECORD_INTS 6
+
+/* Payload bytes per PAYLOAD record: as hex they stay well inside the ring's
+ * string limit (traces/ring.h, 64 KiB). */
+#define WSIM_PAYLOAD_PIECE 16384
 
 typedef struct wsim_record {
     wsim_record_kind kind;

@@ -11,6 +11,8 @@
  *   export_file.c    the .partial-then-rename output file
  *   export_streams.c which stream socket talks to which, and the send → receive
  *                    byte flows (shared by the Chrome export and the report)
+ *   export_hops.c    which rows of `segments` are the two ends of one hop of
+ *                    a packet (the report's arrows, the capture of a link)
  *
  * Every function returns 0, or -1 with err naming the file and the problem.
  * Traces are opened read-only through wsim_trace_open_db (compare.h), so
@@ -51,6 +53,29 @@ int wsim_export_chrome(const char *trace, const char *out_path, char *err, size_
  * sequence diagram, per-thread timeline, problems, cwnd and queue plots and
  * the summary; caps and sampling are described in report_html.c. */
 int wsim_report_html(const char *trace, const char *out_path, char *err, size_t err_size);
+
+/* ---- packet hops (export_hops.c) ------------------------------------------ */
+
+/* One hop of a packet, as the row that ends it sees it: where and when it
+ * began (the `send` or `forward` row), and whether it is a retransmission
+ * (the sender said so) or the second copy a duplicating link delivered. */
+typedef struct wsim_hop {
+    int64_t from_host, from_time_ns, from_seq;
+    int retransmit, duplicate;
+} wsim_hop;
+
+typedef struct wsim_hop_walk wsim_hop_walk;
+
+wsim_hop_walk *wsim_hop_walk_new(void);
+void wsim_hop_walk_free(wsim_hop_walk *walk);
+/* The identity that matches a packet's rows ("src dst seqno ackno len flags"). */
+void wsim_packet_identity(char *out, size_t size, const char *src, const char *dst, int64_t seqno,
+                          int64_t ackno, int64_t len, const char *flags);
+/* Feed every segments row in seq order.  1 when the row ends a hop (*hop
+ * filled), 0 when not, -1 when out of memory.  `retransmit`: the row's
+ * detail says "retransmit". */
+int wsim_hop_walk_row(wsim_hop_walk *walk, const char *identity, const char *event, int64_t host,
+                      int64_t time_ns, int64_t seq, int retransmit, wsim_hop *hop);
 
 /* ---- send → receive byte flows (export_streams.c) ------------------------ */
 

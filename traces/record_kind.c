@@ -22,6 +22,7 @@ const char *wsim_record_kind_name(wsim_record_kind kind)
     case WSIM_REC_VIOLATION: return "violation";
     case WSIM_REC_FAULT: return "fault";
     case WSIM_REC_CHOICE: return "choice";
+    case WSIM_REC_PAYLOAD: return "payload";
     case WSIM_REC_RUN_END: return "run_end";
     }
     return "unknown";

@@ -191,126 +191,9 @@ static void write_hosts(report *r)
     put_json(r, threads);
 }
 
-/* ---- packet hops ---------------------------------------------------------- */
-
-/* A hop that has begun (a `send` or `forward`) and not yet ended. */
-typedef struct open_hop {
-    int64_t host, time_ns;
-    int retransmit, duplicate;
-} open_hop;
-
-/* The hops in flight of one packet identity, oldest first. */
-typedef struct packet_hops {
-    struct packet_hops *next;   /* in its hash bucket */
-    char *key;
-    open_hop *hops;
-    size_t head, count, cap;
-} packet_hops;
-
-typedef struct hop_table {
-    packet_hops **buckets;
-    size_t n_buckets, n_entries;
-} hop_table;
-
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static packet_hops *hops_find(hop_table *t, const char *key)
-{
-    if (t->n_entries >= t->n_buckets) {   /* keep the chains short */
-        size_t n = t->n_buckets ? t->n_buckets * 2 : 1024;
-        packet_hops **grown = calloc(n, sizeof *grown);
-        if (!grown)
-            return NULL;
-        for (size_t i = 0; i < t->n_buckets; i++)
-            for (packet_hops *e = t->buckets[i], *next; e; e = next) {
-                next = e->next;
-                size_t b = fnv1a(e->key) & (n - 1);
-                e->next = grown[b];
-                grown[b] = e;
-            }
-        free(t->buckets);
-        t->buckets = grown;
-        t->n_buckets = n;
-    }
-    size_t b = fnv1a(key) & (t->n_buckets - 1);
-    for (packet_hops *e = t->buckets[b]; e; e = e->next)
-        if (strcmp(e->key, key) == 0)
-            return e;
-    packet_hops *e = calloc(1, sizeof *e);
-    if (!e || !(e->key = strdup(key))) {
-        free(e);
-        return NULL;
-    }
-    e->next = t->buckets[b];
-    t->buckets[b] = e;
-    t->n_entries++;
-    return e;
-}
-
-static void hops_free(hop_table *t)
-{
-    for (size_t i = 0; i < t->n_buckets; i++)
-        for (packet_hops *e = t->buckets[i], *next; e; e = next) {
-            next = e->next;
-            free(e->key);
-            free(e->hops);
-            free(e);
-        }
-    free(t->buckets);
-}
-
-static int hops_push(packet_hops *e, open_hop hop)
-{
-    if (e->count == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 2;
-        open_hop *grown = malloc(cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        for (size_t i = 0; i < e->count; i++)
-            grown[i] = e->hops[(e->head + i) % e->cap];
-        free(e->hops);
-        e->hops = grown;
-        e->cap = cap;
-        e->head = 0;
-    }
-    e->hops[(e->head + e->count) % e->cap] = hop;
-    e->count++;
-    return 0;
-}
-
-/* The oldest open hop that comes from another node than `host`, else the
- * oldest from `host` itself (loopback, or a drop at the sender). */
-static int hops_take(packet_hops *e, int64_t host, open_hop *out)
-{
-    if (!e->count)
-        return -1;
-    size_t pick = 0;
-    for (size_t i = 0; i < e->count; i++)
-        if (e->hops[(e->head + i) % e->cap].host != host) {
-            pick = i;
-            break;
-        }
-    *out = e->hops[(e->head + pick) % e->cap];
-    for (size_t i = pick; i > 0; i--)   /* close the gap, keeping the order */
-        e->hops[(e->head + i) % e->cap] = e->hops[(e->head + i - 1) % e->cap];
-    e->head = (e->head + 1) % e->cap;
-    e->count--;
-    return 0;
-}
-
 /* Arrow: [from host, t0, to host, t1, flags, seqno, ackno, len, mark, note,
  *         src "a:p", dst "a:p"], mark 0 plain, 1 retransmission, 2 dropped,
- * 3 duplicate copy.  Hops are matched per packet identity (addresses,
- * ports, sequence and acknowledgement numbers, length, flags), first in,
- * first out: a row that ends a hop (`forward`, `recv`, `drop`) takes the
- * oldest open hop of that identity from another node, a `duplicate` opens a
- * second hop like the one it copies. */
+ * 3 duplicate copy; hops as export_hops.c matches them. */
 static void write_arrows(report *r)
 {
     int64_t total = scalar(r, "SELECT count(*) FROM segments WHERE event IN "
@@ -323,7 +206,7 @@ static void write_arrows(report *r)
            "seqno, ackno, len, flags FROM segments ORDER BY seq");
     sampler s;
     sampler_init(&s, total, marked, REPORT_MAX_ARROWS);
-    hop_table table = {0};
+    wsim_hop_walk *walk = wsim_hop_walk_new();
     int64_t density[REPORT_DENSITY_BINS] = {0};
     int64_t drops = 0, retransmissions = 0, arrows = 0;
     key(r, "arrows");
@@ -334,27 +217,18 @@ static void write_arrows(report *r)
         char src[64], dst[64], id[200];
         snprintf(src, sizeof src, "%s:%lld", col_text(q, 5), (long long)sqlite3_column_int64(q, 6));
         snprintf(dst, sizeof dst, "%s:%lld", col_text(q, 7), (long long)sqlite3_column_int64(q, 8));
-        snprintf(id, sizeof id, "%s %s %lld %lld %lld %s", src, dst,
-                 (long long)sqlite3_column_int64(q, 9), (long long)sqlite3_column_int64(q, 10),
-                 (long long)sqlite3_column_int64(q, 11), col_text(q, 12));
-        packet_hops *e = hops_find(&table, id);
-        if (!e) {
+        wsim_packet_identity(id, sizeof id, src, dst, sqlite3_column_int64(q, 9),
+                             sqlite3_column_int64(q, 10), sqlite3_column_int64(q, 11),
+                             col_text(q, 12));
+        wsim_hop hop;
+        int ended = walk ? wsim_hop_walk_row(walk, id, event, host, t, sqlite3_column_int64(q, 0),
+                                             strstr(detail, "retransmit") != NULL, &hop)
+                         : -1;
+        if (ended < 0) {
             r->failed = 1;
             break;
         }
-        int begins = strcmp(event, "send") == 0 || strcmp(event, "forward") == 0;
-        int ends = strcmp(event, "recv") == 0 || strcmp(event, "forward") == 0 ||
-                   strcmp(event, "drop") == 0;
-        open_hop hop;
-        if (strcmp(event, "duplicate") == 0) {
-            if (hops_take(e, host, &hop) == 0) {
-                hops_push(e, hop);
-                hop.duplicate = 1;
-                hops_push(e, hop);
-            }
-            continue;
-        }
-        if (ends && hops_take(e, host, &hop) == 0) {
+        if (ended) {
             int mark = strcmp(event, "drop") == 0 ? 2
                        : hop.duplicate          ? 3
                        : hop.retransmit         ? 1
@@ -365,8 +239,8 @@ static void write_arrows(report *r)
             density_add(density, r->end_ns, t);
             if (sampler_keep(&s, mark != 0)) {
                 cJSON *a = cJSON_CreateArray();
-                cJSON_AddItemToArray(a, cJSON_CreateNumber((double)hop.host));
-                cJSON_AddItemToArray(a, cJSON_CreateNumber((double)hop.time_ns));
+                cJSON_AddItemToArray(a, cJSON_CreateNumber((double)hop.from_host));
+                cJSON_AddItemToArray(a, cJSON_CreateNumber((double)hop.from_time_ns));
                 cJSON_AddItemToArray(a, cJSON_CreateNumber((double)host));
                 cJSON_AddItemToArray(a, cJSON_CreateNumber((double)t));
                 cJSON_AddItemToArray(a, cJSON_CreateString(col_text(q, 12)));
@@ -381,16 +255,9 @@ static void write_arrows(report *r)
                 put_json(r, a);
             }
         }
-        if (begins) {
-            hop = (open_hop){host, t, strstr(detail, "retransmit") != NULL, 0};
-            if (strcmp(event, "forward") == 0)
-                hop.retransmit = 0;   /* the router's words are not the sender's */
-            if (hops_push(e, hop) != 0)
-                r->failed = 1;
-        }
     }
     sqlite3_finalize(q);
-    hops_free(&table);
+    wsim_hop_walk_free(walk);
     fputc(']', r->f);
     key(r, "arrow_total");
     fprintf(r->f, "%lld", (long long)arrows);
