@@ -78,6 +78,15 @@ int wsim_cmd_export(int argc, char **argv)
         }
         return WSIM_EXIT_OK;
     }
+    if (argc >= 1 && strcmp(argv[0], "pcap") == 0) {
+        if (parse_args("export pcap", argc - 1, argv + 1, 1, &a) != 0)
+            return WSIM_EXIT_USAGE;
+        if (wsim_export_pcap(a.trace, a.out, a.host, a.link, err, sizeof err) != 0) {
+            fprintf(stderr, "wsim export pcap: %s\n", err);
+            return WSIM_EXIT_USAGE;
+        }
+        return WSIM_EXIT_OK;
+    }
     fprintf(stderr, "wsim export: expected \"chrome TRACE -o FILE.json\" or "
                     "\"pcap TRACE -o FILE [--host H | --link L]\" (see wsim --help)\n");
     return WSIM_EXIT_USAGE;

@@ -49,6 +49,13 @@ int wsim_export_file_finish(wsim_export_file *out, int ok, char *err, size_t err
  * completion and from each stream send to the receives that read its bytes. */
 int wsim_export_chrome(const char *trace, const char *out_path, char *err, size_t err_size);
 
+/* A libpcap capture (nanosecond timestamps, Ethernet/IPv4/TCP/UDP/ICMP with
+ * correct checksums) of every packet as it left its source, or of what host
+ * `host` or link `link` saw (at most one of them non-NULL); export_pcap.c
+ * says how packets are rebuilt.  Needs the trace's payloads. */
+int wsim_export_pcap(const char *trace, const char *out_path, const char *host,
+                     const char *link, char *err, size_t err_size);
+
 /* A self-contained HTML page (report.html with the run's data embedded):
  * sequence diagram, per-thread timeline, problems, cwnd and queue plots and
  * the summary; caps and sampling are described in report_html.c. */
