@@ -41,6 +41,11 @@ int wsim_export_file_open(wsim_export_file *out, const char *path, char *err, si
  * removes the partial file instead and fails. */
 int wsim_export_file_finish(wsim_export_file *out, int ok, char *err, size_t err_size);
 
+/* Opens a trace for an exporter (wsim_trace_open_db) inside one read
+ * transaction: the many small queries of an export then take SQLite's file
+ * lock once, not once each (which cost most of the time on big traces). */
+int wsim_export_open_trace(const char *trace, struct sqlite3 **db, char *err, size_t err_size);
+
 /* ---- exporters ----------------------------------------------------------- */
 
 /* Chrome trace-event JSON: one process per host, one thread track per

@@ -317,7 +317,7 @@ static int write_instants(chrome *c)
 int wsim_export_chrome(const char *trace, const char *out_path, char *err, size_t err_size)
 {
     sqlite3 *db = NULL;
-    if (wsim_trace_open_db(trace, &db, err, err_size) != 0)
+    if (wsim_export_open_trace(trace, &db, err, err_size) != 0)
         return -1;
     wsim_export_file out;
     if (wsim_export_file_open(&out, out_path, err, err_size) != 0) {

@@ -3,9 +3,25 @@
 #include "traces/export.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "traces/compare.h"
+
+int wsim_export_open_trace(const char *trace, sqlite3 **db, char *err, size_t err_size)
+{
+    if (wsim_trace_open_db(trace, db, err, err_size) != 0)
+        return -1;
+    if (sqlite3_exec(*db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, err_size, "%s: %s", trace, sqlite3_errmsg(*db));
+        sqlite3_close(*db);
+        *db = NULL;
+        return -1;
+    }
+    return 0;
+}
 
 int wsim_export_file_open(wsim_export_file *out, const char *path, char *err, size_t err_size)
 {

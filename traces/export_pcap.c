@@ -599,7 +599,7 @@ int wsim_export_pcap(const char *trace, const char *out_path, const char *host,
                      const char *link, char *err, size_t err_size)
 {
     sqlite3 *db = NULL;
-    if (wsim_trace_open_db(trace, &db, err, err_size) != 0)
+    if (wsim_export_open_trace(trace, &db, err, err_size) != 0)
         return -1;
     if (check_payloads(db, trace, err, err_size) != 0) {
         sqlite3_close(db);

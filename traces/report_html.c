@@ -17,8 +17,10 @@
  *    `forward` rows.
  *
  * Caps (a million-event trace must stay a file a browser opens): at most
- * REPORT_MAX_ARROWS arrows, REPORT_MAX_CALLS calls and REPORT_MAX_POINTS
- * points per plot are embedded.  Beyond a cap rows are sampled at an even
+ * REPORT_MAX_ARROWS arrows, REPORT_MAX_CALLS calls, REPORT_MAX_ERRORS
+ * problems, and per plot REPORT_MAX_SERIES series (the first by name) of at
+ * most REPORT_MAX_POINTS points and REPORT_MAX_PLOT_POINTS in all are
+ * embedded.  Beyond a cap rows are sampled at an even
  * stride, but drops, retransmissions, duplicates and failed calls are kept
  * first (up to half the cap), and the page says how many of how many it
  * shows; a density of all rows (per time bin) is embedded so the overview
@@ -38,8 +40,13 @@
 #define REPORT_MAX_ARROWS 20000
 #define REPORT_MAX_CALLS 20000
 #define REPORT_MAX_ERRORS 2000
-#define REPORT_MAX_POINTS 4000
+#define REPORT_MAX_POINTS 4000         /* per series */
+#define REPORT_MAX_SERIES 32           /* per plot: connections, or nodes */
+#define REPORT_MAX_PLOT_POINTS 20000   /* per plot, all series together */
 #define REPORT_DENSITY_BINS 400
+
+#define REPORT_STR_(x) #x
+#define REPORT_STR(x) REPORT_STR_(x)
 
 extern const char wsim_report_template[];   /* report.html, embedded by the build */
 
@@ -321,7 +328,7 @@ static void write_problems(report *r)
         "UNION ALL SELECT time_ns, host, process, thread, 'crash', signal_name, 0, description, "
         "seq FROM crashes "
         "UNION ALL SELECT time_ns, host, NULL, NULL, 'fault', kind, 0, target, seq FROM faults "
-        "ORDER BY 9 LIMIT " "2000";
+        "ORDER BY 9 LIMIT " REPORT_STR(REPORT_MAX_ERRORS);
     sqlite3_stmt *q = prepare(r, sql);
     cJSON *list = cJSON_CreateArray();
     while (q && sqlite3_step(q) == SQLITE_ROW) {
@@ -387,14 +394,20 @@ static void write_plots(report *r)
          "instr(detail, ' wait=') > 0 GROUP BY host"},
     };
     for (size_t k = 0; k < sizeof plots / sizeof plots[0]; k++) {
-        int64_t most = 0;
+        int64_t most = 0, n_series = 0;
         sqlite3_stmt *c = prepare(r, plots[k].count_sql);
-        while (c && sqlite3_step(c) == SQLITE_ROW)
+        while (c && sqlite3_step(c) == SQLITE_ROW) {
+            n_series++;
             if (sqlite3_column_int64(c, 0) > most)
                 most = sqlite3_column_int64(c, 0);
+        }
         sqlite3_finalize(c);
-        int64_t stride = most > REPORT_MAX_POINTS ? (most + REPORT_MAX_POINTS - 1) / REPORT_MAX_POINTS
-                                                  : 1;
+        int64_t shown = n_series < REPORT_MAX_SERIES ? n_series : REPORT_MAX_SERIES;
+        int64_t per_series = shown ? REPORT_MAX_PLOT_POINTS / shown : REPORT_MAX_POINTS;
+        if (per_series > REPORT_MAX_POINTS)
+            per_series = REPORT_MAX_POINTS;
+        int64_t stride = most > per_series ? (most + per_series - 1) / per_series : 1;
+        int64_t series_seen = 0;
         cJSON *list = cJSON_CreateArray();
         cJSON *cur = NULL, *points = NULL;
         char name[160] = "";
@@ -402,6 +415,8 @@ static void write_plots(report *r)
         sqlite3_stmt *q = prepare(r, plots[k].sql);
         while (q && sqlite3_step(q) == SQLITE_ROW) {
             if (!cur || strcmp(name, col_text(q, 0)) != 0) {
+                if (++series_seen > REPORT_MAX_SERIES)
+                    break;
                 snprintf(name, sizeof name, "%s", col_text(q, 0));
                 cur = cJSON_CreateObject();
                 cJSON_AddStringToObject(cur, "name", name);
@@ -419,6 +434,7 @@ static void write_plots(report *r)
         sqlite3_finalize(q);
         key(r, plots[k].key);
         put_json(r, list);
+        fprintf(r->f, ",\"%s_total\":%lld", plots[k].key, (long long)n_series);
     }
 }
 
@@ -442,7 +458,7 @@ static void write_summary(report *r, const char *trace, char *err, size_t err_si
 int wsim_report_html(const char *trace, const char *out_path, char *err, size_t err_size)
 {
     sqlite3 *db = NULL;
-    if (wsim_trace_open_db(trace, &db, err, err_size) != 0)
+    if (wsim_export_open_trace(trace, &db, err, err_size) != 0)
         return -1;
     const char *marker = "@WSIM_DATA@";
     const char *at = strstr(wsim_report_template, marker);
