@@ -82,6 +82,24 @@ static const char *col_text(sqlite3_stmt *q, int i)
     return t ? t : "";
 }
 
+/* Long strings are cut to REPORT_MAX_TEXT bytes (at a UTF-8 character
+ * boundary, "…" appended), so the caps on rows bound the file's size. */
+#define REPORT_MAX_TEXT 160
+
+static cJSON *clipped(const char *text)
+{
+    size_t n = strlen(text);
+    if (n <= REPORT_MAX_TEXT)
+        return cJSON_CreateString(text);
+    char buf[REPORT_MAX_TEXT + 4];
+    n = REPORT_MAX_TEXT;
+    while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+        n--;
+    memcpy(buf, text, n);
+    memcpy(buf + n, "\xe2\x80\xa6", 4);   /* … and the NUL */
+    return cJSON_CreateString(buf);
+}
+
 static sqlite3_stmt *prepare(report *r, const char *sql)
 {
     sqlite3_stmt *q = NULL;
@@ -254,7 +272,7 @@ static void write_arrows(report *r)
                 for (int col = 9; col <= 11; col++)
                     cJSON_AddItemToArray(a, cJSON_CreateNumber(sqlite3_column_double(q, col)));
                 cJSON_AddItemToArray(a, cJSON_CreateNumber(mark));
-                cJSON_AddItemToArray(a, cJSON_CreateString(detail));
+                cJSON_AddItemToArray(a, clipped(detail));
                 cJSON_AddItemToArray(a, cJSON_CreateString(src));
                 cJSON_AddItemToArray(a, cJSON_CreateString(dst));
                 if (s.kept > 1)
@@ -303,7 +321,7 @@ static void write_calls(report *r)
                                     : cJSON_CreateNumber(sqlite3_column_double(q, 6)));
         cJSON_AddItemToArray(c, cJSON_CreateNumber(sqlite3_column_double(q, 7)));
         cJSON_AddItemToArray(c, cJSON_CreateNumber(sqlite3_column_double(q, 8)));
-        cJSON_AddItemToArray(c, cJSON_CreateString(col_text(q, 9)));
+        cJSON_AddItemToArray(c, clipped(col_text(q, 9)));
         if (!first)
             fputc(',', r->f);
         first = 0;
@@ -351,8 +369,8 @@ static void write_problems(report *r)
             snprintf(title, sizeof title, "%s %s", kind, col_text(q, 5));
             snprintf(words, sizeof words, "%s", col_text(q, 7));
         }
-        cJSON_AddItemToArray(p, cJSON_CreateString(title));
-        cJSON_AddItemToArray(p, cJSON_CreateString(words));
+        cJSON_AddItemToArray(p, clipped(title));
+        cJSON_AddItemToArray(p, clipped(words));
         cJSON_AddItemToArray(list, p);
     }
     sqlite3_finalize(q);
