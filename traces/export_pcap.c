@@ -348,6 +348,9 @@ static int write_row(capture *c, sqlite3_stmt *q, int first_col)
     };
     if (row.len > 65535 || !row.src || !row.dst || !row.wire)
         return 0;   /* not a packet this exporter can rebuild */
+    static const unsigned char none[1];
+    if (!row.bytes)
+        row.bytes = none;   /* SQLite gives NULL for an empty blob */
     write_packet(c, &row);
     return 0;
 }

@@ -96,5 +96,15 @@ if [ "$scenario" = lossy-wan ]; then
   said=$(sqlite3 -separator $'\t' "$trace" "SELECT seqno, len FROM segments WHERE event = 'send' AND detail LIKE '%retransmit%'" | sort)
   check "retransmissions in the trace" "$([ -n "$said" ] && echo some || echo none)" some
   check "retransmissions tshark marks (seq, len)" "$marked" "$said"
+  status=0
+  "$wsim" export pcap "$trace" -o "$dir/x.pcap" --link nowhere 2>"$dir/err" || status=$?
+  check "unknown link: exit status" "$status" 2
+  check "unknown link: message lists the links" \
+    "$(grep -c 'no link named "nowhere" in the trace.s scenario (it has: lan, wan)' "$dir/err")" 1
+  status=0
+  "$wsim" export pcap "$trace" -o "$dir/x.pcap" --host nobody 2>"$dir/err" || status=$?
+  check "unknown host: exit status" "$status" 2
+  check "unknown host: message lists the hosts" \
+    "$(grep -c 'no host or switch named "nobody" in the trace (it has: server, router, client)' "$dir/err")" 1
 fi
 exit $fail
