@@ -19,11 +19,13 @@ static void usage(FILE *out)
           "output in a SQLite trace.  The same scenario and seed give the same trace.\n"
           "\n"
           "commands:\n"
-          "  run SCENARIO.json [--seed N] [--trace FILE] [--quiet]\n"
+          "  run SCENARIO.json [--seed N] [--trace FILE] [--force] [--quiet]\n"
           "        run a scenario; prints the programs' output and a summary of the\n"
           "        trace (default trace file: SCENARIO.wsimtrace in this folder).\n"
           "        Exits 0 when every program returned 0, 1 when one failed, crashed\n"
-          "        or the run deadlocked or hit its stop time, 2 on bad input.\n"
+          "        or the run deadlocked or hit its stop time, 2 on bad input, 3 when\n"
+          "        the run was interrupted (SIGINT, SIGTERM; the trace is kept).\n"
+          "        --trace replaces only a wsim trace; --force replaces anything.\n"
           "  cc -o MODULE.so SOURCE.c [compiler options]\n"
           "        build a Winsock program into a module (modules ending in .c in a\n"
           "        scenario are built on the fly).\n"
@@ -83,6 +85,8 @@ int wsim_cmd_run(int argc, char **argv)
             }
         } else if (strcmp(a, "--quiet") == 0) {
             opt.quiet = 1;
+        } else if (strcmp(a, "--force") == 0) {
+            opt.force = 1;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return WSIM_EXIT_OK;

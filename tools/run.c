@@ -12,6 +12,17 @@
  *
  * A program's crash is a crash of the child; the parent survives it, so the
  * trace always holds every record made before the crash, plus the crash.
+ *
+ * Stops from outside.  SIGINT and SIGTERM reach the parent (the child
+ * ignores them): it kills the child, drains the ring, ends the trace with
+ * the reason `interrupted` and puts it in place; wsim exits
+ * WSIM_EXIT_INCONCLUSIVE.  A SIGKILL of the parent leaves "<trace>.partial"
+ * as of its last commit (WAL: never torn; no end_reason: a cut trace); the
+ * recorder commits every WSIM_RECORDER_BATCH records and every
+ * WSIM_TRACE_COMMIT_MS milliseconds (environment; default
+ * DEFAULT_COMMIT_MS), so the loss is bounded both ways.  A trace that can
+ * no longer be written (a full disk) stops the run: the child is killed and
+ * the partial file is kept as of its last commit.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -35,6 +46,10 @@
 #include "wsapi/runtime.h"
 
 #define RING_BYTES (64u << 20)
+/* Default commit interval of the trace, in milliseconds: what a kill of
+ * wsim can cost at most, beyond the records of one batch. */
+#define DEFAULT_COMMIT_MS 1000u
+#define MAX_COMMIT_MS 3600000ul
 
 /* ---- the child's crash handler --------------------------------------------
  * A signal handler gets no context argument, so the ring and simulation it
@@ -153,6 +168,10 @@ static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
     /* If the parent (the trace's keeper) dies, a child blocked on a full
      * ring must not wait for ever. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    /* Ctrl-C reaches the whole process group: the parent decides, and
+     * stops this process itself once it has what the ring holds. */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
     install_crash_handlers();
     wsim_observer observer = {.record = ring_observe, .ctx = ring};
     wsim_sim *sim = wsim_world_build(scenario, modules, observer, err, sizeof err);
@@ -183,6 +202,56 @@ static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
 }
 
 /* ---- the parent ------------------------------------------------------------ */
+
+/* The signal (SIGINT, SIGTERM) that asked the parent to stop, or 0.  A
+ * handler cannot take an argument: file scope is the only way in. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+typedef struct stop_handlers {
+    struct sigaction old_int, old_term;
+} stop_handlers;
+
+static void install_stop_handlers(stop_handlers *saved)
+{
+    stop_signal = 0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &saved->old_int);
+    sigaction(SIGTERM, &sa, &saved->old_term);
+}
+
+static void restore_stop_handlers(const stop_handlers *saved)
+{
+    sigaction(SIGINT, &saved->old_int, NULL);
+    sigaction(SIGTERM, &saved->old_term, NULL);
+}
+
+/* WSIM_TRACE_COMMIT_MS from the environment: 0 with *ms set, or -1 with a
+ * message printed. */
+static int commit_interval(unsigned *ms)
+{
+    const char *text = getenv("WSIM_TRACE_COMMIT_MS");
+    *ms = DEFAULT_COMMIT_MS;
+    if (!text || !*text)
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(text, &end, 10);
+    if (errno || *end || text[0] == '-' || v == 0 || v > MAX_COMMIT_MS) {
+        fprintf(stderr, "wsim: WSIM_TRACE_COMMIT_MS: expected milliseconds from 1 to %lu, got \"%s\"\n",
+                MAX_COMMIT_MS, text);
+        return -1;
+    }
+    *ms = (unsigned)v;
+    return 0;
+}
 
 typedef struct parent_state {
     wsim_recorder *recorder;
@@ -251,17 +320,38 @@ static void consume(parent_state *st, const wsim_record *rec)
 /* Moves every record in the ring to the trace.  A ring whose bytes no
  * longer make sense (the child wrote over them) is closed, so a child
  * waiting for room gives up instead of waiting for ever. */
-static void drain(parent_state *st, wsim_ring *ring, char *strbuf, size_t strbuf_size)
+static void drain(parent_state *st, wsim_ring *ring, char *strbuf, size_t strbuf_size,
+                  int stoppable)
 {
     wsim_record rec;
-    int got;
-    while ((got = wsim_ring_get(ring, &rec, strbuf, strbuf_size)) == 1)
+    int got = 0;
+    /* A stop signal ends a stoppable drain early (a child that prints
+     * without end keeps the ring full): the caller kills the child, then
+     * drains what is left. */
+    while (!(stoppable && stop_signal) && (got = wsim_ring_get(ring, &rec, strbuf, strbuf_size)) == 1)
         consume(st, &rec);
     if (got < 0 && !st->ring_broken) {
         st->ring_broken = 1;
         wsim_ring_close_consumer(ring);
         fprintf(stderr, "wsim: the record ring is damaged; the trace ends here\n");
     }
+}
+
+/* The parent stopped the run (a signal, or a trace it can no longer write):
+ * the end row says why. */
+static void record_stop(parent_state *st, const char *reason, const char *detail, int status)
+{
+    wsim_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.host = rec.process = rec.thread = -1;
+    rec.socket = -1;
+    rec.time_ns = st->last_time_ns;
+    rec.kind = WSIM_REC_RUN_END;
+    rec.seq = ++st->last_seq;
+    rec.name = reason;
+    rec.text = detail;
+    rec.a[0] = status;
+    consume(st, &rec);
 }
 
 /* The child died without finishing its trace: say so in it. */
@@ -409,9 +499,25 @@ static void remove_build_dir(const char *dir)
 int wsim_run(const wsim_run_options *opt)
 {
     char err[2048];
+    unsigned commit_ms;
+    if (commit_interval(&commit_ms) != 0)
+        return WSIM_EXIT_USAGE;
+    /* Before anything is built: a path wsim must not replace is bad input. */
+    char *trace_path = opt->trace_path ? strdup(opt->trace_path)
+                                       : default_trace_path(opt->scenario_path);
+    if (!trace_path) {
+        fprintf(stderr, "wsim: out of memory\n");
+        return WSIM_EXIT_FAILED;
+    }
+    if (wsim_trace_target_check(trace_path, opt->force, err, sizeof err) != 0) {
+        fprintf(stderr, "wsim: %s\n", err);
+        free(trace_path);
+        return WSIM_EXIT_USAGE;
+    }
     wsim_scenario scenario;
     if (wsim_scenario_load(opt->scenario_path, &scenario, err, sizeof err) != 0) {
         fprintf(stderr, "wsim: %s\n", err);
+        free(trace_path);
         return WSIM_EXIT_USAGE;
     }
     if (opt->has_seed)
@@ -420,6 +526,7 @@ int wsim_run(const wsim_run_options *opt)
     if (!mkdtemp(build_dir)) {
         fprintf(stderr, "wsim: cannot make a folder for modules: %s\n", strerror(errno));
         wsim_scenario_free(&scenario);
+        free(trace_path);
         return WSIM_EXIT_FAILED;
     }
     wsapi_module **modules = NULL;
@@ -429,6 +536,7 @@ int wsim_run(const wsim_run_options *opt)
     if (rc != 0) {
         close_modules(modules, module_count);
         wsim_scenario_free(&scenario);
+        free(trace_path);
         return WSIM_EXIT_USAGE;
     }
     wsim_ring *ring = wsim_ring_create(RING_BYTES);
@@ -436,24 +544,28 @@ int wsim_run(const wsim_run_options *opt)
         fprintf(stderr, "wsim: out of memory\n");
         close_modules(modules, module_count);
         wsim_scenario_free(&scenario);
+        free(trace_path);
         return WSIM_EXIT_FAILED;
     }
     fflush(NULL);
+    /* Before the fork, so no stop signal can fall between the two. */
+    stop_handlers saved_handlers;
+    install_stop_handlers(&saved_handlers);
     pid_t pid = fork();
     if (pid == 0)
         run_child(&scenario, modules, module_count, ring);
-    char *trace_path = opt->trace_path ? strdup(opt->trace_path)
-                                       : default_trace_path(opt->scenario_path);
 
     parent_state st;
     memset(&st, 0, sizeof st);
     st.quiet = opt->quiet;
     int status = WSIM_EXIT_FAILED;
-    st.recorder = pid > 0 && trace_path ? wsim_recorder_open(trace_path, err, sizeof err) : NULL;
+    st.recorder = pid > 0 ? wsim_recorder_open(trace_path, err, sizeof err) : NULL;
+    if (st.recorder)
+        wsim_recorder_set_commit_interval(st.recorder, commit_ms);
     if (pid < 0) {
         fprintf(stderr, "wsim: cannot start the simulation: %s\n", strerror(errno));
     } else if (!st.recorder) {
-        fprintf(stderr, "wsim: %s\n", trace_path ? err : "out of memory");
+        fprintf(stderr, "wsim: %s\n", err);
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
         status = WSIM_EXIT_USAGE;   /* an unwritable --trace is bad input */
@@ -466,23 +578,61 @@ int wsim_run(const wsim_run_options *opt)
             strbuf_size = 0;
         }
         int wait_status = 0;
+        int stopped_by = 0;       /* the signal that stopped the run, or 0 */
+        int unwritable = 0;       /* the trace can no longer be written */
         for (;;) {
-            drain(&st, ring, strbuf, strbuf_size);
+            drain(&st, ring, strbuf, strbuf_size, 1);
+            wsim_recorder_tick(st.recorder);
+            if (wsim_recorder_error(st.recorder) || (stop_signal && !st.saw_end)) {
+                unwritable = wsim_recorder_error(st.recorder) != NULL;
+                stopped_by = unwritable ? 0 : stop_signal;
+                /* Whatever the child published before it is killed is in
+                 * the ring, whole (ring.h), and is drained below. */
+                kill(pid, SIGKILL);
+                while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR)
+                    ;
+                if (!unwritable)
+                    drain(&st, ring, strbuf, strbuf_size, 0);
+                break;
+            }
             pid_t done = waitpid(pid, &wait_status, WNOHANG);
             if (done == pid) {
-                drain(&st, ring, strbuf, strbuf_size);
+                drain(&st, ring, strbuf, strbuf_size, 1);
                 break;
             }
             struct timespec pause = {.tv_sec = 0, .tv_nsec = 200000};
             nanosleep(&pause, NULL);
         }
         free(strbuf);
-        if (!st.saw_end)
+        if (!unwritable && wsim_recorder_error(st.recorder))
+            unwritable = 1;
+        if (unwritable) {
+            /* A full disk, say: the trace keeps what its last commit holds,
+             * under its partial name, which says it was cut. */
+            fprintf(stderr, "wsim: cannot write the trace: %s\n", wsim_recorder_error(st.recorder));
+            uint64_t kept = wsim_recorder_committed_seq(st.recorder);
+            if (wsim_recorder_keep_partial(st.recorder, err, sizeof err) == 0)
+                fprintf(stderr, "wsim: the run is stopped; %s keeps the trace up to record %llu\n",
+                        err, (unsigned long long)kept);
+            status = WSIM_EXIT_FAILED;
+            goto parent_done;
+        }
+        if (stopped_by) {
+            char detail[64];
+            snprintf(detail, sizeof detail, "wsim received %s", stopped_by == SIGINT ? "SIGINT" : "SIGTERM");
+            record_stop(&st, "interrupted", detail, WSIM_EXIT_INCONCLUSIVE);
+            st.saw_end = 1;
+            st.end_status = WSIM_EXIT_INCONCLUSIVE;
+            snprintf(st.end_reason, sizeof st.end_reason, "interrupted");
+            snprintf(st.end_detail, sizeof st.end_detail, "%s", detail);
+        } else if (!st.saw_end) {
             record_abnormal_end(&st, wait_status);
+        }
         status = st.end_status;
         /* The child exits with the status it recorded; anything else (a
          * sanitizer's report at exit, say) is a failure of wsim itself. */
-        if (st.saw_end && (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != st.end_status)) {
+        if (st.saw_end && !stopped_by &&
+            (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != st.end_status)) {
             fprintf(stderr, "wsim: the simulation process ended abnormally (status 0x%x)\n",
                     (unsigned)wait_status);
             status = WSIM_EXIT_FAILED;
@@ -499,6 +649,8 @@ int wsim_run(const wsim_run_options *opt)
                 fprintf(stderr, "wsim: %s\n", err);
         }
     }
+parent_done:
+    restore_stop_handlers(&saved_handlers);
     for (size_t i = 0; i < st.host_count; i++)
         free(st.host_names[i]);
     free(st.host_names);
