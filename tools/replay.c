@@ -43,6 +43,7 @@
 
 #include "tools/tool.h"
 #include "traces/compare.h"
+#include "traces/events_sql.h"
 
 static void usage_error(const char *message)
 {
@@ -286,8 +287,9 @@ static int run_quietly(const char *scenario, const char *trace, uint64_t seed)
 /* ---- comparing event by event ----------------------------------------------------- */
 
 #define EVENT_COLUMNS 7
-static const char *const event_sql =
-    "SELECT seq, time_ns, kind, host, process, thread, summary FROM events ORDER BY seq";
+/* The events view's own query, run on the tables: a trace's views are not
+ * trusted (traces/compare.h). */
+static const char *const event_sql = WSIM_TRACE_EVENTS_SELECT;
 
 static void print_event(FILE *out, const char *label, sqlite3_stmt *st)
 {
@@ -329,15 +331,15 @@ static int compare_events(const char *recorded, const char *replayed, int prefix
         goto done;
     if (sqlite3_prepare_v2(da, event_sql, -1, &a, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, event_sql, -1, &b, NULL) != SQLITE_OK) {
-        snprintf(err, err_size, "cannot read the events view: %s",
-                 sqlite3_errmsg(a ? db : da));
+        snprintf(err, err_size, "cannot read the events: %s",
+                 wsim_trace_errmsg(a ? db : da));
         goto done;
     }
     for (;;) {
         int ra = sqlite3_step(a), rb = sqlite3_step(b);
         if ((ra != SQLITE_ROW && ra != SQLITE_DONE) || (rb != SQLITE_ROW && rb != SQLITE_DONE)) {
-            snprintf(err, err_size, "cannot read the events view: %s",
-                     sqlite3_errmsg(ra != SQLITE_ROW && ra != SQLITE_DONE ? da : db));
+            snprintf(err, err_size, "cannot read the events: %s",
+                     wsim_trace_errmsg(ra != SQLITE_ROW && ra != SQLITE_DONE ? da : db));
             goto done;
         }
         /* A cut or interrupted trace is a prefix of its run: the replay

@@ -23,6 +23,12 @@
  * DEFAULT_COMMIT_MS), so the loss is bounded both ways.  A trace that can
  * no longer be written (a full disk) stops the run: the child is killed and
  * the partial file is kept as of its last commit.
+ *
+ * Budgets (scenario "budgets", scenarios/FORMAT.md).  The simulation
+ * stops itself at the memory and output budgets (wsim_budget_stop).  Here:
+ * the child's CPU watchdog (a runaway that never yields), and in the
+ * parent the trace budget (counted on records, so deterministic) and the
+ * wall-clock budget (inconclusive: exit WSIM_EXIT_INCONCLUSIVE).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -33,6 +39,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,6 +47,7 @@
 #include "sim/defaults.h"
 #include "tools/config.h"
 #include "tools/tool.h"
+#include "traces/record_check.h"
 #include "traces/recorder.h"
 #include "traces/ring.h"
 #include "traces/summary.h"
@@ -132,6 +140,18 @@ static void sanitizer_death(void)
 }
 #endif
 
+/* The alternate signal stack, freed (after being switched off) before the
+ * child exits, so a leak checker sees nothing of it. */
+static void *altstack;
+
+static void remove_altstack(void)
+{
+    stack_t off = {.ss_sp = NULL, .ss_size = 0, .ss_flags = SS_DISABLE};
+    sigaltstack(&off, NULL);
+    free(altstack);
+    altstack = NULL;
+}
+
 static void install_crash_handlers(void)
 {
 #if defined(__SANITIZE_ADDRESS__)
@@ -140,7 +160,8 @@ static void install_crash_handlers(void)
     /* An alternate stack, so a stack overflow can still be reported.  Large
      * enough for AddressSanitizer's handler, which runs on it next. */
     static const size_t altstack_bytes = 256 * 1024;
-    stack_t ss = {.ss_sp = malloc(altstack_bytes), .ss_size = altstack_bytes, .ss_flags = 0};
+    altstack = malloc(altstack_bytes);
+    stack_t ss = {.ss_sp = altstack, .ss_size = altstack_bytes, .ss_flags = 0};
     if (ss.ss_sp)
         sigaltstack(&ss, NULL);
     struct sigaction sa;
@@ -150,6 +171,130 @@ static void install_crash_handlers(void)
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
         sigaction(crash_signals[i], &sa, &previous_actions[i]);
+}
+
+/* ---- the child's CPU watchdog ---------------------------------------------
+ * A program that never yields to the simulator (a `for(;;);`) would hold
+ * the run for ever: nothing in the simulation can interrupt it.  A
+ * profiling timer ticks every WATCHDOG_TICK_NS of the child's CPU time; a
+ * tick that finds the same program still running since the last resume
+ * (sim->resumes unchanged) counts, and once the counted CPU reaches the
+ * budget the handler writes the program's end and the run's end into the
+ * ring (signal-safe) and exits the child.  Nothing is unwound: the
+ * simulation's own state is never touched from the handler. */
+#define WATCHDOG_TICK_NS (10 * 1000 * 1000)
+
+static uint64_t watchdog_resumes;    /* sim->resumes at the last tick */
+static int64_t watchdog_spent_ns;    /* CPU since the program last resumed */
+
+/* Signal-safe text building: strings and unsigned numbers only. */
+static size_t put_str(char *buf, size_t size, size_t at, const char *s)
+{
+    while (s && *s && at + 1 < size)
+        buf[at++] = *s++;
+    buf[at < size ? at : size - 1] = '\0';
+    return at;
+}
+
+static size_t put_u64(char *buf, size_t size, size_t at, uint64_t v, int min_digits)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v || n < min_digits);
+    while (n > 0 && at + 1 < size)
+        buf[at++] = digits[--n];
+    buf[at < size ? at : size - 1] = '\0';
+    return at;
+}
+
+static void watchdog_tick(int sig)
+{
+    (void)sig;
+    int saved_errno = errno;
+    wsim_sim *sim = crash_sim;
+    wsim_thread *t = sim ? sim->current : NULL;
+    uint64_t resumes = sim ? sim->resumes : 0;
+    if (!t || resumes != watchdog_resumes) {
+        watchdog_resumes = resumes;
+        watchdog_spent_ns = 0;
+        errno = saved_errno;
+        return;
+    }
+    watchdog_spent_ns += WATCHDOG_TICK_NS;
+    int64_t budget = sim->budgets.cpu_without_yield_ns;
+    if (!budget || watchdog_spent_ns < budget || !crash_ring) {
+        errno = saved_errno;
+        return;
+    }
+    static char detail[512];
+    size_t at = put_str(detail, sizeof detail, 0, "budget cpu_without_yield (");
+    at = put_u64(detail, sizeof detail, at, (uint64_t)budget, 1);
+    at = put_str(detail, sizeof detail, at, ") reached: ");
+    at = put_u64(detail, sizeof detail, at, (uint64_t)watchdog_spent_ns, 1);
+    at = put_str(detail, sizeof detail, at, " ns of CPU without yielding, by host ");
+    at = put_str(detail, sizeof detail, at, t->process->host->name);
+    at = put_str(detail, sizeof detail, at, ", process ");
+    at = put_u64(detail, sizeof detail, at, (uint64_t)t->process->id, 1);
+    at = put_str(detail, sizeof detail, at, " (");
+    at = put_str(detail, sizeof detail, at, t->process->name);
+    at = put_str(detail, sizeof detail, at, "), thread ");
+    at = put_u64(detail, sizeof detail, at, (uint64_t)t->id, 1);
+    at = put_str(detail, sizeof detail, at, ", at ");
+    at = put_u64(detail, sizeof detail, at, (uint64_t)sim->now_ns / WSIM_NS_PER_S, 1);
+    at = put_str(detail, sizeof detail, at, ".");
+    at = put_u64(detail, sizeof detail, at, (uint64_t)sim->now_ns % WSIM_NS_PER_S, 9);
+    put_str(detail, sizeof detail, at, " s virtual time");
+
+    wsim_record exit_rec;
+    memset(&exit_rec, 0, sizeof exit_rec);
+    exit_rec.kind = WSIM_REC_PROGRAM_EXIT;
+    exit_rec.seq = sim->next_seq + 1;
+    exit_rec.time_ns = sim->now_ns;
+    exit_rec.host = t->process->host->id;
+    exit_rec.process = t->process->id;
+    exit_rec.thread = t->id;
+    exit_rec.socket = -1;
+    exit_rec.name = "budget";
+    exit_rec.a[0] = -1;
+    wsim_record end_rec = exit_rec;
+    end_rec.kind = WSIM_REC_RUN_END;
+    end_rec.seq = sim->next_seq + 2;
+    end_rec.host = end_rec.process = end_rec.thread = -1;
+    end_rec.name = wsim_end_reason_name(WSIM_END_BUDGET);
+    end_rec.text = detail;
+    end_rec.a[0] = WSIM_EXIT_FAILED;
+    /* A put fails only if this tick interrupted one (or the ring is full):
+     * the next tick tries again. */
+    if (wsim_ring_put_signal_safe(crash_ring, &exit_rec) != 0) {
+        errno = saved_errno;
+        return;
+    }
+    /* Only a full ring refuses now: give the parent a moment to drain. */
+    for (int tries = 0; tries < 1000 && wsim_ring_put_signal_safe(crash_ring, &end_rec) != 0;
+         tries++) {
+        struct timespec pause = {0, 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    wsim_ring_close_producer(crash_ring);
+    _exit(WSIM_EXIT_FAILED);
+}
+
+static void install_watchdog(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = watchdog_tick;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGPROF, &sa, NULL);
+    struct itimerval every = {
+        .it_interval = {0, WATCHDOG_TICK_NS / 1000},
+        .it_value = {0, WATCHDOG_TICK_NS / 1000},
+    };
+    setitimer(ITIMER_PROF, &every, NULL);
 }
 
 static void ring_observe(void *ctx, const wsim_record *rec)
@@ -179,6 +324,7 @@ static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
     if (sim) {
         crash_ring = ring;
         crash_sim = sim;
+        install_watchdog();
         wsapi_attach(sim);
         wsim_sim_run(sim);
         status = wsim_world_status(sim);
@@ -188,6 +334,9 @@ static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
         rec.text = sim->end_detail;
         rec.a[0] = status;
         wsim_sim_emit(sim, &rec);
+        struct itimerval off;
+        memset(&off, 0, sizeof off);
+        setitimer(ITIMER_PROF, &off, NULL);
         crash_sim = NULL;
         wsapi_detach(sim);
         wsim_sim_free(sim);
@@ -198,6 +347,10 @@ static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
     close_modules(modules, module_count);
     wsim_scenario_free(scenario);
     wsim_ring_destroy(ring);
+    /* No crash can be reported any more: the handlers go with the stack. */
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+        sigaction(crash_signals[i], &previous_actions[i], NULL);
+    remove_altstack();
     exit(status);
 }
 
@@ -233,6 +386,19 @@ static void restore_stop_handlers(const stop_handlers *saved)
     sigaction(SIGTERM, &saved->old_term, NULL);
 }
 
+/* Whether more than budget_ns of real time has passed since *started
+ * (budget 0: never). */
+static int wall_clock_spent(const struct timespec *started, int64_t budget_ns)
+{
+    if (budget_ns <= 0)
+        return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t spent = (int64_t)(now.tv_sec - started->tv_sec) * 1000000000 +
+                    (now.tv_nsec - started->tv_nsec);
+    return spent >= budget_ns;
+}
+
 /* WSIM_TRACE_COMMIT_MS from the environment: 0 with *ms set, or -1 with a
  * message printed. */
 static int commit_interval(unsigned *ms)
@@ -259,10 +425,15 @@ typedef struct parent_state {
     char **host_names;        /* by host id, from the HOST records */
     size_t host_count;
     int ring_broken;
+    char malformed[256];      /* why the ring was given up, if it was */
     uint64_t last_seq;
     int64_t last_time_ns;
     int saw_crash, saw_end;
     int end_status;
+    uint64_t trace_budget;     /* scenario budgets.trace; 0: none */
+    uint64_t trace_bytes;      /* what the records taken in count for it */
+    int trace_budget_hit;      /* set by consume(); the loop stops the run */
+    char budget_detail[512];
     char end_reason[32];
     char end_detail[1024];
 } parent_state;
@@ -279,8 +450,37 @@ static void print_output(parent_state *st, const wsim_record *rec)
     fflush(out);
 }
 
+/* What one record counts for the trace budget: its strings plus a fixed
+ * 64 bytes for its numbers.  Computed from the record, not the file, so the
+ * cut falls on the same record in every run of a scenario and seed. */
+#define TRACE_BYTES_PER_RECORD 64u
+
+static const char *host_name(const parent_state *st, int host)
+{
+    return host >= 0 && (size_t)host < st->host_count && st->host_names[host]
+               ? st->host_names[host]
+               : "-";
+}
+
+static void charge_trace(parent_state *st, const wsim_record *rec)
+{
+    st->trace_bytes += TRACE_BYTES_PER_RECORD + (rec->name ? strlen(rec->name) : 0) +
+                       (rec->text ? strlen(rec->text) : 0);
+    if (!st->trace_budget || st->trace_bytes <= st->trace_budget || st->trace_budget_hit)
+        return;
+    st->trace_budget_hit = 1;
+    snprintf(st->budget_detail, sizeof st->budget_detail,
+             "budget trace (%llu) reached: %llu bytes of records, the last by host %s,"
+             " process %d, thread %d, at %lld.%09lld s virtual time",
+             (unsigned long long)st->trace_budget, (unsigned long long)st->trace_bytes,
+             host_name(st, rec->host), rec->process, rec->thread,
+             (long long)(rec->time_ns / WSIM_NS_PER_S), (long long)(rec->time_ns % WSIM_NS_PER_S));
+}
+
 static void consume(parent_state *st, const wsim_record *rec)
 {
+    if (rec->kind != WSIM_REC_RUN_END)
+        charge_trace(st, rec);
     st->last_seq = rec->seq;
     st->last_time_ns = rec->time_ns;
     switch (rec->kind) {
@@ -325,14 +525,28 @@ static void drain(parent_state *st, wsim_ring *ring, char *strbuf, size_t strbuf
 {
     wsim_record rec;
     int got = 0;
+    char why[256];
     /* A stop signal ends a stoppable drain early (a child that prints
      * without end keeps the ring full): the caller kills the child, then
      * drains what is left. */
-    while (!(stoppable && stop_signal) && (got = wsim_ring_get(ring, &rec, strbuf, strbuf_size)) == 1)
+    while (!st->ring_broken && !(stoppable && stop_signal) && !st->trace_budget_hit &&
+           (got = wsim_ring_get(ring, &rec, strbuf, strbuf_size)) == 1) {
+        /* Every record is checked before the parent acts on it: a child
+         * whose memory was scribbled on may send well-formed nonsense. */
+        if (wsim_record_check(&rec, st->last_seq, st->last_time_ns, why, sizeof why) != 0) {
+            st->ring_broken = 1;
+            wsim_ring_close_consumer(ring);
+            snprintf(st->malformed, sizeof st->malformed, "%s", why);
+            fprintf(stderr, "wsim: the simulation sent a malformed record (%s); the trace ends"
+                            " here\n", why);
+            break;
+        }
         consume(st, &rec);
+    }
     if (got < 0 && !st->ring_broken) {
         st->ring_broken = 1;
         wsim_ring_close_consumer(ring);
+        snprintf(st->malformed, sizeof st->malformed, "the record ring is damaged");
         fprintf(stderr, "wsim: the record ring is damaged; the trace ends here\n");
     }
 }
@@ -369,7 +583,8 @@ static void record_abnormal_end(parent_state *st, int wait_status)
         rec.name = signal_name(sig);
         rec.a[0] = sig;
         rec.a[1] = -1;
-        rec.text = sig ? "the simulation process was killed" : "the simulation process exited early";
+        rec.text = st->malformed[0] ? st->malformed
+                   : sig ? "the simulation process was killed" : "the simulation process exited early";
         consume(st, &rec);
     }
     char detail[128];
@@ -558,6 +773,9 @@ int wsim_run(const wsim_run_options *opt)
     parent_state st;
     memset(&st, 0, sizeof st);
     st.quiet = opt->quiet;
+    st.trace_budget = scenario.budgets.trace_bytes;
+    struct timespec started;
+    clock_gettime(CLOCK_MONOTONIC, &started);
     int status = WSIM_EXIT_FAILED;
     st.recorder = pid > 0 ? wsim_recorder_open(trace_path, err, sizeof err) : NULL;
     if (st.recorder)
@@ -580,18 +798,29 @@ int wsim_run(const wsim_run_options *opt)
         int wait_status = 0;
         int stopped_by = 0;       /* the signal that stopped the run, or 0 */
         int unwritable = 0;       /* the trace can no longer be written */
+        int out_of_time = 0;      /* the wall-clock budget is spent */
         for (;;) {
             drain(&st, ring, strbuf, strbuf_size, 1);
             wsim_recorder_tick(st.recorder);
-            if (wsim_recorder_error(st.recorder) || (stop_signal && !st.saw_end)) {
+            out_of_time = !st.saw_end && wall_clock_spent(&started, scenario.budgets.wall_clock_ns);
+            if (st.ring_broken && !st.saw_end) {
+                /* A damaged ring or a malformed record: nothing more from
+                 * this child can be trusted; it ends as a crash. */
+                kill(pid, SIGKILL);
+                while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR)
+                    ;
+                break;
+            }
+            if (wsim_recorder_error(st.recorder) || (stop_signal && !st.saw_end) ||
+                st.trace_budget_hit || out_of_time) {
                 unwritable = wsim_recorder_error(st.recorder) != NULL;
-                stopped_by = unwritable ? 0 : stop_signal;
+                stopped_by = unwritable || st.trace_budget_hit || out_of_time ? 0 : stop_signal;
                 /* Whatever the child published before it is killed is in
                  * the ring, whole (ring.h), and is drained below. */
                 kill(pid, SIGKILL);
                 while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR)
                     ;
-                if (!unwritable)
+                if (!unwritable && !st.trace_budget_hit)
                     drain(&st, ring, strbuf, strbuf_size, 0);
                 break;
             }
@@ -617,7 +846,21 @@ int wsim_run(const wsim_run_options *opt)
             status = WSIM_EXIT_FAILED;
             goto parent_done;
         }
-        if (stopped_by) {
+        if (st.trace_budget_hit || out_of_time) {
+            char detail[160];
+            if (out_of_time)
+                snprintf(detail, sizeof detail,
+                         "budget wall_clock (%lld ns) reached: the run is inconclusive",
+                         (long long)scenario.budgets.wall_clock_ns);
+            const char *reason = out_of_time ? "wall-clock" : "budget";
+            int end_status = out_of_time ? WSIM_EXIT_INCONCLUSIVE : WSIM_EXIT_FAILED;
+            record_stop(&st, reason, out_of_time ? detail : st.budget_detail, end_status);
+            st.saw_end = 1;
+            st.end_status = end_status;
+            snprintf(st.end_reason, sizeof st.end_reason, "%s", reason);
+            snprintf(st.end_detail, sizeof st.end_detail, "%s", out_of_time ? detail : st.budget_detail);
+            stopped_by = -1;   /* the child was killed on purpose */
+        } else if (stopped_by) {
             char detail[64];
             snprintf(detail, sizeof detail, "wsim received %s", stopped_by == SIGINT ? "SIGINT" : "SIGTERM");
             record_stop(&st, "interrupted", detail, WSIM_EXIT_INCONCLUSIVE);

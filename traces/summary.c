@@ -72,7 +72,7 @@ struct summary {
 static void fail(struct summary *s, const char *what)
 {
     if (!s->failed && s->err && s->err_size)
-        snprintf(s->err, s->err_size, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+        snprintf(s->err, s->err_size, "%s: %s: %s", s->path, what, wsim_trace_errmsg(s->db));
     s->failed = 1;
 }
 

@@ -11,6 +11,10 @@
  *                reason `interrupted`, wsim exits 3
  *   disk_full    a trace that can no longer be written stops the run
  *                cleanly and keeps the partial file up to its last commit
+ *   budget_*     each budget (scenario "budgets"): a runaway, 4 GiB of
+ *                allocations, lines without end, a trace too big and a run
+ *                too long each stop the run with the budget named; the
+ *                trace opens and holds what came before
  *   refuse       --trace on a scenario file or a source file is refused
  *                with exit 2 and the file is unchanged; a trace may be
  *                replaced; --force replaces anything
@@ -117,24 +121,32 @@ static char *read_file(const char *path)
     return buf;
 }
 
-/* One host running print_lines.c with `args` (a JSON array's inside). */
-static char *scenario_with(const char *tmp, const char *name, const char *args,
-                           const char *stop_time)
+/* One host running programs/PROGRAM with `args` (a JSON array's inside)
+ * and `budgets` (a JSON object's inside). */
+static char *scenario_of(const char *tmp, const char *name, const char *program, const char *args,
+                         const char *stop_time, const char *budgets)
 {
-    char *module = fmt("%s/programs/print_lines.c", src_dir);
+    char *module = fmt("%s/programs/%s", src_dir, program);
     if (strpbrk(module, "\"\\")) {
         fprintf(stderr, "skipped: the path %s needs JSON escaping\n", module);
         exit(WSIM_TEST_SKIP);
     }
-    char *json = fmt("{ \"seed\": 5, \"stop_time\": \"%s\", \"hosts\": [ { \"name\": \"h\","
+    char *json = fmt("{ \"seed\": 5, \"stop_time\": \"%s\", \"budgets\": { %s },"
+                     " \"hosts\": [ { \"name\": \"h\","
                      " \"address\": \"10.0.0.1\", \"programs\": [ { \"module\": \"%s\","
                      " \"args\": [%s] } ] } ] }\n",
-                     stop_time, module, args);
+                     stop_time, budgets, module, args);
     char *path = fmt("%s/%s", tmp, name);
     write_file(path, json);
     free(json);
     free(module);
     return path;
+}
+
+static char *scenario_with(const char *tmp, const char *name, const char *args,
+                           const char *stop_time)
+{
+    return scenario_of(tmp, name, "print_lines.c", args, stop_time, "");
 }
 
 /* Starts `wsim run SCENARIO --quiet --trace TRACE [extra]`, its output
@@ -517,10 +529,143 @@ static void test_disk_full(void)
     remove_temp_dir(tmp);
 }
 
+/* ---- budgets ---------------------------------------------------------------- */
+
+/* Runs PROGRAM with args and budgets to its end; checks the exit status,
+ * that the trace opens, passes integrity_check and ends with `reason`
+ * naming `budget`; returns the trace (open) for more checks. */
+static sqlite3 *run_to_budget(const char *tmp, const char *program, const char *args,
+                              const char *budgets, int exit_status, const char *reason,
+                              const char *budget)
+{
+    char *scenario = scenario_of(tmp, "budget.json", program, args, "100000s", budgets);
+    char *trace = fmt("%s/budget.wsimtrace", tmp);
+    pid_t pid = start_wsim(tmp, scenario, trace, NULL);
+    int status = wait_for(pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == exit_status);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != exit_status)
+        show_output(tmp);
+    sqlite3 *db = NULL;
+    CHECK_INT_EQ(sqlite3_open_v2(trace, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    char *verdict = q_text(db, "PRAGMA integrity_check");
+    CHECK_STR_EQ(verdict, "ok");
+    free(verdict);
+    char *got = q_text(db, "SELECT value FROM meta WHERE key = 'end_reason'");
+    CHECK_STR_EQ(got, reason);
+    free(got);
+    char *detail = q_text(db, "SELECT value FROM meta WHERE key = 'end_detail'");
+    char *expected = fmt("budget %s (", budget);
+    CHECK_CONTAINS(detail, expected);
+    if (strcmp(budget, "wall_clock") != 0)
+        CHECK_CONTAINS(detail, "by host h, process 0");
+    free(expected);
+    free(detail);
+    free(scenario);
+    free(trace);
+    return db;
+}
+
+/* An output row "<prefix>I" for every I below n, in order. */
+static void check_lines(sqlite3 *db, const char *prefix, long long n)
+{
+    CHECK_INT_EQ(q_int(db, "SELECT count(*) FROM output"), n);
+    char *sql = sqlite3_mprintf("SELECT count(*) FROM (SELECT line, row_number() OVER (ORDER BY seq)"
+                                " - 1 AS i FROM output) WHERE line = %Q || i", prefix);
+    CHECK_INT_EQ(q_int(db, sql), n);
+    sqlite3_free(sql);
+}
+
+/* A program that prints 5 lines and then never yields: stopped once it
+ * has spent cpu_without_yield, with the 5 lines kept. */
+static void test_budget_cpu(void)
+{
+    char *tmp = make_temp_dir();
+    sqlite3 *db = run_to_budget(tmp, "print_lines.c", "\"5\", \"spin\"",
+                                "\"cpu_without_yield\": \"200ms\"", 1, "budget",
+                                "cpu_without_yield");
+    check_lines(db, "line ", 5);
+    char *how = q_text(db, "SELECT exit_how FROM programs WHERE process = 0");
+    CHECK_STR_EQ(how, "budget");
+    free(how);
+    sqlite3_close(db);
+    remove_temp_dir(tmp);
+}
+
+/* 16 MiB pieces against a budget of 64 MiB and a kibibyte (for the few
+ * bytes the runtime allocates for the program: its argv): four pieces fit,
+ * the fifth stops the run. */
+static void test_budget_memory(void)
+{
+    char *tmp = make_temp_dir();
+    sqlite3 *db = run_to_budget(tmp, "touch_memory.c", "", "\"memory_per_program\": \"65537KiB\"",
+                                1, "budget", "memory_per_program");
+    check_lines(db, "piece ", 64 / 16);
+    sqlite3_close(db);
+    db = run_to_budget(tmp, "touch_memory.c", "", "\"memory_per_run\": \"40MiB\"", 1, "budget",
+                       "memory_per_run");
+    check_lines(db, "piece ", 40 / 16);
+    sqlite3_close(db);
+    remove_temp_dir(tmp);
+}
+
+/* Lines without end against 1000 bytes of output: every line is written
+ * whole (stdout is line-buffered), so the run stops at the first line that
+ * would pass 1000 bytes. */
+static void test_budget_output(void)
+{
+    char *tmp = make_temp_dir();
+    sqlite3 *db = run_to_budget(tmp, "print_lines.c", "\"0\"",
+                                "\"output_per_program\": \"1000B\"", 1, "budget",
+                                "output_per_program");
+    long long bytes = 0, lines = 0;
+    for (;; lines++) {
+        char line[32];
+        long long n = snprintf(line, sizeof line, "line %lld\n", lines);
+        if (bytes + n > 1000)
+            break;
+        bytes += n;
+    }
+    check_lines(db, "line ", lines);
+    sqlite3_close(db);
+    remove_temp_dir(tmp);
+}
+
+/* The trace budget stops the run on a record; what came before is kept. */
+static void test_budget_trace(void)
+{
+    char *tmp = make_temp_dir();
+    sqlite3 *db = run_to_budget(tmp, "print_lines.c", "\"0\"", "\"trace\": \"100KiB\"", 1,
+                                "budget", "trace");
+    long long rows = q_int(db, "SELECT count(*) FROM output");
+    /* Each line costs at least 64 bytes of its record: fewer than
+     * 100 KiB / 64 lines, and some were taken in. */
+    CHECK(rows > 0 && rows < 100 * 1024 / 64);
+    sqlite3_close(db);
+    remove_temp_dir(tmp);
+}
+
+/* The wall-clock budget: a runaway the CPU budget would let run for an
+ * hour is stopped, the run reported inconclusive (exit 3). */
+static void test_budget_wall_clock(void)
+{
+    char *tmp = make_temp_dir();
+    sqlite3 *db = run_to_budget(tmp, "print_lines.c", "\"5\", \"spin\"",
+                                "\"cpu_without_yield\": \"3600s\", \"wall_clock\": \"300ms\"",
+                                3, "wall-clock", "wall_clock");
+    check_lines(db, "line ", 5);
+    sqlite3_close(db);
+    remove_temp_dir(tmp);
+}
+
 static const struct {
     const char *name;
     void (*run)(void);
 } cases[] = {
+    {"budget_cpu", test_budget_cpu},
+    {"budget_memory", test_budget_memory},
+    {"budget_output", test_budget_output},
+    {"budget_trace", test_budget_trace},
+    {"budget_wall_clock", test_budget_wall_clock},
     {"disk_full", test_disk_full},
     {"kill_few", test_kill_few},
     {"kill_many", test_kill_many},
