@@ -56,7 +56,7 @@ static int query_one(sqlite3 *db, const char *sql, const char *bind, sqlite3_stm
  * budget proportional to the file's size (every reader walks each table a
  * few times at most). */
 #define READER_STEPS_PER_CALL 1000
-#define READER_BASE_STEPS 50000000ull
+#define READER_BASE_STEPS 10000000ull
 #define READER_STEPS_PER_BYTE 256ull
 
 typedef struct reader_bound {

@@ -4,7 +4,8 @@
  * Usage: test_survival CASE wsim=PATH src=DIR
  *   kill_few     SIGKILL of wsim after fewer records than one batch
  *                (WSIM_RECORDER_BATCH): a program prints 100 lines, then
- *                spins; the partial file holds them all
+ *                spins; the partial file holds them all, and `wsim replay`
+ *                reproduces it up to the cut
  *   kill_many    SIGKILL after several batches of a program printing
  *                without end
  *   sigint       SIGINT: the trace is finished and put in place, its end
@@ -313,11 +314,28 @@ static char *complete_run(const char *tmp, const char *args, const char *stop_ti
     return trace;
 }
 
-static void kill_case(long long wait_rows, const char *args, const char *full_args)
+/* `wsim replay PATH` checks the cut trace's events against a new run of
+ * its scenario: exit 0, reproduced up to the cut. */
+static void check_replay_of_cut(const char *tmp, const char *path)
+{
+    char *cmd = fmt("'%s' replay '%s' > '%s/replay.txt' 2>&1", wsim_path, path, tmp);
+    int rc = system(cmd);
+    CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    char *out_path = fmt("%s/replay.txt", tmp);
+    char *text = read_file(out_path);
+    CHECK_CONTAINS(text, "up to where it was cut");
+    free(text);
+    free(out_path);
+    free(cmd);
+}
+
+static void kill_case(long long wait_rows, const char *args, const char *full_args,
+                      const char *budgets)
 {
     char *tmp = make_temp_dir();
     setenv("WSIM_TRACE_COMMIT_MS", "20", 1);
-    char *scenario = scenario_with(tmp, "cut.json", args, "100000s");
+    char *scenario = scenario_of(tmp, "cut.json", "print_lines.c", args, "100000s",
+                                 budgets ? budgets : "");
     char *trace = fmt("%s/cut.wsimtrace", tmp);
     char *partial = fmt("%s.partial", trace);
     pid_t pid = start_wsim(tmp, scenario, trace, NULL);
@@ -343,6 +361,8 @@ static void kill_case(long long wait_rows, const char *args, const char *full_ar
         char *full = complete_run(tmp, full_args ? full_args : args, stop);
         long long last = check_prefix(partial, full, wait_rows);
         check_summary_says_cut(tmp, partial, last);
+        if (budgets)
+            check_replay_of_cut(tmp, partial);
         free(stop);
         free(full);
     }
@@ -354,17 +374,19 @@ static void kill_case(long long wait_rows, const char *args, const char *full_ar
 
 /* 100 lines, then a runaway: fewer records than one batch, so only the
  * commit interval puts them in the file.  The complete run prints the
- * same 100 lines and returns. */
+ * same 100 lines and returns.  The cut trace replays: the new run ends at
+ * the runaway's CPU budget (2 s of CPU, far more than the child gets
+ * before the kill, which follows its 100 lines at once). */
 static void test_kill_few(void)
 {
     _Static_assert(2 * 100 + 10 < WSIM_RECORDER_BATCH, "the case must stay below one batch");
-    kill_case(100, "\"100\", \"spin\"", "\"100\", \"return\"");
+    kill_case(100, "\"100\", \"spin\"", "\"100\", \"return\"", "\"cpu_without_yield\": \"2s\"");
 }
 
 /* Lines without end: several batches committed before the kill. */
 static void test_kill_many(void)
 {
-    kill_case(3 * WSIM_RECORDER_BATCH, "\"0\"", NULL);
+    kill_case(3 * WSIM_RECORDER_BATCH, "\"0\"", NULL, NULL);
 }
 
 static void test_sigint(void)
