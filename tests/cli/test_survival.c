@@ -329,7 +329,13 @@ static void check_replay_of_cut(const char *tmp, const char *path)
     free(cmd);
 }
 
-static void kill_case(long long wait_rows, const char *args, const char *full_args,
+/* Runs print_lines.c with args (and budgets), waits until its partial
+ * trace holds wait_rows committed output rows, sends `sig`, and checks
+ * what is left against a complete run of full_args (or args):
+ *   SIGKILL: "<trace>.partial" only, no end row, "cut at record N";
+ *   SIGINT:  the trace in place, ended `interrupted`, exit status 3.
+ * With budgets, the cut trace is also replayed. */
+static void stop_case(int sig, long long wait_rows, const char *args, const char *full_args,
                       const char *budgets)
 {
     char *tmp = make_temp_dir();
@@ -341,28 +347,40 @@ static void kill_case(long long wait_rows, const char *args, const char *full_ar
     pid_t pid = start_wsim(tmp, scenario, trace, NULL);
     int ok = wait_for_rows(pid, partial, wait_rows) == 0;
     CHECK(ok);
-    kill(pid, SIGKILL);
+    kill(pid, sig);
     int status = wait_for(pid);
-    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-    if (!ok) {
+    int ended_as_expected = sig == SIGKILL ? WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL
+                                           : WIFEXITED(status) && WEXITSTATUS(status) == 3;
+    CHECK(ended_as_expected);
+    /* What is left: the partial file after a kill, the trace otherwise. */
+    const char *left = sig == SIGKILL ? partial : trace;
+    if (!ok || !ended_as_expected) {
         show_output(tmp);
     } else {
-        CHECK(access(trace, F_OK) != 0);   /* nothing put in place */
+        CHECK(access(sig == SIGKILL ? trace : partial, F_OK) != 0);
         sqlite3 *db = NULL;
-        CHECK_INT_EQ(sqlite3_open_v2(partial, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-        long long end = q_int(db, "SELECT count(*) FROM meta WHERE key = 'end_reason'"
-                                  " AND value IS NULL");
-        CHECK_INT_EQ(end, 1);   /* no end row: cut */
+        CHECK_INT_EQ(sqlite3_open_v2(left, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+        char *reason = q_text(db, "SELECT value FROM meta WHERE key = 'end_reason'");
+        char *exit_status = q_text(db, "SELECT value FROM meta WHERE key = 'exit_status'");
+        if (sig == SIGKILL) {
+            CHECK(reason == NULL);   /* no end row: cut */
+        } else {
+            CHECK_STR_EQ(reason, "interrupted");
+            CHECK_STR_EQ(exit_status, "3");
+        }
+        free(reason);
+        free(exit_status);
         /* The complete run reaches past the cut: 1 ms of virtual time per
          * line, so the cut's last line's time plus a second. */
         long long last_ns = q_int(db, "SELECT max(time_ns) FROM output");
         sqlite3_close(db);
         char *stop = fmt("%lldms", last_ns / 1000000 + 1000);
         char *full = complete_run(tmp, full_args ? full_args : args, stop);
-        long long last = check_prefix(partial, full, wait_rows);
-        check_summary_says_cut(tmp, partial, last);
+        long long last = check_prefix(left, full, wait_rows);
+        if (sig == SIGKILL)
+            check_summary_says_cut(tmp, partial, last);
         if (budgets)
-            check_replay_of_cut(tmp, partial);
+            check_replay_of_cut(tmp, left);
         free(stop);
         free(full);
     }
@@ -380,52 +398,19 @@ static void kill_case(long long wait_rows, const char *args, const char *full_ar
 static void test_kill_few(void)
 {
     _Static_assert(2 * 100 + 10 < WSIM_RECORDER_BATCH, "the case must stay below one batch");
-    kill_case(100, "\"100\", \"spin\"", "\"100\", \"return\"", "\"cpu_without_yield\": \"2s\"");
+    stop_case(SIGKILL, 100, "\"100\", \"spin\"", "\"100\", \"return\"",
+              "\"cpu_without_yield\": \"2s\"");
 }
 
 /* Lines without end: several batches committed before the kill. */
 static void test_kill_many(void)
 {
-    kill_case(3 * WSIM_RECORDER_BATCH, "\"0\"", NULL, NULL);
+    stop_case(SIGKILL, 3 * WSIM_RECORDER_BATCH, "\"0\"", NULL, NULL);
 }
 
 static void test_sigint(void)
 {
-    char *tmp = make_temp_dir();
-    setenv("WSIM_TRACE_COMMIT_MS", "20", 1);
-    char *scenario = scenario_with(tmp, "cut.json", "\"0\"", "100000s");
-    char *trace = fmt("%s/cut.wsimtrace", tmp);
-    char *partial = fmt("%s.partial", trace);
-    pid_t pid = start_wsim(tmp, scenario, trace, NULL);
-    int ok = wait_for_rows(pid, partial, 2 * WSIM_RECORDER_BATCH) == 0;
-    CHECK(ok);
-    kill(pid, SIGINT);
-    int status = wait_for(pid);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3);
-    if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 3) {
-        show_output(tmp);
-    } else {
-        CHECK(access(partial, F_OK) != 0);   /* put in place */
-        sqlite3 *db = NULL;
-        CHECK_INT_EQ(sqlite3_open_v2(trace, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-        char *reason = q_text(db, "SELECT value FROM meta WHERE key = 'end_reason'");
-        CHECK_STR_EQ(reason, "interrupted");
-        free(reason);
-        char *exit_status = q_text(db, "SELECT value FROM meta WHERE key = 'exit_status'");
-        CHECK_STR_EQ(exit_status, "3");
-        free(exit_status);
-        long long last_ns = q_int(db, "SELECT max(time_ns) FROM output");
-        sqlite3_close(db);
-        char *stop = fmt("%lldms", last_ns / 1000000 + 1000);
-        char *full = complete_run(tmp, "\"0\"", stop);
-        check_prefix(trace, full, 2 * WSIM_RECORDER_BATCH);
-        free(stop);
-        free(full);
-    }
-    free(scenario);
-    free(trace);
-    free(partial);
-    remove_temp_dir(tmp);
+    stop_case(SIGINT, 2 * WSIM_RECORDER_BATCH, "\"0\"", NULL, NULL);
 }
 
 /* wsim run … --trace TARGET: refused (exit 2, message naming TARGET) and
