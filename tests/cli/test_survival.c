@@ -8,7 +8,7 @@
  *                reproduces it up to the cut
  *   kill_many    SIGKILL after several batches of a program printing
  *                without end
- *   sigint       SIGINT: the trace is finished and put in place, its end
+ *   sigint, sigterm  the trace is finished and put in place, its end
  *                reason `interrupted`, wsim exits 3
  *   disk_full    a trace that can no longer be written stops the run
  *                cleanly and keeps the partial file up to its last commit
@@ -333,7 +333,7 @@ static void check_replay_of_cut(const char *tmp, const char *path)
  * trace holds wait_rows committed output rows, sends `sig`, and checks
  * what is left against a complete run of full_args (or args):
  *   SIGKILL: "<trace>.partial" only, no end row, "cut at record N";
- *   SIGINT:  the trace in place, ended `interrupted`, exit status 3.
+ *   SIGINT, SIGTERM: the trace in place, ended `interrupted`, exit 3.
  * With budgets, the cut trace is also replayed. */
 static void stop_case(int sig, long long wait_rows, const char *args, const char *full_args,
                       const char *budgets)
@@ -411,6 +411,11 @@ static void test_kill_many(void)
 static void test_sigint(void)
 {
     stop_case(SIGINT, 2 * WSIM_RECORDER_BATCH, "\"0\"", NULL, NULL);
+}
+
+static void test_sigterm(void)
+{
+    stop_case(SIGTERM, 2 * WSIM_RECORDER_BATCH, "\"0\"", NULL, NULL);
 }
 
 /* wsim run … --trace TARGET: refused (exit 2, message naming TARGET) and
@@ -677,6 +682,7 @@ static const struct {
     {"kill_few", test_kill_few},
     {"kill_many", test_kill_many},
     {"sigint", test_sigint},
+    {"sigterm", test_sigterm},
     {"refuse", test_refuse},
     {"refuse_device", test_refuse_device},
 };
