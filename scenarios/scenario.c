@@ -11,6 +11,7 @@
  */
 #include "scenarios/scenario.h"
 
+#include "scenarios/json_strict.h"
 #include "scenarios/units.h"
 #include "sim/defaults.h"
 
@@ -197,6 +198,7 @@ typedef enum kind {
     K_DURATION,   /* int64_t nanoseconds */
     K_BANDWIDTH,  /* uint64_t bit/s */
     K_SIZE,       /* uint32_t bytes */
+    K_BIG_SIZE,   /* uint64_t bytes (budgets) */
     K_COUNT,      /* uint32_t, a JSON integer */
     K_UNSIGNED,   /* uint64_t, a JSON integer */
     K_BOOL,       /* int, JSON true or false */
@@ -222,6 +224,7 @@ static const char *expectation_format(const field *f)
     case K_BANDWIDTH:
         return "a positive bandwidth such as %s";
     case K_SIZE:
+    case K_BIG_SIZE:
         return f->min ? "a positive size in bytes such as %s"
                       : "a non-negative size in bytes such as %s";
     case K_COUNT:
@@ -241,6 +244,7 @@ static const wsim_quantity *quantity_of(kind k)
     case K_DURATION: return &wsim_duration_quantity;
     case K_BANDWIDTH: return &wsim_bandwidth_quantity;
     case K_SIZE: return &wsim_size_quantity;
+    case K_BIG_SIZE: return &wsim_big_size_quantity;
     default: return NULL;
     }
 }
@@ -261,7 +265,8 @@ static const char *number_note(kind k)
     switch (k) {
     case K_DURATION: return " (a number counts whole nanoseconds)";
     case K_BANDWIDTH: return " (a number counts whole bit/s)";
-    case K_SIZE: return " (a number counts whole bytes)";
+    case K_SIZE:
+    case K_BIG_SIZE: return " (a number counts whole bytes)";
     default: return "";
     }
 }
@@ -433,6 +438,18 @@ static const field top_fields[] = {
     OTHER("links"),
     OTHER("switches"),
     OTHER("faults"),
+    OTHER("budgets"),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+
+/* Budgets: 0 (for a size) is "no limit"; durations must be positive. */
+static const field budget_fields[] = {
+    F("cpu_without_yield", K_DURATION, 1, "\"10s\"", wsim_budgets, cpu_without_yield_ns),
+    F("wall_clock", K_DURATION, 1, "\"3600s\"", wsim_budgets, wall_clock_ns),
+    F("memory_per_program", K_BIG_SIZE, 0, "\"1GiB\"", wsim_budgets, memory_per_program),
+    F("memory_per_run", K_BIG_SIZE, 0, "\"4GiB\"", wsim_budgets, memory_per_run),
+    F("output_per_program", K_BIG_SIZE, 0, "\"64MiB\"", wsim_budgets, output_per_program),
+    F("trace", K_BIG_SIZE, 0, "\"1GiB\"", wsim_budgets, trace_bytes),
     {NULL, K_OTHER, 0, NULL, 0},
 };
 
@@ -1297,7 +1314,8 @@ static int read_root(ctx *c, const cJSON *root, wsim_scenario *s)
         return -1;
     s->latitude = (wsim_latitude)latitude;
     if (read_section(c, root, "tcp", tcp_fields, &s->tcp) ||
-        read_section(c, root, "loopback", loopback_fields, &s->loopback))
+        read_section(c, root, "loopback", loopback_fields, &s->loopback) ||
+        read_section(c, root, "budgets", budget_fields, &s->budgets))
         return -1;
 
     /* The loopback MSS is mtu - header_bytes: it must leave room for data.
@@ -1377,6 +1395,17 @@ static int parse_owned(const char *path, char *text, size_t length, wsim_scenari
         /* A NUL byte: cJSON would stop there and miss the rest. */
         end = text + strlen(text);
     } else {
+        size_t at = 0;
+        char what[160];
+        if (wsim_json_strict_check(json, length - (size_t)(json - text), &at, what, sizeof what) != 0) {
+            unsigned long line, column;
+            position(json, json + at, &line, &column);
+            if (err && err_size)
+                snprintf(err, err_size, "%s: line %lu, column %lu: %s", c.file, line, column, what);
+            free(c.dir);
+            wsim_scenario_free(s);
+            return -1;
+        }
         root = cJSON_ParseWithOpts(json, &end, 1);
     }
     if (!root) {
@@ -1449,6 +1478,12 @@ void wsim_scenario_defaults(wsim_scenario *s)
     s->seed = 1;
     s->stop_ns = WSIM_DEFAULT_STOP_NS;
     s->trace_payloads = 1;
+    s->budgets.cpu_without_yield_ns = WSIM_DEFAULT_BUDGET_CPU_NS;
+    s->budgets.wall_clock_ns = WSIM_DEFAULT_BUDGET_WALL_NS;
+    s->budgets.memory_per_program = WSIM_DEFAULT_BUDGET_MEMORY_PROGRAM;
+    s->budgets.memory_per_run = WSIM_DEFAULT_BUDGET_MEMORY_RUN;
+    s->budgets.output_per_program = WSIM_DEFAULT_BUDGET_OUTPUT_PROGRAM;
+    s->budgets.trace_bytes = WSIM_DEFAULT_BUDGET_TRACE;
     s->tcp.mss = WSIM_DEFAULT_MSS;
     s->tcp.header_bytes = WSIM_DEFAULT_HEADER_BYTES;
     s->tcp.sndbuf = WSIM_DEFAULT_SNDBUF;

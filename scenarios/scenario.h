@@ -128,6 +128,7 @@ typedef struct wsim_scenario {
     size_t switch_count;
     wsim_scenario_fault *faults;  /* in file order */
     size_t fault_count;
+    wsim_budgets budgets;         /* "budgets"; defaults in sim/defaults.h */
 } wsim_scenario;
 
 /* Loads and validates path.  On success returns 0 and fills *out (free with

@@ -64,6 +64,7 @@ static int parse_seed(const char *text, uint64_t *seed)
 static const wsim_option run_options[] = {
     {"--seed", "N", "the run's seed (default: the scenario's \"seed\")"},
     {"--trace", "FILE", "write the trace to FILE (default: SCENARIO.wsimtrace in this folder)"},
+    {"--force", NULL, "replace whatever is at the --trace path (default: only a wsim trace)"},
     {"--quiet", NULL, "print nothing but errors: no program output, no trace summary"},
     {NULL, NULL, NULL},
 };
@@ -75,6 +76,7 @@ static int run_main(const wsim_args *args)
     opt.scenario_path = args->operands[0];
     opt.trace_path = wsim_arg(args, "--trace");
     opt.quiet = wsim_arg(args, "--quiet") != NULL;
+    opt.force = wsim_arg(args, "--force") != NULL;
     const char *seed = wsim_arg(args, "--seed");
     if (seed) {
         if (parse_seed(seed, &opt.seed) != 0)
@@ -96,7 +98,9 @@ const wsim_command wsim_run_command = {
         "time, then a summary of the trace.  Module paths are relative to the\n"
         "scenario file; modules ending in .c are built with `wsim cc` first.\n"
         "Exits 0 when every program returned 0; 1 when one failed or crashed, or\n"
-        "the run deadlocked or hit its stop time; 2 on bad input.",
+        "the run deadlocked or hit its stop time; 2 on bad input; 3 when the run\n"
+        "was interrupted (SIGINT, SIGTERM: the trace is kept) or stopped by its\n"
+        "wall-clock budget (inconclusive).  --trace replaces only a wsim trace.",
     .min_operands = 1,
     .max_operands = 1,
     .options = run_options,
