@@ -432,6 +432,7 @@ static const field top_fields[] = {
     OTHER("links"),
     OTHER("switches"),
     OTHER("faults"),
+    OTHER("assert"),
     {NULL, K_OTHER, 0, NULL, 0},
 };
 
@@ -1321,7 +1322,9 @@ static int read_root(ctx *c, const cJSON *root, wsim_scenario *s)
         read_array(c, root, "switches", "an array of switches", (void **)&s->switches,
                    &s->switch_count, sizeof *s->switches, s, read_switch) ||
         read_array(c, root, "faults", "an array of faults", (void **)&s->faults, &s->fault_count,
-                   sizeof *s->faults, s, read_fault))
+                   sizeof *s->faults, s, read_fault) ||
+        wsim_assertions_read(cJSON_GetObjectItemCaseSensitive(root, "assert"), s, c->file,
+                             c->err, c->err_size))
         return -1;
     return 0;
 }
@@ -1504,5 +1507,6 @@ void wsim_scenario_free(wsim_scenario *s)
         free(s->faults[i].name);
     }
     free(s->faults);
+    wsim_assertions_free(&s->assertions);
     memset(s, 0, sizeof *s);
 }

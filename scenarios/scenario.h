@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "scenarios/assertions.h"
 #include "sim/fault.h"
 
 typedef struct wsim_scenario_program {
@@ -119,6 +120,7 @@ typedef struct wsim_scenario {
     size_t switch_count;
     wsim_scenario_fault *faults;  /* in file order */
     size_t fault_count;
+    wsim_assertions assertions;  /* "assert" (scenarios/assertions.h) */
 } wsim_scenario;
 
 /* Loads and validates path.  On success returns 0 and fills *out (free with

@@ -29,6 +29,7 @@
 #include "sim/defaults.h"
 #include "tools/config.h"
 #include "tools/tool.h"
+#include "tools/verdict.h"
 #include "traces/recorder.h"
 #include "traces/ring.h"
 #include "traces/summary.h"
@@ -480,9 +481,11 @@ int wsim_run(const wsim_run_options *opt)
         if (!st.saw_end)
             record_abnormal_end(&st, wait_status);
         status = st.end_status;
+        int abnormal = !st.saw_end;
         /* The child exits with the status it recorded; anything else (a
          * sanitizer's report at exit, say) is a failure of wsim itself. */
         if (st.saw_end && (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != st.end_status)) {
+            abnormal = 1;
             fprintf(stderr, "wsim: the simulation process ended abnormally (status 0x%x)\n",
                     (unsigned)wait_status);
             status = WSIM_EXIT_FAILED;
@@ -494,6 +497,7 @@ int wsim_run(const wsim_run_options *opt)
             if (strcmp(st.end_reason, "completed") != 0)
                 fprintf(stderr, "wsim: the run ended: %s%s%s\n", st.end_reason,
                         st.end_detail[0] ? ": " : "", st.end_detail);
+            status = wsim_verdict_exit(&scenario, trace_path, status, abnormal);
             printf("\ntrace: %s\n", trace_path);
             if (wsim_trace_summary(trace_path, stdout, err, sizeof err) != 0)
                 fprintf(stderr, "wsim: %s\n", err);

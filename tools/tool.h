@@ -20,6 +20,7 @@ enum {
     WSIM_EXIT_OK = 0,        /* every program returned 0 */
     WSIM_EXIT_FAILED = 1,    /* a program failed or crashed, deadlock, stop time */
     WSIM_EXIT_USAGE = 2,     /* bad command line, scenario or module */
+    WSIM_EXIT_INCONCLUSIVE = 3, /* an end not judged (tools/verdict.h) */
 };
 
 /* Compiles source into a module at output and checks it (module_policy.h).

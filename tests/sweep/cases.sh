@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# cases.sh — end-to-end cases of scenario assertions, `wsim sweep`,
+# `wsim shrink` and the sharding recipe.  One CTest entry per case:
+#
+#   cases.sh CASE WSIM SRC_DIR
+#
+# Each case works in a fresh temporary folder, writes the scenarios it runs
+# there (with absolute module paths into programs/), and fails with a line
+# saying what was expected.  Expected values come from the scenarios and
+# the model (README), never from a recorded run.
+set -uo pipefail
+case_name=$1 wsim=$2 src=$3
+programs=$src/programs
+work=$(mktemp -d /tmp/wsim-sweep-test.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+export XDG_CACHE_HOME=$work/cache
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# expect_rc WANT CMD...: runs CMD (output in out.txt, err.txt), checks its code.
+expect_rc() {
+  local want=$1; shift
+  "$@" >out.txt 2>err.txt
+  local rc=$?
+  [[ $rc == "$want" ]] || { cat out.txt err.txt >&2; fail "$* exited $rc, expected $want"; }
+}
+expect_in() { # expect_in FILE TEXT
+  grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 does not contain: $2"; }
+}
+
+# one_program NAME ARGS_JSON ASSERT_JSON: a scenario running exits_with.c.
+one_program() {
+  cat >"$1.json" <<JSON
+{ "hosts": [ { "name": "a", "address": "10.0.0.1", "programs": [
+    { "module": "$programs/exits_with.c", "args": $2 } ] } ],
+  "assert": $3 }
+JSON
+}
+
+# fragile NAME LATITUDE: fragile_recv.c's server and client on one host.
+fragile() {
+  cat >"$1.json" <<JSON
+{ "stop_time": "10s", "latitude": "$2",
+  "hosts": [ { "name": "a", "address": "10.0.0.1", "programs": [
+      { "module": "$programs/fragile_recv.c", "args": ["server", "7000"] },
+      { "module": "$programs/fragile_recv.c", "args": ["client", "127.0.0.1", "7000"],
+        "start": "1ms" } ] } ],
+  "assert": { "received": [ { "host": "a", "program": 0, "bytes": 2000 } ] } }
+JSON
+}
+
+case $case_name in
+assert_exit_code)
+  # An exit_codes assertion replaces the rule that every program returns 0.
+  one_program exit3 '["3"]' '{ "exit_codes": [ { "host": "a", "code": 3 } ] }'
+  expect_rc 0 "$wsim" run exit3.json --quiet --trace t.db
+  one_program exit3b '["3"]' '{ "exit_codes": [ { "host": "a", "program": 0, "code": 0 } ] }'
+  expect_rc 1 "$wsim" run exit3b.json --quiet --trace t.db
+  expect_in err.txt 'the run failed (exit): $.assert.exit_codes[0]: process 0 on host a exited with 3 (return), expected 0'
+  ;;
+assert_output)
+  one_program out '["0"]' '{ "output": [ { "host": "a", "contains": "with 0" } ] }'
+  expect_rc 0 "$wsim" run out.json --quiet --trace t.db
+  one_program out2 '["0"]' '{ "output": [ { "host": "a", "contains": "with 7" } ] }'
+  expect_rc 1 "$wsim" run out2.json --quiet --trace t.db
+  expect_in err.txt 'the run failed (assertion): $.assert.output[0]: the programs of host a printed no line containing "with 7"'
+  ;;
+assert_max_duration)
+  # exits_with.c sleeps 5 ms of virtual time before it exits.
+  one_program d1 '["0"]' '{ "max_duration": "5ms" }'
+  expect_rc 0 "$wsim" run d1.json --quiet --trace t.db
+  one_program d2 '["0"]' '{ "max_duration": "4999999ns" }'
+  expect_rc 1 "$wsim" run d2.json --quiet --trace t.db
+  expect_in err.txt 'the run failed (assertion): $.assert.max_duration: the run ended at 5000000 ns, after 4999999 ns'
+  ;;
+assert_received)
+  # The client sends 2000 bytes; under the profile latitude one recv takes them all.
+  fragile fr profile
+  expect_rc 0 "$wsim" run fr.json --quiet --trace t.db
+  sed 's/"bytes": 2000/"bytes": 2001/' fr.json >fr2.json
+  expect_rc 1 "$wsim" run fr2.json --quiet --trace t.db
+  expect_in err.txt 'the run failed (assertion): $.assert.received[0]: program 0 of host a received 2000 bytes, expected 2001'
+  ;;
+assert_violation_default)
+  # Every rule but concurrent-send fails a run by default.
+  cat >v.json <<JSON
+{ "hosts": [ { "name": "a", "address": "10.0.0.1", "programs": [
+    { "module": "$programs/closes_socket_handle.c" } ] } ] }
+JSON
+  expect_rc 1 "$wsim" run v.json --quiet --trace t.db
+  expect_in err.txt 'the run failed (violation): violation CloseHandle-socket at'
+  ;;
+assert_violation_listed)
+  # Only the listed rules fail a run; an empty list makes every one informative.
+  cat >v.json <<JSON
+{ "hosts": [ { "name": "a", "address": "10.0.0.1", "programs": [
+    { "module": "$programs/closes_socket_handle.c" } ] } ],
+  "assert": { "violations": ["W19", "interleaved"] } }
+JSON
+  expect_rc 0 "$wsim" run v.json --quiet --trace t.db
+  [[ $(sqlite3 t.db "select count(*) from violations where rule = 'CloseHandle-socket'") == 1 ]] ||
+    fail "the violation is still recorded"
+  ;;
+assert_malformed)
+  one_program m1 '["0"]' '{ "exit_codes": [ { "host": "b", "code": 0 } ] }'
+  expect_rc 2 "$wsim" run m1.json --quiet --trace t.db
+  expect_in err.txt 'm1.json: $.assert.exit_codes[0].host: unknown host "b" (expected one of: a)'
+  one_program m2 '["0"]' '{ "output": [ { "host": "a", "program": 1, "contains": "x" } ] }'
+  expect_rc 2 "$wsim" run m2.json --quiet --trace t.db
+  expect_in err.txt 'm2.json: $.assert.output[0].program: expected an integer from 0 to 0, got 1'
+  one_program m3 '["0"]' '{ "max_duration": "0s" }'
+  expect_rc 2 "$wsim" run m3.json --quiet --trace t.db
+  expect_in err.txt 'm3.json: $.assert.max_duration: expected a positive duration such as "5s", got "0s"'
+  one_program m4 '["0"]' '{ "violations": ["W 19"] }'
+  expect_rc 2 "$wsim" run m4.json --quiet --trace t.db
+  expect_in err.txt 'm4.json: $.assert.violations[0]: expected a rule id such as "W19" or "interleaved", got "W 19"'
+  one_program m5 '["0"]' '{ "colour": 1 }'
+  expect_rc 2 "$wsim" run m5.json --quiet --trace t.db
+  expect_in err.txt 'm5.json: $.assert.colour: unknown field (expected one of: exit_codes, output, received, violations, max_duration)'
+  one_program m6 '["0"]' '{ "received": [ { "host": "a" } ] }'
+  expect_rc 2 "$wsim" run m6.json --quiet --trace t.db
+  expect_in err.txt 'm6.json: $.assert.received[0].bytes: missing required field (expected an integer from 0 to 9007199254740991)'
+  ;;
+*)
+  fail "unknown case $case_name"
+  ;;
+esac
+exit 0
