@@ -6,6 +6,7 @@
 
 #include "tools/config.h"
 #include "tools/replay.h"
+#include "tools/sweep.h"
 #include "tools/tool.h"
 #include "traces/compare.h"
 #include "traces/summary.h"
@@ -39,6 +40,10 @@ static void usage(FILE *out)
           "        is reproduced, 1 with the first divergent event when it is not.\n"
           "        Module paths are relative to DIR (default: the trace's folder);\n"
           "        --trace keeps the replay's own trace in FILE.\n"
+          "  sweep SCENARIO.json --seeds A..B [--jobs N] [--shard K/N] [--out DIR]\n"
+          "        run every seed of a range, each judged as run judges it; a table\n"
+          "        of the failing seeds with the command that reproduces each, and\n"
+          "        DIR/summary.db (see wsim sweep --help).\n"
           "  --help, help\n"
           "        this text.\n"
           "  --version\n"
@@ -152,6 +157,8 @@ int main(int argc, char **argv)
         return wsim_cmd_trace(argc - 2, argv + 2);
     if (strcmp(cmd, "replay") == 0)
         return wsim_cmd_replay(argc - 2, argv + 2);
+    if (strcmp(cmd, "sweep") == 0)
+        return wsim_cmd_sweep(argc - 2, argv + 2);
     fprintf(stderr, "wsim: unknown command \"%s\" (see wsim --help)\n", cmd);
     return WSIM_EXIT_USAGE;
 }

@@ -28,6 +28,7 @@
 
 #include "sim/defaults.h"
 #include "tools/config.h"
+#include "tools/module_cache.h"
 #include "tools/tool.h"
 #include "tools/verdict.h"
 #include "traces/recorder.h"
@@ -352,10 +353,16 @@ static int open_modules(const wsim_scenario *scenario, const char *build_dir,
                 const char *base = strrchr(path, '/');
                 base = base ? base + 1 : path;
                 int stem = (int)strlen(base) - 2;
-                snprintf(built, sizeof built, "%s/%.*s.so", build_dir, stem, base);
-                if (access(built, F_OK) == 0)
-                    snprintf(built, sizeof built, "%s/%zu-%.*s.so", build_dir, k, stem, base);
-                if (wsim_cc_build(path, built, NULL, err, sizeof err) != 0) {
+                /* Built once per content (tools/module_cache.h); without a
+                 * usable cache folder, here. */
+                int cached = wsim_module_cache_get(path, built, sizeof built, err, sizeof err);
+                if (cached == -2) {
+                    snprintf(built, sizeof built, "%s/%.*s.so", build_dir, stem, base);
+                    if (access(built, F_OK) == 0)
+                        snprintf(built, sizeof built, "%s/%zu-%.*s.so", build_dir, k, stem, base);
+                    cached = wsim_cc_build(path, built, NULL, err, sizeof err);
+                }
+                if (cached != 0) {
                     fprintf(stderr, "wsim: %s\n", err);
                     rc = -1;
                     break;

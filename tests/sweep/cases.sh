@@ -121,6 +121,92 @@ assert_malformed)
   expect_rc 2 "$wsim" run m6.json --quiet --trace t.db
   expect_in err.txt 'm6.json: $.assert.received[0].bytes: missing required field (expected an integer from 0 to 9007199254740991)'
   ;;
+sweep_fixed_latitude_passes)
+  # Under fifo every choice takes its simplest value: one recv, one message.
+  fragile fixed fifo
+  expect_rc 0 "$wsim" sweep fixed.json --seeds 1..20 --jobs 2 --out fixed
+  [[ $(sqlite3 fixed/summary.db "select count(*) from seeds where outcome = 'pass'") == 20 ]] ||
+    fail "every seed passes at fixed latitude"
+  [[ -z $(ls fixed | grep wsimtrace) ]] || fail "no trace kept for a passing seed"
+  expect_in out.txt '20 seeds (1..20)'
+  ;;
+sweep_documented_finds_fragile)
+  # Under documented a blocking send may be taken in pieces: some seeds
+  # split the message, and each of those reproduces and replays.
+  fragile doc documented
+  expect_rc 1 "$wsim" sweep doc.json --seeds 1..200 --jobs 2 --out doc
+  [[ $(sqlite3 doc/summary.db "select count(*) from seeds") == 200 ]] || fail "200 rows"
+  failing=$(sqlite3 doc/summary.db "select seed from seeds where outcome != 'pass' order by seed")
+  [[ -n $failing ]] || fail "a 200-seed sweep under documented finds the fragile recv"
+  [[ $(sqlite3 doc/summary.db "select count(*) from seeds where outcome not in ('pass', 'exit')") == 0 ]] ||
+    fail "the only failure is the server's exit code"
+  [[ $(ls doc/*.wsimtrace | wc -l) == $(echo "$failing" | wc -l) ]] ||
+    fail "traces are kept for the failing seeds only"
+  cp out.txt sweep.txt
+  for seed in $(echo "$failing" | head -3); do
+    expect_in sweep.txt " run doc.json --seed $seed"
+    reason=$(sqlite3 doc/summary.db "select reason from seeds where seed = $seed")
+    expect_rc 1 "$wsim" run doc.json --seed "$seed" --quiet --trace "r$seed.db"
+    expect_in err.txt "the run failed (exit): $reason"
+    expect_rc 0 "$wsim" replay "doc/seed-$seed.wsimtrace"
+    expect_rc 0 "$wsim" trace compare "doc/seed-$seed.wsimtrace" "r$seed.db"
+  done
+  ;;
+sweep_worker_crash)
+  cat >crash.json <<JSON
+{ "hosts": [ { "name": "a", "address": "10.0.0.1", "programs": [
+    { "module": "$programs/crashes_sometimes.c" } ] } ] }
+JSON
+  expect_rc 1 "$wsim" sweep crash.json --seeds 1..16 --jobs 2 --out crash
+  [[ $(sqlite3 crash/summary.db "select count(*) from seeds") == 16 ]] || fail "every seed has a row"
+  crashes=$(sqlite3 crash/summary.db "select count(*) from seeds where outcome = 'crash'")
+  passes=$(sqlite3 crash/summary.db "select count(*) from seeds where outcome = 'pass'")
+  [[ $crashes -ge 1 && $passes -ge 1 && $((crashes + passes)) == 16 ]] ||
+    fail "seeds crash or pass ($crashes crashed, $passes passed)"
+  [[ $(sqlite3 crash/summary.db "select count(*) from seeds where outcome = 'crash' and reason like '%SIGSEGV%'") == "$crashes" ]] ||
+    fail "a crash names its signal"
+  expect_in out.txt 'crash      the run ended: crash'
+  ;;
+sweep_keep_traces_and_cache)
+  fragile keep fifo
+  expect_rc 0 "$wsim" sweep keep.json --seeds 5..7 --keep-traces --out keep
+  [[ $(sqlite3 keep/summary.db "select group_concat(trace, ' ') from seeds order by seed") == \
+     "seed-5.wsimtrace seed-6.wsimtrace seed-7.wsimtrace" ]] || fail "--keep-traces keeps every trace"
+  # One module, built once, cached by content; wsim run finds it there.
+  [[ $(ls "$XDG_CACHE_HOME"/wsim/modules/*/fragile_recv.so | wc -l) == 1 ]] || fail "one cached module"
+  expect_rc 0 "$wsim" run keep.json --quiet --trace t.db
+  [[ $(ls "$XDG_CACHE_HOME"/wsim/modules | wc -l) == 1 ]] || fail "wsim run reuses the cached module"
+  ;;
+sweep_bad_input)
+  fragile b fifo
+  expect_rc 2 "$wsim" sweep b.json --seeds 5..1
+  expect_in err.txt 'wsim sweep: --seeds: expected a range A..B of unsigned integers with A <= B, got "5..1"'
+  expect_rc 2 "$wsim" sweep b.json --seeds 1..5 --shard 0/3
+  expect_in err.txt 'wsim sweep: --shard: expected K/N with 1 <= K <= N, got "0/3"'
+  expect_rc 2 "$wsim" sweep b.json
+  expect_in err.txt 'wsim sweep: --seeds A..B is required'
+  expect_rc 2 "$wsim" sweep nope.json --seeds 1..2
+  expect_in err.txt 'nope.json: cannot read'
+  ;;
+sweep_shards_merge)
+  # The documented GNU parallel recipe, with local workers (":"), gives
+  # the summary of one unsharded sweep in every column but wall_ms.
+  fragile sh documented
+  "$src/../../tools/cluster/sweep-parallel" -S :,: -n 3 -w "$wsim" par sh.json 1..30 >par.txt 2>&1
+  [[ -f par/summary.db ]] || { cat par.txt >&2; fail "the recipe merged the shards"; }
+  expect_rc 1 "$wsim" sweep sh.json --seeds 1..30 --out one
+  query="select seed, outcome, reason, virtual_ns, events, trace from seeds order by seed;
+         select key, value from sweep where key != 'wsim_version' order by key"
+  diff <(sqlite3 one/summary.db "$query") <(sqlite3 par/summary.db "$query") ||
+    fail "merged shards equal the unsharded sweep"
+  for k in 1 2 3; do
+    [[ $(sqlite3 "par/shard-$k/summary.db" "select count(*) from seeds where (seed - 1) % 3 != $k - 1") == 0 ]] ||
+      fail "shard $k/3 holds its own seeds only"
+  done
+  expect_rc 2 "$wsim" sweep merge par/shard-1/summary.db par/shard-1/summary.db -o twice.db
+  expect_in err.txt 'par/shard-1/summary.db: seed 1 is in an earlier input too'
+  [[ ! -e twice.db ]] || fail "a refused merge writes nothing"
+  ;;
 *)
   fail "unknown case $case_name"
   ;;
