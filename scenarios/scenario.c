@@ -433,6 +433,7 @@ static const field top_fields[] = {
     OTHER("switches"),
     OTHER("faults"),
     OTHER("assert"),
+    OTHER("explore"),
     {NULL, K_OTHER, 0, NULL, 0},
 };
 
@@ -1324,7 +1325,9 @@ static int read_root(ctx *c, const cJSON *root, wsim_scenario *s)
         read_array(c, root, "faults", "an array of faults", (void **)&s->faults, &s->fault_count,
                    sizeof *s->faults, s, read_fault) ||
         wsim_assertions_read(cJSON_GetObjectItemCaseSensitive(root, "assert"), s, c->file,
-                             c->err, c->err_size))
+                             c->err, c->err_size) ||
+        wsim_explore_read(cJSON_GetObjectItemCaseSensitive(root, "explore"), s, c->file, c->err,
+                          c->err_size))
         return -1;
     return 0;
 }
@@ -1508,5 +1511,6 @@ void wsim_scenario_free(wsim_scenario *s)
     }
     free(s->faults);
     wsim_assertions_free(&s->assertions);
+    wsim_explore_free(&s->explore);
     memset(s, 0, sizeof *s);
 }

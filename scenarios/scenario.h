@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "scenarios/assertions.h"
+#include "scenarios/explore.h"
 #include "sim/fault.h"
 
 typedef struct wsim_scenario_program {
@@ -121,6 +122,7 @@ typedef struct wsim_scenario {
     wsim_scenario_fault *faults;  /* in file order */
     size_t fault_count;
     wsim_assertions assertions;  /* "assert" (scenarios/assertions.h) */
+    wsim_explore explore;        /* "explore" (scenarios/explore.h) */
 } wsim_scenario;
 
 /* Loads and validates path.  On success returns 0 and fills *out (free with

@@ -140,12 +140,19 @@ int wsim_section_host(wsim_section *sec, const cJSON *obj, const char *key,
     if (!v)
         return failed ? -1 : 0;
     size_t saved = wsim_section_key(sec, key);
+    if (wsim_section_host_name(sec, v, s, out))
+        return -1;
+    wsim_section_restore(sec, saved);
+    return 0;
+}
+
+int wsim_section_host_name(wsim_section *sec, const cJSON *v, const wsim_scenario *s, size_t *out)
+{
     if (!cJSON_IsString(v))
         return wsim_section_fail_got(sec, "a host name", v);
     for (size_t i = 0; i < s->host_count; i++)
         if (strcmp(s->hosts[i].name, v->valuestring) == 0) {
             *out = i;
-            wsim_section_restore(sec, saved);
             return 0;
         }
     char names[256] = "";
@@ -168,6 +175,16 @@ int wsim_section_duration(wsim_section *sec, const cJSON *obj, const char *key, 
     if (!v)
         return failed ? -1 : 0;
     size_t saved = wsim_section_key(sec, key);
+    if (wsim_section_duration_value(sec, v, out, positive))
+        return -1;
+    wsim_section_restore(sec, saved);
+    return 0;
+}
+
+int wsim_section_duration_value(wsim_section *sec, const cJSON *v, int64_t *out, int positive)
+{
+    const char *expected = positive ? "a positive duration such as \"5s\""
+                                    : "a non-negative duration such as \"5s\"";
     uint64_t ns = 0;
     if (cJSON_IsNumber(v)) {
         if (v->valuedouble < 0 || v->valuedouble > 9007199254740991.0 ||
@@ -182,7 +199,6 @@ int wsim_section_duration(wsim_section *sec, const cJSON *obj, const char *key, 
     if (positive && ns == 0)
         return wsim_section_fail_got(sec, expected, v);
     *out = (int64_t)ns;
-    wsim_section_restore(sec, saved);
     return 0;
 }
 

@@ -44,8 +44,12 @@ int wsim_section_keys(wsim_section *sec, const cJSON *obj, const char *const *ke
  * says whether the key was there; absent optional fields keep *out. */
 int wsim_section_host(wsim_section *sec, const cJSON *obj, const char *key,
                       const wsim_scenario *s, size_t *out, int required);
+/* v itself (the path already at it) names a host. */
+int wsim_section_host_name(wsim_section *sec, const cJSON *v, const wsim_scenario *s, size_t *out);
 int wsim_section_duration(wsim_section *sec, const cJSON *obj, const char *key, int64_t *out,
                           int required, int positive);
+/* v itself (the path already at it) is a duration. */
+int wsim_section_duration_value(wsim_section *sec, const cJSON *v, int64_t *out, int positive);
 int wsim_section_integer(wsim_section *sec, const cJSON *obj, const char *key, int64_t min,
                          int64_t max, int64_t *out, int required, int *present);
 int wsim_section_probability(wsim_section *sec, const cJSON *obj, const char *key, double *out,

@@ -49,6 +49,27 @@ fragile() {
 JSON
 }
 
+# counter NAME EXPLORE_JSON: replicated_counter.c's client, primary and
+# replica on one switch; the client must print "final 10".
+counter() {
+  cat >"$1.json" <<JSON
+{ "stop_time": "120s",
+  "hosts": [
+    { "name": "client", "address": "10.0.0.1", "programs": [
+        { "module": "$programs/replicated_counter.c", "args": ["client", "10.0.0.2", "7000", "10"],
+          "start": "100ms" } ] },
+    { "name": "primary", "address": "10.0.0.2", "programs": [
+        { "module": "$programs/replicated_counter.c", "args": ["primary", "7000", "10.0.0.3", "7001"] } ] },
+    { "name": "replica", "address": "10.0.0.3", "programs": [
+        { "module": "$programs/replicated_counter.c", "args": ["replica", "7001"] } ] } ],
+  "switches": [ { "name": "lan", "hosts": ["client", "primary", "replica"] } ],
+  "explore": $2,
+  "assert": { "output": [ { "host": "client", "contains": "final 10" } ] } }
+JSON
+}
+partitions='{ "kind": "partition", "count": [0, 2], "at": ["0s", "12s"], "duration": ["1s", "5s"] }'
+crash='{ "kind": "crash-restart", "hosts": ["primary"], "at": ["0s", "12s"], "duration": ["1s", "3s"] }'
+
 case $case_name in
 assert_exit_code)
   # An exit_codes assertion replaces the rule that every program returns 0.
@@ -206,6 +227,65 @@ sweep_shards_merge)
   expect_rc 2 "$wsim" sweep merge par/shard-1/summary.db par/shard-1/summary.db -o twice.db
   expect_in err.txt 'par/shard-1/summary.db: seed 1 is in an earlier input too'
   [[ ! -e twice.db ]] || fail "a refused merge writes nothing"
+  ;;
+explore_finds_counter_bug)
+  # Without faults, and under any drawn partitions, every increment counts;
+  # a drawn crash and restart of the primary loses the ones before it.
+  counter fixed '[]'
+  expect_rc 0 "$wsim" run fixed.json --quiet --trace fixed.db
+  counter parts "[ $partitions ]"
+  expect_rc 0 "$wsim" sweep parts.json --seeds 1..10 --jobs 2 --out parts
+  counter both "[ $partitions, $crash ]"
+  expect_rc 1 "$wsim" sweep both.json --seeds 1..10 --jobs 2 --out both
+  seed=$(sqlite3 both/summary.db "select seed from seeds where outcome = 'assertion' order by seed limit 1")
+  [[ -n $seed ]] || fail "a drawn crash finds the recovery bug"
+  t=both/seed-$seed.wsimtrace
+  [[ $(sqlite3 "$t" "select count(*) from choices where what = 'explore-crash-restart' and host = 1") == 1 ]] ||
+    fail "the drawn crash is a choices row on the primary"
+  crash_at=$(sqlite3 "$t" "select value from choices where what = 'explore-crash-restart'")
+  [[ $(sqlite3 "$t" "select count(*) from faults where kind = 'host-crash' and time_ns = $crash_at") == 1 ]] ||
+    fail "the crash happens when the choices row says"
+  [[ $crash_at -ge 0 && $crash_at -le 12000000000 ]] || fail "the crash is drawn within at"
+  expect_rc 1 "$wsim" run both.json --seed "$seed" --quiet --trace r.db
+  expect_in err.txt 'the run failed (assertion): $.assert.output[0]: the programs of host client printed no line containing "final 10"'
+  ;;
+explore_streams_and_pins)
+  # A kind's draws do not move when an entry of another kind goes, and a
+  # pinned value moves nothing else.
+  counter both "[ $partitions, $crash ]"
+  counter alone "[ $crash ]"
+  for name in both alone; do
+    expect_rc 1 "$wsim" run $name.json --seed 3 --quiet --trace $name.db
+  done
+  q="select value, low, high from choices where what = 'explore-crash-restart'"
+  [[ $(sqlite3 both.db "$q") == $(sqlite3 alone.db "$q") ]] || fail "the crash's draw does not depend on the partitions"
+  span="select (select time_ns from faults where kind = 'host-restart') - (select time_ns from faults where kind = 'host-crash')"
+  counter pinned '[ { "kind": "crash-restart", "hosts": ["primary"], "at": ["0s", "12s"], "duration": ["1s", "3s"], "draws": [ { "at": "2500ms" } ] } ]'
+  expect_rc 1 "$wsim" run pinned.json --seed 3 --quiet --trace pinned.db
+  [[ $(sqlite3 pinned.db "select time_ns from faults where kind = 'host-crash'") == 2500000000 ]] || fail "the pinned time"
+  [[ $(sqlite3 pinned.db "$span") == $(sqlite3 alone.db "$span") ]] || fail "the duration is still the drawn one"
+  [[ $(sqlite3 alone.db "$span") -ge 1000000000 && $(sqlite3 alone.db "$span") -le 3000000000 ]] ||
+    fail "the duration is drawn within its bounds"
+  ;;
+explore_malformed)
+  counter m1 '[ { "kind": "meteor", "duration": "1s" } ]'
+  expect_rc 2 "$wsim" run m1.json --quiet --trace t.db
+  expect_in err.txt 'm1.json: $.explore[0].kind: expected an explore kind (one of: partition, crash-restart, network-down, buffers-exhausted), got "meteor"'
+  counter m2 '[ { "kind": "partition", "duration": ["1s", "0s"] } ]'
+  expect_rc 2 "$wsim" run m2.json --quiet --trace t.db
+  expect_in err.txt 'm2.json: $.explore[0].duration[1]: expected a positive duration such as "5s", got "0s"'
+  counter m3 '[ { "kind": "partition", "duration": ["2s", "1s"] } ]'
+  expect_rc 2 "$wsim" run m3.json --quiet --trace t.db
+  expect_in err.txt 'm3.json: $.explore[0].duration: expected [min, max] with min <= max, got a larger min'
+  counter m4 '[ { "kind": "crash-restart", "hosts": ["nobody"], "duration": "1s" } ]'
+  expect_rc 2 "$wsim" run m4.json --quiet --trace t.db
+  expect_in err.txt 'm4.json: $.explore[0].hosts[0]: unknown host "nobody" (expected one of: client, primary, replica)'
+  counter m5 '[ { "kind": "partition", "count": [3, 1], "duration": "1s" } ]'
+  expect_rc 2 "$wsim" run m5.json --quiet --trace t.db
+  expect_in err.txt 'm5.json: $.explore[0].count: expected a count from 0 to 1000 or [min, max] such as [0, 2], got an array of 2 elements'
+  counter m6 '[ { "kind": "partition" } ]'
+  expect_rc 2 "$wsim" run m6.json --quiet --trace t.db
+  expect_in err.txt 'm6.json: $.explore[0].duration: missing required field'
   ;;
 *)
   fail "unknown case $case_name"
