@@ -44,6 +44,10 @@ static void usage(FILE *out)
           "        run every seed of a range, each judged as run judges it; a table\n"
           "        of the failing seeds with the command that reproduces each, and\n"
           "        DIR/summary.db (see wsim sweep --help).\n"
+          "  shrink TRACE [--dir DIR] [-o OUT.json]\n"
+          "        from a failing run, the smallest failing scenario found: its drawn\n"
+          "        faults pinned, each removed while the failure stays, latitude\n"
+          "        documented lowered to fifo; prints the command that reproduces it.\n"
           "  --help, help\n"
           "        this text.\n"
           "  --version\n"
@@ -159,6 +163,8 @@ int main(int argc, char **argv)
         return wsim_cmd_replay(argc - 2, argv + 2);
     if (strcmp(cmd, "sweep") == 0)
         return wsim_cmd_sweep(argc - 2, argv + 2);
+    if (strcmp(cmd, "shrink") == 0)
+        return wsim_cmd_shrink(argc - 2, argv + 2);
     fprintf(stderr, "wsim: unknown command \"%s\" (see wsim --help)\n", cmd);
     return WSIM_EXIT_USAGE;
 }

@@ -52,5 +52,6 @@ int wsim_run(const wsim_run_options *options);
 int wsim_cmd_run(int argc, char **argv);
 int wsim_cmd_cc(int argc, char **argv);
 int wsim_cmd_trace(int argc, char **argv);
+int wsim_cmd_shrink(int argc, char **argv);   /* shrink.c */
 
 #endif

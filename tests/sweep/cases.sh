@@ -49,11 +49,11 @@ fragile() {
 JSON
 }
 
-# counter NAME EXPLORE_JSON: replicated_counter.c's client, primary and
-# replica on one switch; the client must print "final 10".
+# counter NAME EXPLORE_JSON [LATITUDE]: replicated_counter.c's client,
+# primary and replica on one switch; the client must print "final 10".
 counter() {
   cat >"$1.json" <<JSON
-{ "stop_time": "120s",
+{ "stop_time": "120s", "latitude": "${3:-profile}",
   "hosts": [
     { "name": "client", "address": "10.0.0.1", "programs": [
         { "module": "$programs/replicated_counter.c", "args": ["client", "10.0.0.2", "7000", "10"],
@@ -286,6 +286,49 @@ explore_malformed)
   counter m6 '[ { "kind": "partition" } ]'
   expect_rc 2 "$wsim" run m6.json --quiet --trace t.db
   expect_in err.txt 'm6.json: $.explore[0].duration: missing required field'
+  ;;
+shrink_to_the_crash)
+  # A failing run with drawn partitions and a drawn crash shrinks to the
+  # crash and its restart, pinned as faults, under fifo; it still fails.
+  counter both "[ $partitions, $crash ]" documented
+  expect_rc 1 "$wsim" sweep both.json --seeds 1..10 --jobs 2 --out both
+  seed=$(sqlite3 both/summary.db "select seed from seeds where outcome = 'assertion' order by seed" |
+    while read -r s; do
+      echo "$(sqlite3 "both/seed-$s.wsimtrace" "select count(*) from choices where what = 'explore-partition'") $s"
+    done | sort -n | tail -1 | cut -d' ' -f2)
+  t=both/seed-$seed.wsimtrace
+  [[ $(sqlite3 "$t" "select count(*) from choices where what = 'explore-partition'") -ge 1 ]] ||
+    fail "the failing run has a drawn partition besides the crash"
+  crash_at=$(sqlite3 "$t" "select value from choices where what = 'explore-crash-restart'")
+  restart_at=$(sqlite3 "$t" "select time_ns from faults where kind = 'host-restart'")
+  expect_rc 0 "$wsim" shrink "$t" -o small.json
+  expect_in out.txt "reproduce: "
+  expect_in out.txt " run small.json --seed $seed"
+  j() { sqlite3 :memory: "select $1 from (select readfile('small.json') as s)"; }
+  [[ $(j "json_type(s, '\$.explore') is null") == 1 ]] || fail "small.json: no explore section"
+  [[ $(j "json_extract(s, '\$.latitude')") == fifo ]] || fail "small.json: the latitude lowered to fifo"
+  [[ $(j "json(json_extract(s, '\$.faults'))") == \
+     "[{\"at\":\"${crash_at}ns\",\"kind\":\"host-crash\",\"host\":\"primary\"},{\"at\":\"${restart_at}ns\",\"kind\":\"host-restart\",\"host\":\"primary\"}]" ]] ||
+    fail "small.json: the crash and restart only: $(j "json_extract(s, '\$.faults')")"
+  expect_rc 1 "$wsim" run small.json --seed "$seed" --quiet --trace small.db
+  expect_in err.txt 'the run failed (assertion): $.assert.output[0]'
+  ;;
+shrink_keeps_needed_latitude)
+  # The fragile recv fails only under documented: shrink keeps it.
+  fragile doc documented
+  for seed in $(seq 1 20); do
+    "$wsim" run doc.json --seed "$seed" --quiet --trace f.db >/dev/null 2>&1 || break
+  done
+  expect_rc 0 "$wsim" shrink f.db -o small.json
+  expect_in out.txt 'latitude: documented kept (under fifo: pass)'
+  [[ $(sqlite3 :memory: "select json_extract(readfile('small.json'), '\$.latitude')") == documented ]] ||
+    fail "documented kept"
+  expect_rc 1 "$wsim" run small.json --seed "$seed" --quiet --trace s.db
+  # A passing run has nothing to shrink.
+  fragile ok fifo
+  expect_rc 0 "$wsim" run ok.json --quiet --trace ok.db
+  expect_rc 2 "$wsim" shrink ok.db
+  expect_in err.txt 'ok.db: the run does not fail (pass): nothing to shrink'
   ;;
 *)
   fail "unknown case $case_name"
