@@ -248,6 +248,7 @@ explore_finds_counter_bug)
   [[ $crash_at -ge 0 && $crash_at -le 12000000000 ]] || fail "the crash is drawn within at"
   expect_rc 1 "$wsim" run both.json --seed "$seed" --quiet --trace r.db
   expect_in err.txt 'the run failed (assertion): $.assert.output[0]: the programs of host client printed no line containing "final 10"'
+  expect_rc 0 "$wsim" replay "$t"
   ;;
 explore_streams_and_pins)
   # A kind's draws do not move when an entry of another kind goes, and a
