@@ -20,6 +20,7 @@ static const char *const kind_names[WSIM_EXPLORE_KIND_COUNT] = {
     [WSIM_EXPLORE_CRASH_RESTART] = "crash-restart",
     [WSIM_EXPLORE_NETWORK_DOWN] = "network-down",
     [WSIM_EXPLORE_BUFFERS_EXHAUSTED] = "buffers-exhausted",
+    [WSIM_EXPLORE_LOSS] = "loss",
 };
 
 const char *wsim_explore_kind_name(wsim_explore_kind kind)
@@ -148,6 +149,63 @@ static int read_hosts(wsim_section *sec, const cJSON *obj, const wsim_scenario *
     return 0;
 }
 
+static size_t total_links(const wsim_scenario *s)
+{
+    size_t n = s->link_count;
+    for (size_t i = 0; i < s->switch_count; i++)
+        n += s->switches[i].host_count;
+    return n;
+}
+
+/* v names a link as the trace does ("uplink", "a-b", "lan-a"). */
+static int link_name(wsim_section *sec, const cJSON *v, const wsim_scenario *s, size_t *out)
+{
+    const char *expected = "a link as the trace names it, such as \"uplink\", \"a-b\" or \"lan-a\"";
+    if (!cJSON_IsString(v))
+        return wsim_section_fail_got(sec, expected, v);
+    size_t n = total_links(s);
+    char label[256];
+    for (size_t i = 0; i < n; i++) {
+        wsim_scenario_link_label(s, i, label, sizeof label);
+        if (strcmp(label, v->valuestring) == 0) {
+            *out = i;
+            return 0;
+        }
+    }
+    return wsim_section_fail(sec, "unknown link \"%.64s\" (%s)", v->valuestring, expected);
+}
+
+static int read_links(wsim_section *sec, const cJSON *obj, const wsim_scenario *s,
+                      wsim_explore_entry *e)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "links");
+    if (!v) {
+        e->link_count = total_links(s);
+        if (e->link_count == 0)
+            return wsim_section_fail(sec, "the scenario has no link to make lossy");
+        if (!(e->links = calloc(e->link_count, sizeof *e->links)))
+            return wsim_section_fail(sec, "out of memory");
+        for (size_t i = 0; i < e->link_count; i++)
+            e->links[i] = i;
+        return 0;
+    }
+    size_t saved = wsim_section_key(sec, "links");
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
+        return wsim_section_fail_got(sec, "a non-empty array of links", v);
+    if (!(e->links = calloc((size_t)cJSON_GetArraySize(v), sizeof *e->links)))
+        return wsim_section_fail(sec, "out of memory");
+    size_t i = 0;
+    for (const cJSON *item = v->child; item; item = item->next, i++) {
+        size_t at = wsim_section_index(sec, i);
+        if (link_name(sec, item, s, &e->links[i]))
+            return -1;
+        e->link_count = i + 1;
+        wsim_section_restore(sec, at);
+    }
+    wsim_section_restore(sec, saved);
+    return 0;
+}
+
 static int read_pins(wsim_section *sec, const cJSON *obj, const wsim_scenario *s,
                      wsim_explore_entry *e)
 {
@@ -161,13 +219,23 @@ static int read_pins(wsim_section *sec, const cJSON *obj, const wsim_scenario *s
     if (n && !(e->pins = calloc(n, sizeof *e->pins)))
         return wsim_section_fail(sec, "out of memory");
     static const char *const keys[] = {"host", "at", "duration", NULL};
+    static const char *const loss_keys[] = {"link", "at", "duration", NULL};
     size_t i = 0;
     for (const cJSON *item = v->child; item; item = item->next, i++) {
         size_t at = wsim_section_index(sec, i);
         wsim_explore_pin *p = &e->pins[i];
-        if (wsim_section_keys(sec, item, keys) ||
-            wsim_section_host(sec, item, "host", s, &p->host, 0) ||
-            wsim_section_duration(sec, item, "at", &p->at_ns, 0, 0) ||
+        const cJSON *link = cJSON_GetObjectItemCaseSensitive(item, "link");
+        if (wsim_section_keys(sec, item, e->kind == WSIM_EXPLORE_LOSS ? loss_keys : keys) ||
+            wsim_section_host(sec, item, "host", s, &p->host, 0))
+            return -1;
+        if (link) {
+            size_t k = wsim_section_key(sec, "link");
+            if (link_name(sec, link, s, &p->link))
+                return -1;
+            wsim_section_restore(sec, k);
+            p->has_link = 1;
+        }
+        if (wsim_section_duration(sec, item, "at", &p->at_ns, 0, 0) ||
             wsim_section_duration(sec, item, "duration", &p->duration_ns, 0, 1))
             return -1;
         p->has_host = cJSON_GetObjectItemCaseSensitive(item, "host") != NULL;
@@ -183,10 +251,14 @@ static int read_pins(wsim_section *sec, const cJSON *obj, const wsim_scenario *s
 static int read_entry(wsim_section *sec, const cJSON *v, wsim_scenario *s, wsim_explore_entry *e)
 {
     static const char *const keys[] = {"kind", "count", "hosts", "at", "duration", "draws", NULL};
-    if (wsim_section_keys(sec, v, keys))
+    static const char *const loss_keys[] = {"kind", "count", "links", "loss", "at", "duration",
+                                            "draws", NULL};
+    const cJSON *kind_v = cJSON_GetObjectItemCaseSensitive(v, "kind");
+    int is_loss = cJSON_IsString(kind_v) && strcmp(kind_v->valuestring, "loss") == 0;
+    if (wsim_section_keys(sec, v, is_loss ? loss_keys : keys))
         return -1;
     const char *expected =
-        "an explore kind (one of: partition, crash-restart, network-down, buffers-exhausted)";
+        "an explore kind (one of: partition, crash-restart, network-down, buffers-exhausted, loss)";
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(v, "kind");
     size_t saved = wsim_section_key(sec, "kind");
     if (!kind)
@@ -206,7 +278,10 @@ static int read_entry(wsim_section *sec, const cJSON *v, wsim_scenario *s, wsim_
         return wsim_section_fail(sec, "missing required field (expected a duration or [min, max]"
                                       " such as [\"1s\", \"5s\"])");
     }
-    return read_count(sec, v, e) || read_hosts(sec, v, s, e) ||
+    if (is_loss && wsim_section_probability(sec, v, "loss", &e->loss, 1))
+        return -1;
+    return read_count(sec, v, e) ||
+                   (is_loss ? read_links(sec, v, s, e) : read_hosts(sec, v, s, e)) ||
                    read_range(sec, v, "at", &e->at_min_ns, &e->at_max_ns, 0) ||
                    read_range(sec, v, "duration", &e->duration_min_ns, &e->duration_max_ns, 1) ||
                    read_pins(sec, v, s, e)
@@ -243,6 +318,7 @@ void wsim_explore_free(wsim_explore *e)
 {
     for (size_t i = 0; i < e->count; i++) {
         free(e->entries[i].hosts);
+        free(e->entries[i].links);
         free(e->entries[i].pins);
     }
     free(e->entries);
@@ -270,7 +346,10 @@ int wsim_explore_draw_all(const wsim_scenario *s, uint64_t seed, wsim_explore_dr
             wsim_explore_draw d = {.entry = i, .occurrence = k, .kind = e->kind, .drawn_count = n};
             /* All three, always, in this order: a pinned value does not
              * move the others. */
-            d.host = e->hosts[wsim_rng_below(&rng, e->host_count)];
+            if (e->kind == WSIM_EXPLORE_LOSS)
+                d.link = e->links[wsim_rng_below(&rng, e->link_count)];
+            else
+                d.host = e->hosts[wsim_rng_below(&rng, e->host_count)];
             d.at_ns = (int64_t)wsim_rng_range(&rng, (uint64_t)e->at_min_ns, (uint64_t)e->at_max_ns);
             d.duration_ns = (int64_t)wsim_rng_range(&rng, (uint64_t)e->duration_min_ns,
                                                     (uint64_t)e->duration_max_ns);
@@ -278,6 +357,8 @@ int wsim_explore_draw_all(const wsim_scenario *s, uint64_t seed, wsim_explore_dr
                 const wsim_explore_pin *p = &e->pins[k];
                 if (p->has_host)
                     d.host = p->host;
+                if (p->has_link)
+                    d.link = p->link;
                 if (p->has_at)
                     d.at_ns = p->at_ns;
                 if (p->has_duration)
@@ -340,6 +421,28 @@ int wsim_explore_faults(const wsim_scenario *s, const wsim_explore_draw *d,
         out[0].kind = WSIM_FAULT_NETWORK_DOWN;
         out[1].kind = WSIM_FAULT_NETWORK_UP;
         break;
+    case WSIM_EXPLORE_LOSS: {
+        const wsim_scenario_link *l = d->link < s->link_count ? &s->links[d->link] : NULL;
+        size_t port = d->link - s->link_count;
+        for (size_t i = 0; !l && i < s->switch_count; i++) {
+            if (port < s->switches[i].host_count)
+                l = &s->switches[i].port;
+            else
+                port -= s->switches[i].host_count;
+        }
+        for (int k = 0; k < 2; k++) {
+            out[k].kind = WSIM_FAULT_LINK_LOSS;
+            if (!(out[k].links = malloc(sizeof *out[k].links))) {
+                free(out[0].links);
+                return -1;
+            }
+            out[k].links[0] = d->link;
+            out[k].link_count = 1;
+        }
+        out[0].loss = s->explore.entries[d->entry].loss;
+        out[1].loss = l ? l->loss : 0;   /* back to the link's own */
+        break;
+    }
     case WSIM_EXPLORE_BUFFERS_EXHAUSTED:
     case WSIM_EXPLORE_KIND_COUNT:
         out[0].kind = WSIM_FAULT_BUFFERS_EXHAUSTED;
@@ -352,6 +455,16 @@ int wsim_explore_faults(const wsim_scenario *s, const wsim_explore_draw *d,
 void wsim_explore_describe(const wsim_scenario *s, const wsim_explore_draw *d, char *buf,
                            size_t size)
 {
+    if (d->kind == WSIM_EXPLORE_LOSS) {
+        char label[256];
+        wsim_scenario_link_label(s, d->link, label, sizeof label);
+        snprintf(buf, size,
+                 "$.explore[%zu] occurrence %zu of %" PRIu32 ": loss %.17g on link %s at %" PRId64
+                 " ns for %" PRId64 " ns",
+                 d->entry, d->occurrence, d->drawn_count, s->explore.entries[d->entry].loss, label,
+                 d->at_ns, d->duration_ns);
+        return;
+    }
     snprintf(buf, size,
              "$.explore[%zu] occurrence %zu of %" PRIu32 ": %s of host %s at %" PRId64
              " ns for %" PRId64 " ns",

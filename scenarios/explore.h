@@ -7,6 +7,10 @@
  * crash and its restart …), so a drawn schedule runs through sim/fault.c
  * like a written one and can be written back as one (`wsim shrink`).
  *
+ * A loss occurrence draws a link (from "links", by the names the trace
+ * gives links: "uplink", "a-b", "lan-a") where the others draw a host, and
+ * becomes two link-loss faults: the entry's probability, then the link's own.
+ *
  * Streams.  Each kind draws from streams of its own: the j-th entry of
  * kind K draws its occurrence count from the random stream (seed,
  * WSIM_STREAM_EXPLORE, K << 32 | j << 16 | 0xffff) and occurrence k's
@@ -30,13 +34,14 @@ typedef enum wsim_explore_kind {
     WSIM_EXPLORE_CRASH_RESTART,     /* the host crashes, then restarts */
     WSIM_EXPLORE_NETWORK_DOWN,      /* the host's network down, then up */
     WSIM_EXPLORE_BUFFERS_EXHAUSTED, /* the host's buffers exhausted, then available */
+    WSIM_EXPLORE_LOSS,              /* a link drops a share of its packets, then recovers */
     WSIM_EXPLORE_KIND_COUNT
 } wsim_explore_kind;
 
 /* Values the scenario fixes for one occurrence instead of drawing them. */
 typedef struct wsim_explore_pin {
-    int has_host, has_at, has_duration;
-    size_t host;
+    int has_host, has_link, has_at, has_duration;
+    size_t host, link;
     int64_t at_ns, duration_ns;
 } wsim_explore_pin;
 
@@ -45,6 +50,9 @@ typedef struct wsim_explore_entry {
     uint32_t count_min, count_max;   /* occurrences, drawn uniformly */
     size_t *hosts;                   /* the candidates, drawn uniformly */
     size_t host_count;
+    size_t *links;                   /* loss: the candidate link numbers */
+    size_t link_count;
+    double loss;                     /* loss: the probability while it lasts */
     int64_t at_min_ns, at_max_ns;    /* when an occurrence starts */
     int64_t duration_min_ns, duration_max_ns;
     wsim_explore_pin *pins;          /* "draws": occurrence k's fixed values */
@@ -60,12 +68,14 @@ typedef struct wsim_explore {
 typedef struct wsim_explore_draw {
     size_t entry, occurrence;
     wsim_explore_kind kind;
-    size_t host;
+    size_t host;                     /* host kinds */
+    size_t link;                     /* loss: the link number (scenario.h) */
     int64_t at_ns, duration_ns;
     uint32_t drawn_count;            /* the entry's count (same for each occurrence) */
 } wsim_explore_draw;
 
-/* "partition", "crash-restart", "network-down", "buffers-exhausted". */
+/* "partition", "crash-restart", "network-down", "buffers-exhausted",
+ * "loss". */
 const char *wsim_explore_kind_name(wsim_explore_kind kind);
 
 /* Reads scenario.explore (v may be NULL) into s->explore.  0, or -1 with

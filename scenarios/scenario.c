@@ -528,6 +528,10 @@ static const field fault_heal_fields[] = {
 static const field fault_host_fields[] = {
     FAULT_COMMON, OTHER("host"), {NULL, K_OTHER, 0, NULL, 0},
 };
+static const field fault_loss_fields[] = {
+    FAULT_COMMON, OTHER("link"), F("loss", K_PROBABILITY, 0, "0.01", wsim_scenario_fault, loss),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
 
 #define FIELD_COUNT(table) (sizeof(table) / sizeof(table)[0] - 1)
 _Static_assert(FIELD_COUNT(top_fields) <= MAX_FIELDS && FIELD_COUNT(tcp_fields) <= MAX_FIELDS &&
@@ -1257,12 +1261,18 @@ static int read_fault(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
     const field *fields = wsim_fault_hits_host(f->kind)       ? fault_host_fields
                           : f->kind == WSIM_FAULT_PARTITION ? fault_partition_fields
                           : f->kind == WSIM_FAULT_HEAL      ? fault_heal_fields
+                          : f->kind == WSIM_FAULT_LINK_LOSS ? fault_loss_fields
                                                             : fault_link_fields;
     if (read_fields(c, v, fields, f))
         return -1;
     if (!required(c, v, "at", "a non-negative duration such as \"2s\"", &saved))
         return -1;
     path_restore(c, saved);
+    if (f->kind == WSIM_FAULT_LINK_LOSS) {
+        if (!required(c, v, "loss", "a probability from 0 to 1 such as 0.01", &saved))
+            return -1;
+        path_restore(c, saved);
+    }
 
     if (wsim_fault_hits_host(f->kind)) {
         const cJSON *host = required(c, v, "host", "a host name", &saved);

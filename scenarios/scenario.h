@@ -73,6 +73,7 @@ typedef struct wsim_scenario_fault {
     size_t *links;               /* link faults: link numbers */
     size_t link_count;
     char *name;                  /* partition and heal: the partition's name */
+    double loss;                 /* link-loss: the link's new loss probability */
 } wsim_scenario_fault;
 
 /* Transport options ("tcp" object); defaults in brackets. */

@@ -17,6 +17,7 @@ struct wsim_fault {
     wsim_link **links;
     size_t link_count;
     wsim_host *host;
+    double loss;            /* link-loss: the new probability */
 };
 
 static const char *const kind_names[WSIM_FAULT_KIND_COUNT] = {
@@ -30,6 +31,7 @@ static const char *const kind_names[WSIM_FAULT_KIND_COUNT] = {
     [WSIM_FAULT_NETWORK_UP] = "network-up",
     [WSIM_FAULT_BUFFERS_EXHAUSTED] = "buffers-exhausted",
     [WSIM_FAULT_BUFFERS_AVAILABLE] = "buffers-available",
+    [WSIM_FAULT_LINK_LOSS] = "link-loss",
 };
 
 const char *wsim_fault_kind_name(wsim_fault_kind kind)
@@ -50,7 +52,7 @@ int wsim_fault_kind_from_name(const char *name, wsim_fault_kind *kind)
 
 int wsim_fault_hits_host(wsim_fault_kind kind)
 {
-    return kind >= WSIM_FAULT_HOST_CRASH;
+    return kind >= WSIM_FAULT_HOST_CRASH && kind <= WSIM_FAULT_BUFFERS_AVAILABLE;
 }
 
 /* ---- crash and restart ----------------------------------------------------- */
@@ -136,6 +138,7 @@ void wsim_fault_apply(wsim_sim *sim, wsim_fault_kind kind, const char *target,
     case WSIM_FAULT_NETWORK_UP: wsim_host_set_network(host, 1); break;
     case WSIM_FAULT_BUFFERS_EXHAUSTED: host->buffers_exhausted = 1; break;
     case WSIM_FAULT_BUFFERS_AVAILABLE: host->buffers_exhausted = 0; break;
+    case WSIM_FAULT_LINK_LOSS:   /* its probability: wsim_fault_schedule_loss */
     case WSIM_FAULT_KIND_COUNT: break;
     }
 }
@@ -146,6 +149,9 @@ static void fault_fire(wsim_timer *timer)
 {
     wsim_fault *f = CONTAINER_OF(timer, wsim_fault, timer);
     wsim_fault_apply(f->sim, f->kind, f->target, f->links, f->link_count, f->host);
+    if (f->kind == WSIM_FAULT_LINK_LOSS)
+        for (size_t i = 0; i < f->link_count; i++)
+            f->links[i]->loss = f->loss;
 }
 
 static void fault_free(wsim_fault *f)
@@ -182,6 +188,15 @@ int wsim_fault_schedule(wsim_sim *sim, int64_t at_ns, wsim_fault_kind kind, cons
         return -1;
     }
     sim->faults[sim->fault_count++] = f;
+    return 0;
+}
+
+int wsim_fault_schedule_loss(wsim_sim *sim, int64_t at_ns, const char *target, wsim_link *link,
+                             double loss)
+{
+    if (wsim_fault_schedule(sim, at_ns, WSIM_FAULT_LINK_LOSS, target, &link, 1, NULL) != 0)
+        return -1;
+    sim->faults[sim->fault_count - 1]->loss = loss;
     return 0;
 }
 

@@ -24,6 +24,9 @@
  *                          and nothing enters or leaves it
  *   buffers-exhausted /    the host's own calls that can fail for want of
  *   buffers-available      buffers fail with WSAENOBUFS (S09)
+ *   link-loss              the link's loss probability becomes the fault's
+ *                          (both directions), until another link-loss:
+ *                          only through wsim_fault_schedule_loss
  *
  * State changes are absolute: bringing a link up that two partitions took
  * down brings it up.  A crash or restart does not change the network-down
@@ -49,6 +52,7 @@ typedef enum wsim_fault_kind {
     WSIM_FAULT_NETWORK_UP,
     WSIM_FAULT_BUFFERS_EXHAUSTED,
     WSIM_FAULT_BUFFERS_AVAILABLE,
+    WSIM_FAULT_LINK_LOSS,
     WSIM_FAULT_KIND_COUNT
 } wsim_fault_kind;
 
@@ -70,6 +74,11 @@ void wsim_fault_apply(wsim_sim *sim, wsim_fault_kind kind, const char *target,
  * memory. */
 int wsim_fault_schedule(wsim_sim *sim, int64_t at_ns, wsim_fault_kind kind, const char *target,
                         wsim_link *const *links, size_t link_count, wsim_host *host);
+
+/* A link-loss fault: at at_ns, link's loss probability becomes loss
+ * (target names it in the record).  0, or -1 when out of memory. */
+int wsim_fault_schedule_loss(wsim_sim *sim, int64_t at_ns, const char *target, wsim_link *link,
+                             double loss);
 
 /* 1 while a restart due by the stop time will start programs a crash
  * killed: the run is not over until it has (sim.c). */

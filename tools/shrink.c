@@ -174,7 +174,10 @@ static cJSON *fault_json(const wsim_scenario *s, const wsim_scenario_fault *f)
     snprintf(at, sizeof at, "%" PRId64 "ns", f->at_ns);
     cJSON_AddStringToObject(o, "at", at);
     cJSON_AddStringToObject(o, "kind", wsim_fault_kind_name(f->kind));
-    if (wsim_fault_hits_host(f->kind)) {
+    if (f->kind == WSIM_FAULT_LINK_LOSS) {
+        cJSON_AddItemToObject(o, "link", link_ref(s, f->links[0]));
+        cJSON_AddNumberToObject(o, "loss", f->loss);
+    } else if (wsim_fault_hits_host(f->kind)) {
         cJSON_AddStringToObject(o, "host", s->hosts[f->host].name);
     } else if (f->kind == WSIM_FAULT_PARTITION || f->kind == WSIM_FAULT_HEAL) {
         cJSON_AddStringToObject(o, "name", f->name);
