@@ -21,6 +21,7 @@ static const char *const kind_names[WSIM_EXPLORE_KIND_COUNT] = {
     [WSIM_EXPLORE_NETWORK_DOWN] = "network-down",
     [WSIM_EXPLORE_BUFFERS_EXHAUSTED] = "buffers-exhausted",
     [WSIM_EXPLORE_LOSS] = "loss",
+    [WSIM_EXPLORE_JITTER] = "jitter",
 };
 
 const char *wsim_explore_kind_name(wsim_explore_kind kind)
@@ -219,13 +220,14 @@ static int read_pins(wsim_section *sec, const cJSON *obj, const wsim_scenario *s
     if (n && !(e->pins = calloc(n, sizeof *e->pins)))
         return wsim_section_fail(sec, "out of memory");
     static const char *const keys[] = {"host", "at", "duration", NULL};
-    static const char *const loss_keys[] = {"link", "at", "duration", NULL};
+    static const char *const link_keys[] = {"link", "at", "duration", NULL};
     size_t i = 0;
     for (const cJSON *item = v->child; item; item = item->next, i++) {
         size_t at = wsim_section_index(sec, i);
         wsim_explore_pin *p = &e->pins[i];
         const cJSON *link = cJSON_GetObjectItemCaseSensitive(item, "link");
-        if (wsim_section_keys(sec, item, e->kind == WSIM_EXPLORE_LOSS ? loss_keys : keys) ||
+        int by_link = e->kind == WSIM_EXPLORE_LOSS || e->kind == WSIM_EXPLORE_JITTER;
+        if (wsim_section_keys(sec, item, by_link ? link_keys : keys) ||
             wsim_section_host(sec, item, "host", s, &p->host, 0))
             return -1;
         if (link) {
@@ -253,12 +255,16 @@ static int read_entry(wsim_section *sec, const cJSON *v, wsim_scenario *s, wsim_
     static const char *const keys[] = {"kind", "count", "hosts", "at", "duration", "draws", NULL};
     static const char *const loss_keys[] = {"kind", "count", "links", "loss", "at", "duration",
                                             "draws", NULL};
+    static const char *const jitter_keys[] = {"kind", "count", "links", "jitter", "at", "duration",
+                                              "draws", NULL};
     const cJSON *kind_v = cJSON_GetObjectItemCaseSensitive(v, "kind");
     int is_loss = cJSON_IsString(kind_v) && strcmp(kind_v->valuestring, "loss") == 0;
-    if (wsim_section_keys(sec, v, is_loss ? loss_keys : keys))
+    int is_jitter = cJSON_IsString(kind_v) && strcmp(kind_v->valuestring, "jitter") == 0;
+    if (wsim_section_keys(sec, v, is_loss ? loss_keys : is_jitter ? jitter_keys : keys))
         return -1;
     const char *expected =
-        "an explore kind (one of: partition, crash-restart, network-down, buffers-exhausted, loss)";
+        "an explore kind (one of: partition, crash-restart, network-down, buffers-exhausted, loss,"
+        " jitter)";
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(v, "kind");
     size_t saved = wsim_section_key(sec, "kind");
     if (!kind)
@@ -280,8 +286,17 @@ static int read_entry(wsim_section *sec, const cJSON *v, wsim_scenario *s, wsim_
     }
     if (is_loss && wsim_section_probability(sec, v, "loss", &e->loss, 1))
         return -1;
+    if (is_jitter) {
+        if (!cJSON_GetObjectItemCaseSensitive(v, "jitter")) {
+            wsim_section_key(sec, "jitter");
+            return wsim_section_fail(sec, "missing required field (expected a duration or [min,"
+                                          " max] such as [\"0s\", \"2ms\"])");
+        }
+        if (read_range(sec, v, "jitter", &e->jitter_min_ns, &e->jitter_max_ns, 0))
+            return -1;
+    }
     return read_count(sec, v, e) ||
-                   (is_loss ? read_links(sec, v, s, e) : read_hosts(sec, v, s, e)) ||
+                   (is_loss || is_jitter ? read_links(sec, v, s, e) : read_hosts(sec, v, s, e)) ||
                    read_range(sec, v, "at", &e->at_min_ns, &e->at_max_ns, 0) ||
                    read_range(sec, v, "duration", &e->duration_min_ns, &e->duration_max_ns, 1) ||
                    read_pins(sec, v, s, e)
@@ -346,13 +361,16 @@ int wsim_explore_draw_all(const wsim_scenario *s, uint64_t seed, wsim_explore_dr
             wsim_explore_draw d = {.entry = i, .occurrence = k, .kind = e->kind, .drawn_count = n};
             /* All three, always, in this order: a pinned value does not
              * move the others. */
-            if (e->kind == WSIM_EXPLORE_LOSS)
+            if (e->kind == WSIM_EXPLORE_LOSS || e->kind == WSIM_EXPLORE_JITTER)
                 d.link = e->links[wsim_rng_below(&rng, e->link_count)];
             else
                 d.host = e->hosts[wsim_rng_below(&rng, e->host_count)];
             d.at_ns = (int64_t)wsim_rng_range(&rng, (uint64_t)e->at_min_ns, (uint64_t)e->at_max_ns);
             d.duration_ns = (int64_t)wsim_rng_range(&rng, (uint64_t)e->duration_min_ns,
                                                     (uint64_t)e->duration_max_ns);
+            if (e->kind == WSIM_EXPLORE_JITTER)
+                d.jitter_ns = (int64_t)wsim_rng_range(&rng, (uint64_t)e->jitter_min_ns,
+                                                      (uint64_t)e->jitter_max_ns);
             if (k < e->pin_count) {
                 const wsim_explore_pin *p = &e->pins[k];
                 if (p->has_host)
@@ -421,7 +439,8 @@ int wsim_explore_faults(const wsim_scenario *s, const wsim_explore_draw *d,
         out[0].kind = WSIM_FAULT_NETWORK_DOWN;
         out[1].kind = WSIM_FAULT_NETWORK_UP;
         break;
-    case WSIM_EXPLORE_LOSS: {
+    case WSIM_EXPLORE_LOSS:
+    case WSIM_EXPLORE_JITTER: {
         const wsim_scenario_link *l = d->link < s->link_count ? &s->links[d->link] : NULL;
         size_t port = d->link - s->link_count;
         for (size_t i = 0; !l && i < s->switch_count; i++) {
@@ -431,7 +450,7 @@ int wsim_explore_faults(const wsim_scenario *s, const wsim_explore_draw *d,
                 port -= s->switches[i].host_count;
         }
         for (int k = 0; k < 2; k++) {
-            out[k].kind = WSIM_FAULT_LINK_LOSS;
+            out[k].kind = d->kind == WSIM_EXPLORE_LOSS ? WSIM_FAULT_LINK_LOSS : WSIM_FAULT_LINK_JITTER;
             if (!(out[k].links = malloc(sizeof *out[k].links))) {
                 free(out[0].links);
                 return -1;
@@ -441,6 +460,8 @@ int wsim_explore_faults(const wsim_scenario *s, const wsim_explore_draw *d,
         }
         out[0].loss = s->explore.entries[d->entry].loss;
         out[1].loss = l ? l->loss : 0;   /* back to the link's own */
+        out[0].jitter_ns = d->jitter_ns;
+        out[1].jitter_ns = l ? l->jitter_ns : 0;
         break;
     }
     case WSIM_EXPLORE_BUFFERS_EXHAUSTED:
@@ -463,6 +484,16 @@ void wsim_explore_describe(const wsim_scenario *s, const wsim_explore_draw *d, c
                  " ns for %" PRId64 " ns",
                  d->entry, d->occurrence, d->drawn_count, s->explore.entries[d->entry].loss, label,
                  d->at_ns, d->duration_ns);
+        return;
+    }
+    if (d->kind == WSIM_EXPLORE_JITTER) {
+        char label[256];
+        wsim_scenario_link_label(s, d->link, label, sizeof label);
+        snprintf(buf, size,
+                 "$.explore[%zu] occurrence %zu of %" PRIu32 ": jitter %" PRId64 " ns on link %s at %"
+                 PRId64 " ns for %" PRId64 " ns",
+                 d->entry, d->occurrence, d->drawn_count, d->jitter_ns, label, d->at_ns,
+                 d->duration_ns);
         return;
     }
     snprintf(buf, size,

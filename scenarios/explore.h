@@ -7,15 +7,16 @@
  * crash and its restart …), so a drawn schedule runs through sim/fault.c
  * like a written one and can be written back as one (`wsim shrink`).
  *
- * A loss occurrence draws a link (from "links", by the names the trace
- * gives links: "uplink", "a-b", "lan-a") where the others draw a host, and
- * becomes two link-loss faults: the entry's probability, then the link's own.
+ * A loss or jitter occurrence draws a link (from "links", by the names the
+ * trace gives links: "uplink", "a-b", "lan-a") where the others draw a
+ * host, and becomes two link-loss (link-jitter) faults: the entry's
+ * probability (a jitter bound drawn after the duration), then the link's own.
  *
  * Streams.  Each kind draws from streams of its own: the j-th entry of
  * kind K draws its occurrence count from the random stream (seed,
  * WSIM_STREAM_EXPLORE, K << 32 | j << 16 | 0xffff) and occurrence k's
  * host, time and duration from (seed, WSIM_STREAM_EXPLORE, K << 32 |
- * j << 16 | k), always all three in that order.  So removing an entry of
+ * j << 16 | k), always all three in that order (a jitter bound fourth).  So removing an entry of
  * another kind (or a later one of the same kind), pinning an occurrence's
  * values or lowering a count never changes what the other draws are.
  */
@@ -35,6 +36,7 @@ typedef enum wsim_explore_kind {
     WSIM_EXPLORE_NETWORK_DOWN,      /* the host's network down, then up */
     WSIM_EXPLORE_BUFFERS_EXHAUSTED, /* the host's buffers exhausted, then available */
     WSIM_EXPLORE_LOSS,              /* a link drops a share of its packets, then recovers */
+    WSIM_EXPLORE_JITTER,            /* a link's jitter bound raised, then restored */
     WSIM_EXPLORE_KIND_COUNT
 } wsim_explore_kind;
 
@@ -53,6 +55,7 @@ typedef struct wsim_explore_entry {
     size_t *links;                   /* loss: the candidate link numbers */
     size_t link_count;
     double loss;                     /* loss: the probability while it lasts */
+    int64_t jitter_min_ns, jitter_max_ns; /* jitter: the bound, drawn uniformly */
     int64_t at_min_ns, at_max_ns;    /* when an occurrence starts */
     int64_t duration_min_ns, duration_max_ns;
     wsim_explore_pin *pins;          /* "draws": occurrence k's fixed values */
@@ -69,13 +72,14 @@ typedef struct wsim_explore_draw {
     size_t entry, occurrence;
     wsim_explore_kind kind;
     size_t host;                     /* host kinds */
-    size_t link;                     /* loss: the link number (scenario.h) */
+    size_t link;                     /* loss, jitter: the link number (scenario.h) */
+    int64_t jitter_ns;               /* jitter: the drawn bound */
     int64_t at_ns, duration_ns;
     uint32_t drawn_count;            /* the entry's count (same for each occurrence) */
 } wsim_explore_draw;
 
 /* "partition", "crash-restart", "network-down", "buffers-exhausted",
- * "loss". */
+ * "loss", "jitter". */
 const char *wsim_explore_kind_name(wsim_explore_kind kind);
 
 /* Reads scenario.explore (v may be NULL) into s->explore.  0, or -1 with

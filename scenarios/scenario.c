@@ -528,6 +528,10 @@ static const field fault_heal_fields[] = {
 static const field fault_host_fields[] = {
     FAULT_COMMON, OTHER("host"), {NULL, K_OTHER, 0, NULL, 0},
 };
+static const field fault_jitter_fields[] = {
+    FAULT_COMMON, OTHER("link"), F("jitter", K_DURATION, 0, "\"2ms\"", wsim_scenario_fault, jitter_ns),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
 static const field fault_loss_fields[] = {
     FAULT_COMMON, OTHER("link"), F("loss", K_PROBABILITY, 0, "0.01", wsim_scenario_fault, loss),
     {NULL, K_OTHER, 0, NULL, 0},
@@ -1262,6 +1266,7 @@ static int read_fault(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
                           : f->kind == WSIM_FAULT_PARTITION ? fault_partition_fields
                           : f->kind == WSIM_FAULT_HEAL      ? fault_heal_fields
                           : f->kind == WSIM_FAULT_LINK_LOSS ? fault_loss_fields
+                          : f->kind == WSIM_FAULT_LINK_JITTER ? fault_jitter_fields
                                                             : fault_link_fields;
     if (read_fields(c, v, fields, f))
         return -1;
@@ -1270,6 +1275,11 @@ static int read_fault(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
     path_restore(c, saved);
     if (f->kind == WSIM_FAULT_LINK_LOSS) {
         if (!required(c, v, "loss", "a probability from 0 to 1 such as 0.01", &saved))
+            return -1;
+        path_restore(c, saved);
+    }
+    if (f->kind == WSIM_FAULT_LINK_JITTER) {
+        if (!required(c, v, "jitter", "a non-negative duration such as \"2ms\"", &saved))
             return -1;
         path_restore(c, saved);
     }

@@ -74,6 +74,7 @@ typedef struct wsim_scenario_fault {
     size_t link_count;
     char *name;                  /* partition and heal: the partition's name */
     double loss;                 /* link-loss: the link's new loss probability */
+    int64_t jitter_ns;           /* link-jitter: the link's new jitter bound */
 } wsim_scenario_fault;
 
 /* Transport options ("tcp" object); defaults in brackets. */

@@ -18,6 +18,7 @@ struct wsim_fault {
     size_t link_count;
     wsim_host *host;
     double loss;            /* link-loss: the new probability */
+    int64_t jitter_ns;      /* link-jitter: the new bound */
 };
 
 static const char *const kind_names[WSIM_FAULT_KIND_COUNT] = {
@@ -32,6 +33,7 @@ static const char *const kind_names[WSIM_FAULT_KIND_COUNT] = {
     [WSIM_FAULT_BUFFERS_EXHAUSTED] = "buffers-exhausted",
     [WSIM_FAULT_BUFFERS_AVAILABLE] = "buffers-available",
     [WSIM_FAULT_LINK_LOSS] = "link-loss",
+    [WSIM_FAULT_LINK_JITTER] = "link-jitter",
 };
 
 const char *wsim_fault_kind_name(wsim_fault_kind kind)
@@ -139,6 +141,7 @@ void wsim_fault_apply(wsim_sim *sim, wsim_fault_kind kind, const char *target,
     case WSIM_FAULT_BUFFERS_EXHAUSTED: host->buffers_exhausted = 1; break;
     case WSIM_FAULT_BUFFERS_AVAILABLE: host->buffers_exhausted = 0; break;
     case WSIM_FAULT_LINK_LOSS:   /* its probability: wsim_fault_schedule_loss */
+    case WSIM_FAULT_LINK_JITTER: /* its bound: wsim_fault_schedule_jitter */
     case WSIM_FAULT_KIND_COUNT: break;
     }
 }
@@ -149,9 +152,12 @@ static void fault_fire(wsim_timer *timer)
 {
     wsim_fault *f = CONTAINER_OF(timer, wsim_fault, timer);
     wsim_fault_apply(f->sim, f->kind, f->target, f->links, f->link_count, f->host);
-    if (f->kind == WSIM_FAULT_LINK_LOSS)
-        for (size_t i = 0; i < f->link_count; i++)
+    for (size_t i = 0; i < f->link_count; i++) {
+        if (f->kind == WSIM_FAULT_LINK_LOSS)
             f->links[i]->loss = f->loss;
+        else if (f->kind == WSIM_FAULT_LINK_JITTER)
+            f->links[i]->jitter_ns = f->jitter_ns;
+    }
 }
 
 static void fault_free(wsim_fault *f)
@@ -197,6 +203,15 @@ int wsim_fault_schedule_loss(wsim_sim *sim, int64_t at_ns, const char *target, w
     if (wsim_fault_schedule(sim, at_ns, WSIM_FAULT_LINK_LOSS, target, &link, 1, NULL) != 0)
         return -1;
     sim->faults[sim->fault_count - 1]->loss = loss;
+    return 0;
+}
+
+int wsim_fault_schedule_jitter(wsim_sim *sim, int64_t at_ns, const char *target, wsim_link *link,
+                               int64_t jitter_ns)
+{
+    if (wsim_fault_schedule(sim, at_ns, WSIM_FAULT_LINK_JITTER, target, &link, 1, NULL) != 0)
+        return -1;
+    sim->faults[sim->fault_count - 1]->jitter_ns = jitter_ns;
     return 0;
 }
 

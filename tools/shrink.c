@@ -177,6 +177,11 @@ static cJSON *fault_json(const wsim_scenario *s, const wsim_scenario_fault *f)
     if (f->kind == WSIM_FAULT_LINK_LOSS) {
         cJSON_AddItemToObject(o, "link", link_ref(s, f->links[0]));
         cJSON_AddNumberToObject(o, "loss", f->loss);
+    } else if (f->kind == WSIM_FAULT_LINK_JITTER) {
+        char jitter[32];
+        snprintf(jitter, sizeof jitter, "%" PRId64 "ns", f->jitter_ns);
+        cJSON_AddItemToObject(o, "link", link_ref(s, f->links[0]));
+        cJSON_AddStringToObject(o, "jitter", jitter);
     } else if (wsim_fault_hits_host(f->kind)) {
         cJSON_AddStringToObject(o, "host", s->hosts[f->host].name);
     } else if (f->kind == WSIM_FAULT_PARTITION || f->kind == WSIM_FAULT_HEAL) {

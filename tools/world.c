@@ -89,6 +89,11 @@ static int add_fault(wsim_sim *sim, const wsim_scenario *scenario, const wsim_sc
         snprintf(target + used, sizeof target - used, " loss=%.17g", f->loss);
         return wsim_fault_schedule_loss(sim, f->at_ns, target, links[0], f->loss);
     }
+    if (f->kind == WSIM_FAULT_LINK_JITTER) {
+        size_t used = strlen(target);
+        snprintf(target + used, sizeof target - used, " jitter=%lldns", (long long)f->jitter_ns);
+        return wsim_fault_schedule_jitter(sim, f->at_ns, target, links[0], f->jitter_ns);
+    }
     int hits_host = wsim_fault_hits_host(f->kind);
     return wsim_fault_schedule(sim, f->at_ns, f->kind, hits_host ? NULL : target, links,
                                f->link_count, hits_host ? sim->hosts[f->host] : NULL);
@@ -112,7 +117,8 @@ static int add_explored_faults(wsim_sim *sim, const wsim_scenario *scenario)
         wsim_explore_describe(scenario, d, detail, sizeof detail);
         wsim_record rec;
         wsim_record_init(sim, &rec, WSIM_REC_CHOICE);
-        rec.host = d->kind == WSIM_EXPLORE_LOSS ? -1 : (int)d->host;
+        int by_link = d->kind == WSIM_EXPLORE_LOSS || d->kind == WSIM_EXPLORE_JITTER;
+        rec.host = by_link ? -1 : (int)d->host;
         rec.name = what;
         rec.text = detail;
         rec.a[0] = d->at_ns;

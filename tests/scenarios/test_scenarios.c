@@ -48,7 +48,7 @@
     "duplicate, reorder, reorder_delay"
 #define KINDS_EXPECTED                                                            \
     "a fault kind (one of: link-down, link-up, partition, heal, host-crash, host-restart, " \
-    "network-down, network-up, buffers-exhausted, buffers-available, link-loss)"
+    "network-down, network-up, buffers-exhausted, buffers-available, link-loss, link-jitter)"
 #define LINK_REF_EXPECTED "a link's name, or its two ends such as [\"a\", \"b\"]"
 #define TOP_FIELDS "seed, stop_time, latitude, tcp, loopback, hosts, links, switches, faults, assert, explore"
 

@@ -273,7 +273,7 @@ explore_streams_and_pins)
 explore_malformed)
   counter m1 '[ { "kind": "meteor", "duration": "1s" } ]'
   expect_rc 2 "$wsim" run m1.json --quiet --trace t.db
-  expect_in err.txt 'm1.json: $.explore[0].kind: expected an explore kind (one of: partition, crash-restart, network-down, buffers-exhausted, loss), got "meteor"'
+  expect_in err.txt 'm1.json: $.explore[0].kind: expected an explore kind (one of: partition, crash-restart, network-down, buffers-exhausted, loss, jitter), got "meteor"'
   counter m2 '[ { "kind": "partition", "duration": ["1s", "0s"] } ]'
   expect_rc 2 "$wsim" run m2.json --quiet --trace t.db
   expect_in err.txt 'm2.json: $.explore[0].duration[1]: expected a positive duration such as "5s", got "0s"'
@@ -361,6 +361,23 @@ explore_loss)
   counter m2 '[ { "kind": "loss", "duration": "1s" } ]'
   expect_rc 2 "$wsim" run m2.json --quiet --trace t.db
   expect_in err.txt 'm2.json: $.explore[0].loss: missing required field (expected a probability from 0 to 1 such as 0.01)'
+  ;;
+explore_jitter)
+  # 5 ms of jitter on the client's port from 1 s to 3 s: the run is the
+  # unjittered one up to 1 s and differs within the window.
+  counter plain '[]'
+  expect_rc 0 "$wsim" run plain.json --seed 2 --quiet --trace p.db
+  counter jit '[ { "kind": "jitter", "links": ["lan-client"], "jitter": "5ms", "at": "1s", "duration": "2s" } ]'
+  expect_rc 0 "$wsim" run jit.json --seed 2 --quiet --trace j.db
+  [[ $(sqlite3 j.db "select group_concat(time_ns || ' ' || target, ', ') from faults where kind = 'link-jitter'") == \
+     "1000000000 lan-client jitter=5000000ns, 3000000000 lan-client jitter=0ns" ]] || fail "two link-jitter faults"
+  [[ $(sqlite3 j.db "select detail from choices where what = 'explore-jitter'") == \
+     '$.explore[0] occurrence 0 of 1: jitter 5000000 ns on link lan-client at 1000000000 ns for 2000000000 ns' ]] ||
+    fail "the draw is a choices row"
+  q="select time_ns, host, event, detail from segments where time_ns < 1000000000 order by seq"
+  [[ $(sqlite3 j.db "$q" | md5sum) == $(sqlite3 p.db "$q" | md5sum) ]] || fail "nothing changes before the jitter"
+  q="select time_ns, host, event from segments where time_ns between 1000000000 and 3000000000 order by seq"
+  [[ $(sqlite3 j.db "$q" | md5sum) != $(sqlite3 p.db "$q" | md5sum) ]] || fail "the jitter delays packets"
   ;;
 *)
   fail "unknown case $case_name"
