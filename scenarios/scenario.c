@@ -439,6 +439,8 @@ static const field top_fields[] = {
     OTHER("switches"),
     OTHER("faults"),
     OTHER("budgets"),
+    OTHER("assert"),
+    OTHER("explore"),
     {NULL, K_OTHER, 0, NULL, 0},
 };
 
@@ -543,6 +545,14 @@ static const field fault_heal_fields[] = {
 };
 static const field fault_host_fields[] = {
     FAULT_COMMON, OTHER("host"), {NULL, K_OTHER, 0, NULL, 0},
+};
+static const field fault_jitter_fields[] = {
+    FAULT_COMMON, OTHER("link"), F("jitter", K_DURATION, 0, "\"2ms\"", wsim_scenario_fault, jitter_ns),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+static const field fault_loss_fields[] = {
+    FAULT_COMMON, OTHER("link"), F("loss", K_PROBABILITY, 0, "0.01", wsim_scenario_fault, loss),
+    {NULL, K_OTHER, 0, NULL, 0},
 };
 
 #define FIELD_COUNT(table) (sizeof(table) / sizeof(table)[0] - 1)
@@ -1273,12 +1283,24 @@ static int read_fault(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
     const field *fields = wsim_fault_hits_host(f->kind)       ? fault_host_fields
                           : f->kind == WSIM_FAULT_PARTITION ? fault_partition_fields
                           : f->kind == WSIM_FAULT_HEAL      ? fault_heal_fields
+                          : f->kind == WSIM_FAULT_LINK_LOSS ? fault_loss_fields
+                          : f->kind == WSIM_FAULT_LINK_JITTER ? fault_jitter_fields
                                                             : fault_link_fields;
     if (read_fields(c, v, fields, f))
         return -1;
     if (!required(c, v, "at", "a non-negative duration such as \"2s\"", &saved))
         return -1;
     path_restore(c, saved);
+    if (f->kind == WSIM_FAULT_LINK_LOSS) {
+        if (!required(c, v, "loss", "a probability from 0 to 1 such as 0.01", &saved))
+            return -1;
+        path_restore(c, saved);
+    }
+    if (f->kind == WSIM_FAULT_LINK_JITTER) {
+        if (!required(c, v, "jitter", "a non-negative duration such as \"2ms\"", &saved))
+            return -1;
+        path_restore(c, saved);
+    }
 
     if (wsim_fault_hits_host(f->kind)) {
         const cJSON *host = required(c, v, "host", "a host name", &saved);
@@ -1340,7 +1362,11 @@ static int read_root(ctx *c, const cJSON *root, wsim_scenario *s)
         read_array(c, root, "switches", "an array of switches", (void **)&s->switches,
                    &s->switch_count, sizeof *s->switches, s, read_switch) ||
         read_array(c, root, "faults", "an array of faults", (void **)&s->faults, &s->fault_count,
-                   sizeof *s->faults, s, read_fault))
+                   sizeof *s->faults, s, read_fault) ||
+        wsim_assertions_read(cJSON_GetObjectItemCaseSensitive(root, "assert"), s, c->file,
+                             c->err, c->err_size) ||
+        wsim_explore_read(cJSON_GetObjectItemCaseSensitive(root, "explore"), s, c->file, c->err,
+                          c->err_size))
         return -1;
     return 0;
 }
@@ -1541,5 +1567,7 @@ void wsim_scenario_free(wsim_scenario *s)
         free(s->faults[i].name);
     }
     free(s->faults);
+    wsim_assertions_free(&s->assertions);
+    wsim_explore_free(&s->explore);
     memset(s, 0, sizeof *s);
 }

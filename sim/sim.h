@@ -46,6 +46,7 @@ enum {
     WSIM_STREAM_PROGRAM = 3, /* index: process (a program's rand()) */
     WSIM_STREAM_LINK = 4,    /* index: link (its loss, duplication, reordering, jitter) */
     WSIM_STREAM_CHOICE = 5,  /* index: WSIM_CHOICE_* (the documented latitude's choices) */
+    WSIM_STREAM_EXPLORE = 6, /* index: kind, entry, occurrence (scenarios/explore.h) */
 };
 
 /* The consumers of WSIM_STREAM_CHOICE: the scheduler's wake order (sim.c)

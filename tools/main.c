@@ -7,6 +7,7 @@
 #include "tools/config.h"
 #include "tools/options.h"
 #include "tools/replay.h"
+#include "tools/sweep.h"
 #include "tools/tool.h"
 #include "traces/compare.h"
 #include "traces/summary.h"
@@ -37,7 +38,17 @@ static void usage(FILE *out)
           out);
     for (size_t i = 0; i < COMMAND_COUNT; i++)
         wsim_command_summary(commands[i], out);
-    fputs("  help [COMMAND], --help\n"
+    fputs("  sweep SCENARIO.json --seeds A..B [--jobs N] [--shard K/N] [--out DIR]\n"
+          "        run every seed of a range, each judged as run judges it; a table\n"
+          "        of the failing seeds with the command that reproduces each, and\n"
+          "        DIR/summary.db (see wsim sweep --help).\n"
+          "  sweep merge SUMMARY.db ... -o OUT.db\n"
+          "        join the summaries of a sweep's shards.\n"
+          "  shrink TRACE [--dir DIR] [-o OUT.json]\n"
+          "        from a failing run, the smallest failing scenario found: its drawn\n"
+          "        faults pinned, each removed while the failure stays, latitude\n"
+          "        documented lowered to fifo; prints the command that reproduces it.\n"
+          "  help [COMMAND], --help\n"
           "        this text, or every option of one command (also: wsim COMMAND --help).\n"
           "  --version\n"
           "        print wsim's version.\n"
@@ -248,6 +259,10 @@ int main(int argc, char **argv)
         return wsim_command_main(command, argc - 1 - used, argv + 1 + used);
     if (is_group(cmd))
         return verbs_usage(cmd, argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0)
+        return wsim_cmd_sweep(argc - 2, argv + 2);
+    if (strcmp(cmd, "shrink") == 0)
+        return wsim_cmd_shrink(argc - 2, argv + 2);
     fprintf(stderr, "wsim: unknown command \"%s\" (see wsim --help)\n", cmd);
     return WSIM_EXIT_USAGE;
 }

@@ -46,8 +46,10 @@
 
 #include "sim/defaults.h"
 #include "tools/config.h"
+#include "tools/module_cache.h"
 #include "tools/tool.h"
 #include "traces/record_check.h"
+#include "tools/verdict.h"
 #include "traces/recorder.h"
 #include "traces/ring.h"
 #include "traces/summary.h"
@@ -656,10 +658,16 @@ static int open_modules(const wsim_scenario *scenario, const char *build_dir,
                 const char *base = strrchr(path, '/');
                 base = base ? base + 1 : path;
                 int stem = (int)strlen(base) - 2;
-                snprintf(built, sizeof built, "%s/%.*s.so", build_dir, stem, base);
-                if (access(built, F_OK) == 0)
-                    snprintf(built, sizeof built, "%s/%zu-%.*s.so", build_dir, k, stem, base);
-                if (wsim_cc_build(path, built, NULL, err, sizeof err) != 0) {
+                /* Built once per content (tools/module_cache.h); without a
+                 * usable cache folder, here. */
+                int cached = wsim_module_cache_get(path, built, sizeof built, err, sizeof err);
+                if (cached == -2) {
+                    snprintf(built, sizeof built, "%s/%.*s.so", build_dir, stem, base);
+                    if (access(built, F_OK) == 0)
+                        snprintf(built, sizeof built, "%s/%zu-%.*s.so", build_dir, k, stem, base);
+                    cached = wsim_cc_build(path, built, NULL, err, sizeof err);
+                }
+                if (cached != 0) {
                     fprintf(stderr, "wsim: %s\n", err);
                     rc = -1;
                     break;
@@ -872,10 +880,12 @@ int wsim_run(const wsim_run_options *opt)
             record_abnormal_end(&st, wait_status);
         }
         status = st.end_status;
+        int abnormal = !st.saw_end;
         /* The child exits with the status it recorded; anything else (a
          * sanitizer's report at exit, say) is a failure of wsim itself. */
         if (st.saw_end && !stopped_by &&
             (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != st.end_status)) {
+            abnormal = 1;
             fprintf(stderr, "wsim: the simulation process ended abnormally (status 0x%x)\n",
                     (unsigned)wait_status);
             status = WSIM_EXIT_FAILED;
@@ -887,6 +897,7 @@ int wsim_run(const wsim_run_options *opt)
             if (strcmp(st.end_reason, "completed") != 0)
                 fprintf(stderr, "wsim: the run ended: %s%s%s\n", st.end_reason,
                         st.end_detail[0] ? ": " : "", st.end_detail);
+            status = wsim_verdict_exit(&scenario, trace_path, status, abnormal);
             if (st.quiet && status != WSIM_EXIT_OK) {
                 /* Quiet showed nothing of the run: say where to look. */
                 fprintf(stderr, "wsim: the run failed (exit status %d); its trace: %s\n",

@@ -22,9 +22,10 @@ enum {
     WSIM_EXIT_OK = 0,        /* every program returned 0 */
     WSIM_EXIT_FAILED = 1,    /* a program failed or crashed, deadlock, stop time */
     WSIM_EXIT_USAGE = 2,     /* bad command line, scenario or module */
-    WSIM_EXIT_INCONCLUSIVE = 3, /* stopped from outside (SIGINT, SIGTERM) or by
-                                 * the wall-clock budget: not reproducible by
-                                 * seed, so neither a pass nor a failure */
+    WSIM_EXIT_INCONCLUSIVE = 3, /* an end not judged (tools/verdict.h): stopped from
+                                 * outside (SIGINT, SIGTERM) or by the wall-clock
+                                 * budget; not reproducible by seed, so neither a
+                                 * pass nor a failure */
 };
 
 /* Compiles source into a module at output and checks it (module_policy.h).
@@ -74,8 +75,6 @@ extern const struct wsim_command wsim_report_command;
 int wsim_cmd_run(int argc, char **argv);
 int wsim_cmd_cc(int argc, char **argv);
 int wsim_cmd_trace(int argc, char **argv);
-/* export.c: `wsim export …` and `wsim report …` */
-int wsim_cmd_export(int argc, char **argv);
-int wsim_cmd_report(int argc, char **argv);
+int wsim_cmd_shrink(int argc, char **argv);   /* shrink.c */
 
 #endif

@@ -48,9 +48,9 @@
     "duplicate, reorder, reorder_delay"
 #define KINDS_EXPECTED                                                            \
     "a fault kind (one of: link-down, link-up, partition, heal, host-crash, host-restart, " \
-    "network-down, network-up, buffers-exhausted, buffers-available)"
+    "network-down, network-up, buffers-exhausted, buffers-available, link-loss, link-jitter)"
 #define LINK_REF_EXPECTED "a link's name, or its two ends such as [\"a\", \"b\"]"
-#define TOP_FIELDS "seed, stop_time, latitude, trace_payloads, tcp, loopback, hosts, links, switches, faults, budgets"
+#define TOP_FIELDS "seed, stop_time, latitude, trace_payloads, tcp, loopback, hosts, links, switches, faults, budgets, assert, explore"
 
 /* 16 levels of arrays: four make the 64 a scenario may nest, plus the top. */
 #define DEEP16 "[[[[[[[[[[[[[[[["
