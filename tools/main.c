@@ -7,7 +7,6 @@
 #include "tools/config.h"
 #include "tools/options.h"
 #include "tools/replay.h"
-#include "tools/sweep.h"
 #include "tools/tool.h"
 #include "traces/compare.h"
 #include "traces/summary.h"
@@ -23,6 +22,9 @@ static const wsim_command *const commands[] = {
     &wsim_export_chrome_command,
     &wsim_export_pcap_command,
     &wsim_report_command,
+    &wsim_sweep_command,
+    &wsim_sweep_merge_command,
+    &wsim_shrink_command,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -38,17 +40,7 @@ static void usage(FILE *out)
           out);
     for (size_t i = 0; i < COMMAND_COUNT; i++)
         wsim_command_summary(commands[i], out);
-    fputs("  sweep SCENARIO.json --seeds A..B [--jobs N] [--shard K/N] [--out DIR]\n"
-          "        run every seed of a range, each judged as run judges it; a table\n"
-          "        of the failing seeds with the command that reproduces each, and\n"
-          "        DIR/summary.db (see wsim sweep --help).\n"
-          "  sweep merge SUMMARY.db ... -o OUT.db\n"
-          "        join the summaries of a sweep's shards.\n"
-          "  shrink TRACE [--dir DIR] [-o OUT.json]\n"
-          "        from a failing run, the smallest failing scenario found: its drawn\n"
-          "        faults pinned, each removed while the failure stays, latitude\n"
-          "        documented lowered to fifo; prints the command that reproduces it.\n"
-          "  help [COMMAND], --help\n"
+    fputs("  help [COMMAND], --help\n"
           "        this text, or every option of one command (also: wsim COMMAND --help).\n"
           "  --version\n"
           "        print wsim's version.\n"
@@ -175,25 +167,27 @@ const wsim_command wsim_trace_compare_command = {
 };
 
 /* The command argv starts with (one word, or "trace VERB": two), or NULL.
- * *used is how many words the name took. */
+ * *used is how many words the name took.  The longest name wins: "sweep
+ * merge" before "sweep", which is a command and a group at once. */
 static const wsim_command *find_command(int argc, char **argv, int *used)
 {
+    const wsim_command *found = NULL;
+    *used = 0;
     for (size_t i = 0; i < COMMAND_COUNT; i++) {
         const char *name = commands[i]->name;
         const char *space = strchr(name, ' ');
         size_t first = space ? (size_t)(space - name) : strlen(name);
         if (strlen(argv[0]) != first || strncmp(argv[0], name, first) != 0)
             continue;
-        if (!space) {
+        if (!space && *used < 1) {
             *used = 1;
-            return commands[i];
-        }
-        if (argc >= 2 && strcmp(argv[1], space + 1) == 0) {
+            found = commands[i];
+        } else if (space && argc >= 2 && strcmp(argv[1], space + 1) == 0) {
             *used = 2;
             return commands[i];
         }
     }
-    return NULL;
+    return found;
 }
 
 /* Whether word is the first word of commands with verbs ("trace"). */
@@ -259,10 +253,6 @@ int main(int argc, char **argv)
         return wsim_command_main(command, argc - 1 - used, argv + 1 + used);
     if (is_group(cmd))
         return verbs_usage(cmd, argc - 1, argv + 1);
-    if (strcmp(cmd, "sweep") == 0)
-        return wsim_cmd_sweep(argc - 2, argv + 2);
-    if (strcmp(cmd, "shrink") == 0)
-        return wsim_cmd_shrink(argc - 2, argv + 2);
     fprintf(stderr, "wsim: unknown command \"%s\" (see wsim --help)\n", cmd);
     return WSIM_EXIT_USAGE;
 }

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "scenarios/explore.h"
+#include "tools/options.h"
 #include "tools/tool.h"
 #include "tools/verdict.h"
 #include "traces/compare.h"
@@ -261,31 +262,18 @@ static void remove_tree(const char *dir)
     rmdir(dir);
 }
 
-int wsim_cmd_shrink(int argc, char **argv)
+static const wsim_option shrink_options[] = {
+    {"--dir", "DIR", "the folder the scenario's module paths are relative to\n"
+                     "(default: the trace's folder)"},
+    {"-o", "OUT.json", "write the smallest failing scenario to OUT.json\n"
+                       "(default: TRACE's name with .shrunk.json, in this folder)"},
+    {NULL, NULL, NULL},
+};
+
+static int shrink_main(const wsim_args *args)
 {
-    const char *trace = NULL, *dir_arg = NULL, *out_arg = NULL;
-    for (int i = 0; i < argc; i++) {
-        if ((strcmp(argv[i], "--dir") == 0 || strcmp(argv[i], "-o") == 0) && i + 1 < argc) {
-            *(argv[i][1] == 'o' ? &out_arg : &dir_arg) = argv[i + 1];
-            i++;
-        } else if (strcmp(argv[i], "--help") == 0) {
-            puts("usage: wsim shrink TRACE [--dir DIR] [-o OUT.json]\n"
-                 "Writes the smallest failing scenario found from a failing run: the\n"
-                 "explore draws pinned as faults, each removed while the run still fails\n"
-                 "the same way, the documented latitude lowered to fifo if it still does.");
-            return WSIM_EXIT_OK;
-        } else if (argv[i][0] == '-' || trace) {
-            fprintf(stderr, "wsim shrink: unexpected %s (usage: wsim shrink TRACE [--dir DIR]"
-                            " [-o OUT.json])\n", argv[i]);
-            return WSIM_EXIT_USAGE;
-        } else {
-            trace = argv[i];
-        }
-    }
-    if (!trace) {
-        fprintf(stderr, "wsim shrink: no trace given (usage: wsim shrink TRACE [--dir DIR] [-o OUT.json])\n");
-        return WSIM_EXIT_USAGE;
-    }
+    const char *trace = args->operands[0];
+    const char *dir_arg = wsim_arg(args, "--dir"), *out_arg = wsim_arg(args, "-o");
     char err[2048];
     sqlite3 *db;
     if (wsim_trace_open_db(trace, &db, err, sizeof err) != 0) {
@@ -426,3 +414,22 @@ done:
     remove_tree(sh.tmp);
     return status;
 }
+
+const wsim_command wsim_shrink_command = {
+    .name = "shrink",
+    .synopsis = "TRACE [--dir DIR] [-o OUT.json]",
+    .summary = "from a failing run, the smallest failing scenario found: its drawn\n"
+               "faults pinned, each removed while the failure stays, latitude\n"
+               "documented lowered to fifo; prints the command that reproduces it.",
+    .description =
+        "Writes the smallest failing scenario found from a failing run: the\n"
+        "explore draws pinned as faults, each removed while the run still fails\n"
+        "the same way, the documented latitude lowered to fifo if it still does.\n"
+        "Prints the command that reproduces it.  Exits 0 when the result is\n"
+        "written and fails as the trace's run did, 1 when it cannot be shrunk or\n"
+        "written, 2 on bad input or a run that does not fail.",
+    .min_operands = 1,
+    .max_operands = 1,
+    .options = shrink_options,
+    .run = shrink_main,
+};

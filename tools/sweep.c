@@ -35,6 +35,7 @@
 
 #include "tools/config.h"
 #include "tools/module_cache.h"
+#include "tools/options.h"
 #include "tools/tool.h"
 #include "tools/verdict.h"
 
@@ -120,81 +121,45 @@ static int parse_shard(const char *text, unsigned *k, unsigned *n)
     return 0;
 }
 
-static void sweep_usage(FILE *out)
-{
-    fputs("usage: wsim sweep SCENARIO.json --seeds A..B [--jobs N] [--shard K/N]\n"
-          "                  [--out DIR] [--keep-traces]\n"
-          "       wsim sweep merge A.db B.db ... -o OUT.db\n"
-          "\n"
-          "Runs the scenario once per seed from A to B (inclusive), each in a process\n"
-          "of its own, N at a time (default 1), and judges each run as `wsim run`\n"
-          "does.  --shard K/N runs the K-th of N disjoint parts of the range (the\n"
-          "seeds A+K-1, A+K-1+N, ...).  DIR (default SCENARIO.sweep in this folder)\n"
-          "receives summary.db (one row per seed) and the traces and logs of the\n"
-          "failing seeds (of every seed with --keep-traces).  Exits 0 when no seed\n"
-          "failed, 1 when one did, 2 on bad input.  `merge` joins the summaries of\n"
-          "the shards of one sweep into one.\n",
-          out);
-}
+static const wsim_option sweep_option_table[] = {
+    {"--seeds", "A..B", "the seeds to run, from A to B inclusive (required)"},
+    {"--jobs", "N", "run N seeds at a time, each in a process of its own (default 1)"},
+    {"--shard", "K/N", "run only the K-th of N disjoint parts of the range: the seeds\n"
+                       "A+K-1, A+K-1+N, ... (`wsim sweep merge` joins the parts)"},
+    {"--out", "DIR", "write summary.db and the kept traces and logs to DIR\n"
+                     "(default: SCENARIO.sweep in this folder)"},
+    {"--keep-traces", NULL, "keep the trace and log of every seed, not only the failing ones"},
+    {NULL, NULL, NULL},
+};
 
-static int parse_options(int argc, char **argv, sweep_options *o)
+/* The values of the options in args, checked, into o.  0, or the usage
+ * exit status after the error was printed. */
+static int read_options(const wsim_args *args, sweep_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->scenario_path = args->operands[0];
     o->jobs = 1;
     o->shard = o->shards = 1;
-    int have_seeds = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        int takes_value = strcmp(a, "--seeds") == 0 || strcmp(a, "--jobs") == 0 ||
-                          strcmp(a, "--shard") == 0 || strcmp(a, "--out") == 0;
-        if (takes_value && i + 1 >= argc) {
-            fprintf(stderr, "wsim sweep: %s needs a value\n", a);
-            return -1;
-        }
-        if (strcmp(a, "--seeds") == 0) {
-            if (parse_range(argv[++i], &o->first, &o->last) != 0) {
-                fprintf(stderr, "wsim sweep: --seeds: expected a range A..B of unsigned"
-                                " integers with A <= B, got \"%s\"\n", argv[i]);
-                return -1;
-            }
-            have_seeds = 1;
-        } else if (strcmp(a, "--jobs") == 0) {
-            uint64_t jobs;
-            if (parse_u64(argv[++i], &jobs) != 0 || jobs < 1 || jobs > 1024) {
-                fprintf(stderr, "wsim sweep: --jobs: expected an integer from 1 to 1024,"
-                                " got \"%s\"\n", argv[i]);
-                return -1;
-            }
-            o->jobs = (unsigned)jobs;
-        } else if (strcmp(a, "--shard") == 0) {
-            if (parse_shard(argv[++i], &o->shard, &o->shards) != 0) {
-                fprintf(stderr, "wsim sweep: --shard: expected K/N with 1 <= K <= N,"
-                                " got \"%s\"\n", argv[i]);
-                return -1;
-            }
-        } else if (strcmp(a, "--out") == 0) {
-            o->out_dir = argv[++i];
-        } else if (strcmp(a, "--keep-traces") == 0) {
-            o->keep_traces = 1;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "wsim sweep: unknown option %s (see wsim sweep --help)\n", a);
-            return -1;
-        } else if (o->scenario_path) {
-            fprintf(stderr, "wsim sweep: one scenario at a time (got %s and %s)\n",
-                    o->scenario_path, a);
-            return -1;
-        } else {
-            o->scenario_path = a;
-        }
+    const char *seeds = wsim_arg(args, "--seeds");
+    if (!seeds)
+        return wsim_usage_error(args->command, "--seeds A..B is required");
+    if (parse_range(seeds, &o->first, &o->last) != 0)
+        return wsim_usage_error(args->command, "--seeds: expected a range A..B of unsigned"
+                                " integers with A <= B, got \"%s\"", seeds);
+    const char *jobs_text = wsim_arg(args, "--jobs");
+    if (jobs_text) {
+        uint64_t jobs;
+        if (parse_u64(jobs_text, &jobs) != 0 || jobs < 1 || jobs > 1024)
+            return wsim_usage_error(args->command, "--jobs: expected an integer from 1 to 1024,"
+                                    " got \"%s\"", jobs_text);
+        o->jobs = (unsigned)jobs;
     }
-    if (!o->scenario_path) {
-        fprintf(stderr, "wsim sweep: no scenario given (see wsim sweep --help)\n");
-        return -1;
-    }
-    if (!have_seeds) {
-        fprintf(stderr, "wsim sweep: --seeds A..B is required\n");
-        return -1;
-    }
+    const char *shard = wsim_arg(args, "--shard");
+    if (shard && parse_shard(shard, &o->shard, &o->shards) != 0)
+        return wsim_usage_error(args->command, "--shard: expected K/N with 1 <= K <= N,"
+                                " got \"%s\"", shard);
+    o->out_dir = wsim_arg(args, "--out");
+    o->keep_traces = wsim_arg(args, "--keep-traces") != NULL;
     return 0;
 }
 
@@ -474,17 +439,10 @@ static char *default_out_dir(const char *scenario_path)
     return dir;
 }
 
-int wsim_cmd_sweep(int argc, char **argv)
+static int sweep_main(const wsim_args *args)
 {
-    if (argc >= 1 && strcmp(argv[0], "merge") == 0)
-        return wsim_cmd_sweep_merge(argc - 1, argv + 1);
-    for (int i = 0; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            sweep_usage(stdout);
-            return WSIM_EXIT_OK;
-        }
     sweep_options o;
-    if (parse_options(argc, argv, &o) != 0)
+    if (read_options(args, &o) != 0)
         return WSIM_EXIT_USAGE;
     wsim_scenario scenario;
     char err[2048];
@@ -595,3 +553,23 @@ done:
     wsim_scenario_free(&scenario);
     return status;
 }
+
+const wsim_command wsim_sweep_command = {
+    .name = "sweep",
+    .synopsis = "SCENARIO.json --seeds A..B [options]",
+    .summary = "run every seed of a range, each judged as run judges it; a table\n"
+               "of the failing seeds with the command that reproduces each, and\n"
+               "a summary database (see wsim sweep --help).",
+    .description =
+        "Runs the scenario once per seed from A to B (inclusive), each in a process\n"
+        "of its own, N at a time, and judges each run as `wsim run` does.  Prints a\n"
+        "table of the failing seeds with the command that reproduces each.  The\n"
+        "--out folder receives summary.db (one row per seed) and the traces and\n"
+        "logs of the failing seeds (of every seed with --keep-traces).  Exits 0\n"
+        "when no seed failed, 1 when one did, 2 on bad input.  `wsim sweep merge`\n"
+        "joins the summaries of the shards of one sweep into one.",
+    .min_operands = 1,
+    .max_operands = 1,
+    .options = sweep_option_table,
+    .run = sweep_main,
+};

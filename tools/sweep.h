@@ -25,9 +25,6 @@
 
 struct sqlite3;
 
-int wsim_cmd_sweep(int argc, char **argv);
-int wsim_cmd_sweep_merge(int argc, char **argv);
-
 /* Creates the summary tables in db.  0, or -1 with err. */
 int wsim_sweep_summary_create(struct sqlite3 *db, char *err, unsigned err_size);
 

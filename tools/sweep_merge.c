@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tools/options.h"
 #include "tools/sweep.h"
 #include "tools/tool.h"
 
@@ -93,29 +94,18 @@ static int merge_one(sqlite3 *db, const char *input, const char *first, char **s
     return ok ? 0 : -1;
 }
 
-int wsim_cmd_sweep_merge(int argc, char **argv)
+static const wsim_option merge_options[] = {
+    {"-o", "OUT.db", "write the joined summary to OUT.db (required)"},
+    {NULL, NULL, NULL},
+};
+
+static int merge_main(const wsim_args *args)
 {
-    const char *out = NULL;
-    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    size_t n = 0;
-    if (!inputs)
-        return WSIM_EXIT_FAILED;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-            out = argv[++i];
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "wsim sweep merge: unknown option %s (expected A.db B.db ... -o OUT.db)\n",
-                    argv[i]);
-            free(inputs);
-            return WSIM_EXIT_USAGE;
-        } else
-            inputs[n++] = argv[i];
-    }
-    if (!out || n == 0) {
-        fprintf(stderr, "wsim sweep merge: expected A.db B.db ... -o OUT.db\n");
-        free(inputs);
-        return WSIM_EXIT_USAGE;
-    }
+    const char *out = wsim_arg(args, "-o");
+    if (!out)
+        return wsim_usage_error(args->command, "-o OUT.db is required");
+    char *const *inputs = args->operands;
+    size_t n = (size_t)args->operand_count;
     char partial[4200];
     snprintf(partial, sizeof partial, "%s.partial", out);
     unlink(partial);
@@ -148,6 +138,21 @@ int wsim_cmd_sweep_merge(int argc, char **argv)
         printf("merged %zu summaries into %s\n", n, out);
     free(scenario);
     free(range);
-    free(inputs);
     return rc;
 }
+
+const wsim_command wsim_sweep_merge_command = {
+    .name = "sweep merge",
+    .synopsis = "SUMMARY.db ... -o OUT.db",
+    .summary = "join the summaries of a sweep's shards.",
+    .description =
+        "Joins the summary.db files of the shards of one sweep (`wsim sweep\n"
+        "--shard K/N`) into OUT.db, equal to the summary of the same sweep run\n"
+        "unsharded in every column but wall_ms.  Refuses summaries of another\n"
+        "scenario or range and a seed two of them hold; then writes nothing.\n"
+        "Exits 0 when merged, 2 when refused, 1 when OUT.db cannot be written.",
+    .min_operands = 1,
+    .max_operands = -1,
+    .options = merge_options,
+    .run = merge_main,
+};

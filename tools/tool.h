@@ -72,9 +72,11 @@ extern const struct wsim_command wsim_trace_compare_command;
 extern const struct wsim_command wsim_export_chrome_command;
 extern const struct wsim_command wsim_export_pcap_command;
 extern const struct wsim_command wsim_report_command;
+extern const struct wsim_command wsim_sweep_command;         /* sweep.c */
+extern const struct wsim_command wsim_sweep_merge_command;   /* sweep_merge.c */
+extern const struct wsim_command wsim_shrink_command;        /* shrink.c */
 int wsim_cmd_run(int argc, char **argv);
 int wsim_cmd_cc(int argc, char **argv);
 int wsim_cmd_trace(int argc, char **argv);
-int wsim_cmd_shrink(int argc, char **argv);   /* shrink.c */
 
 #endif
