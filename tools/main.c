@@ -62,6 +62,9 @@ static const wsim_option run_options[] = {
     {"--seed", "N", "the run's seed (default: the scenario's \"seed\")"},
     {"--trace", "FILE", "write the trace to FILE (default: SCENARIO.wsimtrace in this folder)"},
     {"--quiet", NULL, "print nothing but errors: no program output, no trace summary"},
+    {"--no-trace", NULL,
+     "write no trace (for sweeps): the same output and exit status, the same\n"
+     "run for the same seed; re-run a failing seed with a trace to look into it"},
     {NULL, NULL, NULL},
 };
 
@@ -72,6 +75,9 @@ static int run_main(const wsim_args *args)
     opt.scenario_path = args->operands[0];
     opt.trace_path = wsim_arg(args, "--trace");
     opt.quiet = wsim_arg(args, "--quiet") != NULL;
+    opt.no_trace = wsim_arg(args, "--no-trace") != NULL;
+    if (opt.no_trace && opt.trace_path)
+        return wsim_usage_error(args->command, "--trace and --no-trace cannot go together");
     const char *seed = wsim_arg(args, "--seed");
     if (seed) {
         if (parse_seed(seed, &opt.seed) != 0)

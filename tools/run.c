@@ -142,19 +142,37 @@ static void ring_observe(void *ctx, const wsim_record *rec)
     wsim_ring_put(ctx, rec);
 }
 
+/* --no-trace: only what the parent needs for the output and the exit
+ * status crosses the ring.  The simulation itself runs exactly as traced
+ * (records are made either way), so a seed gives the same run. */
+static void ring_observe_untraced(void *ctx, const wsim_record *rec)
+{
+    switch (rec->kind) {
+    case WSIM_REC_HOST:
+    case WSIM_REC_OUTPUT:
+    case WSIM_REC_CRASH:
+    case WSIM_REC_RUN_END:
+        wsim_ring_put(ctx, rec);
+        break;
+    default:
+        break;
+    }
+}
+
 static void close_modules(wsapi_module **modules, size_t count);
 
 /* Runs the simulation and exits; frees what it was handed first, so a leak
  * checker at exit sees only what the simulation itself lost. */
 static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
-                                size_t module_count, wsim_ring *ring)
+                                size_t module_count, wsim_ring *ring, int no_trace)
 {
     char err[512];
     /* If the parent (the trace's keeper) dies, a child blocked on a full
      * ring must not wait for ever. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     install_crash_handlers();
-    wsim_observer observer = {.record = ring_observe, .ctx = ring};
+    wsim_observer observer = {.record = no_trace ? ring_observe_untraced : ring_observe,
+                              .ctx = ring};
     wsim_sim *sim = wsim_world_build(scenario, modules, observer, err, sizeof err);
     int status = WSIM_EXIT_FAILED;
     if (sim) {
@@ -245,7 +263,8 @@ static void consume(parent_state *st, const wsim_record *rec)
     default:
         break;
     }
-    wsim_recorder_add(st->recorder, rec);
+    if (st->recorder)
+        wsim_recorder_add(st->recorder, rec);
 }
 
 /* Moves every record in the ring to the trace.  A ring whose bytes no
@@ -441,9 +460,10 @@ int wsim_run(const wsim_run_options *opt)
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0)
-        run_child(&scenario, modules, module_count, ring);
-    char *trace_path = opt->trace_path ? strdup(opt->trace_path)
-                                       : default_trace_path(opt->scenario_path);
+        run_child(&scenario, modules, module_count, ring, opt->no_trace);
+    char *trace_path = opt->no_trace    ? NULL
+                       : opt->trace_path ? strdup(opt->trace_path)
+                                         : default_trace_path(opt->scenario_path);
 
     parent_state st;
     memset(&st, 0, sizeof st);
@@ -452,7 +472,7 @@ int wsim_run(const wsim_run_options *opt)
     st.recorder = pid > 0 && trace_path ? wsim_recorder_open(trace_path, err, sizeof err) : NULL;
     if (pid < 0) {
         fprintf(stderr, "wsim: cannot start the simulation: %s\n", strerror(errno));
-    } else if (!st.recorder) {
+    } else if (!st.recorder && !opt->no_trace) {
         fprintf(stderr, "wsim: %s\n", trace_path ? err : "out of memory");
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
@@ -487,7 +507,14 @@ int wsim_run(const wsim_run_options *opt)
                     (unsigned)wait_status);
             status = WSIM_EXIT_FAILED;
         }
-        if (wsim_recorder_close(st.recorder, WSIM_VERSION, err, sizeof err) != 0) {
+        if (!st.recorder) {   /* --no-trace */
+            if (strcmp(st.end_reason, "completed") != 0)
+                fprintf(stderr, "wsim: the run ended: %s%s%s\n", st.end_reason,
+                        st.end_detail[0] ? ": " : "", st.end_detail);
+            if (status != WSIM_EXIT_OK)
+                fprintf(stderr, "wsim: the run failed (exit status %d); no trace was written\n",
+                        status);
+        } else if (wsim_recorder_close(st.recorder, WSIM_VERSION, err, sizeof err) != 0) {
             fprintf(stderr, "wsim: %s\n", err);
             status = WSIM_EXIT_FAILED;
         } else {

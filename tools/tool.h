@@ -48,6 +48,7 @@ typedef struct wsim_run_options {
     int has_seed;
     uint64_t seed;
     int quiet;                /* print nothing but errors (no output, no summary) */
+    int no_trace;             /* write no trace: output and exit status only */
 } wsim_run_options;
 
 int wsim_run(const wsim_run_options *options);
