@@ -131,7 +131,9 @@ static int run(const char *label, int traced)
         atomic_store(&draining, 1);
         pthread_create(&thread, NULL, drain, ring);
     }
-    wsim_observer observer = {.record = traced ? to_ring : drop, .ctx = ring};
+    /* Untraced as `wsim run --no-trace`: no CALL or SEGMENT text is read. */
+    wsim_observer observer = {.record = traced ? to_ring : drop, .ctx = ring,
+                              .textless_kinds = traced ? 0 : ~0u};
     wsim_sim *sim = wsim_sim_new(1, 60 * WSIM_NS_PER_S, observer);
     wsim_tcp_config tcp;
     wsim_tcp_config_default(&tcp);

@@ -144,7 +144,12 @@ static void ring_observe(void *ctx, const wsim_record *rec)
 
 /* --no-trace: only what the parent needs for the output and the exit
  * status crosses the ring.  The simulation itself runs exactly as traced
- * (records are made either way), so a seed gives the same run. */
+ * (records are made either way, only the texts of those that stay behind
+ * are not formatted), so a seed gives the same run. */
+#define UNTRACED_KINDS                                                              \
+    ((1u << WSIM_REC_HOST) | (1u << WSIM_REC_OUTPUT) | (1u << WSIM_REC_CRASH) |     \
+     (1u << WSIM_REC_RUN_END))
+
 static void ring_observe_untraced(void *ctx, const wsim_record *rec)
 {
     switch (rec->kind) {
@@ -172,7 +177,8 @@ static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     install_crash_handlers();
     wsim_observer observer = {.record = no_trace ? ring_observe_untraced : ring_observe,
-                              .ctx = ring};
+                              .ctx = ring,
+                              .textless_kinds = no_trace ? ~UNTRACED_KINDS : 0};
     wsim_sim *sim = wsim_world_build(scenario, modules, observer, err, sizeof err);
     int status = WSIM_EXIT_FAILED;
     if (sim) {
