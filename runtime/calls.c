@@ -28,6 +28,10 @@ int wsapi_call_begin(wsapi_call *call, wsim_fn fn, int64_t socket)
 
 void wsapi_call_args(wsapi_call *call, const char *format, ...)
 {
+    if (!wsim_sim_wants_text(call->sim, WSIM_REC_CALL)) {
+        call->args[0] = '\0';   /* read by nothing but the CALL record's text */
+        return;
+    }
     va_list args;
     va_start(args, format);
     vsnprintf(call->args, sizeof call->args, format, args);

@@ -64,13 +64,14 @@ int wsapi_blocking_call(wsapi_call *call, int blocking);
 void wsapi_violation_for(wsim_thread *thread, uint64_t call_seq, const char *rule,
                          const char *text);
 
-/* Program memory, checked without touching it (progmem.c): 0, or -1 when
- * the range is not wholly readable/writable. */
+/* Program memory, copied under a fault guard (progmem.c): 0, or -1 when
+ * the range is not wholly readable/writable (nothing is ever faulted on). */
 int wsapi_read_program(void *dst, const void *program_src, size_t len);
 int wsapi_write_program(void *program_dst, const void *src, size_t len);
 int wsapi_program_readable(const void *program_ptr, size_t len);
-/* Writable without changing it: each byte is read and written back (the
- * simulation runs one thread at a time, so nothing changes in between). */
+/* Writable without changing it: its first and last bytes are read and
+ * written back (the simulation runs one thread at a time, so nothing
+ * changes in between); a hole further in faults the copy, also -1. */
 int wsapi_program_writable(void *program_ptr, size_t len);
 
 /* Byte order for wsim's own use: htons() and friends are program calls and

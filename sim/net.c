@@ -310,12 +310,14 @@ static void emit_payload(wsim_sim *sim, const wsim_record *seg, const wsim_packe
 static void emit_segment(wsim_sim *sim, const wsim_host *at, const char *event,
                          const wsim_packet *p, const char *detail)
 {
-    char text[192];
-    int n = snprintf(text, sizeof text, "win=%u", p->window);
-    if (p->mss_option)
-        n += snprintf(text + n, sizeof text - (size_t)n, " mss=%u", p->mss_option);
-    if (detail)
-        snprintf(text + n, sizeof text - (size_t)n, " %s", detail);
+    char text[192] = "";
+    if (wsim_sim_wants_text(sim, WSIM_REC_SEGMENT)) {
+        int n = snprintf(text, sizeof text, "win=%u", p->window);
+        if (p->mss_option)
+            n += snprintf(text + n, sizeof text - (size_t)n, " mss=%u", p->mss_option);
+        if (detail)
+            snprintf(text + n, sizeof text - (size_t)n, " %s", detail);
+    }
     wsim_record rec;
     wsim_record_init(sim, &rec, WSIM_REC_SEGMENT);
     rec.host = at->id;
@@ -448,7 +450,7 @@ static int transmit_on(wsim_host *at, wsim_link_dir *dir, wsim_packet *p, const 
      * the transmitter says when it leaves. */
     char detail[160];
     const char *note = p->note;
-    if (start > sim->now_ns) {
+    if (start > sim->now_ns && wsim_sim_wants_text(sim, WSIM_REC_SEGMENT)) {
         snprintf(detail, sizeof detail, "wait=%lld%s%s", (long long)(start - sim->now_ns),
                  note ? " " : "", note ? note : "");
         note = detail;

@@ -111,6 +111,11 @@ typedef struct wsim_record {
 typedef struct wsim_observer {
     void (*record)(void *ctx, const wsim_record *rec);
     void *ctx;
+    /* Kinds whose text the observer never reads, as a mask of 1u << kind
+     * (0, the default: it reads every text).  Their makers may then skip
+     * formatting it (wsim_sim_wants_text); the records still go out, with
+     * the same sequence numbers, so nothing else about the run changes. */
+    uint32_t textless_kinds;
 } wsim_observer;
 
 /* Names of kinds, for tables and diagnostics ("call", "segment" …). */

@@ -242,6 +242,13 @@ void wsim_sim_free(wsim_sim *sim);
 /* Emits one record: fills seq, time, and host/process/thread from `thread`
  * when those are not set (pass -1 to leave them unset). */
 void wsim_sim_emit(wsim_sim *sim, wsim_record *rec);
+/* Whether the observer reads the text of records of `kind`: a record's
+ * maker formats its text only then (formatting is a large part of a
+ * record's cost, and an untraced run reads almost none). */
+static inline int wsim_sim_wants_text(const wsim_sim *sim, wsim_record_kind kind)
+{
+    return !(sim->observer.textless_kinds & (1u << kind));
+}
 /* Convenience: a record about the running thread (or none). */
 void wsim_record_init(wsim_sim *sim, wsim_record *rec, wsim_record_kind kind);
 

@@ -655,15 +655,18 @@ static void transmit(wsim_stream *s, uint32_t seq, uint8_t flags, uint32_t len, 
     if (len)
         wsim_bytebuf_peek(&s->sndq, seq - s->sndq_seq, p->payload, len);
     char note[80];
-    int n = snprintf(note, sizeof note, "cwnd=%u ssthresh=%u%s", s->cwnd, s->ssthresh,
-                     s->cc_state == WSIM_CC_RECOVERY ? " recovery"
-                     : s->cc_state == WSIM_CC_LOSS   ? " loss"
-                                                     : "");
-    if (p->sack_count)
-        n += snprintf(note + n, sizeof note - (size_t)n, " sack=%u", p->sack_count);
-    if (why)
-        snprintf(note + n, sizeof note - (size_t)n, " %s", why);
-    p->note = note;
+    p->note = NULL;
+    if (wsim_sim_wants_text(s->host->sim, WSIM_REC_SEGMENT)) {
+        int n = snprintf(note, sizeof note, "cwnd=%u ssthresh=%u%s", s->cwnd, s->ssthresh,
+                         s->cc_state == WSIM_CC_RECOVERY ? " recovery"
+                         : s->cc_state == WSIM_CC_LOSS   ? " loss"
+                                                         : "");
+        if (p->sack_count)
+            n += snprintf(note + n, sizeof note - (size_t)n, " sack=%u", p->sack_count);
+        if (why)
+            snprintf(note + n, sizeof note - (size_t)n, " %s", why);
+        p->note = note;
+    }
     wsim_packet_send(s->host, p);
 }
 

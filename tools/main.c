@@ -69,6 +69,11 @@ static const wsim_option run_options[] = {
     {"--trace", "FILE", "write the trace to FILE (default: SCENARIO.wsimtrace in this folder)"},
     {"--force", NULL, "replace whatever is at the --trace path (default: only a wsim trace)"},
     {"--quiet", NULL, "print nothing but errors: no program output, no trace summary"},
+    {"--no-trace", NULL,
+     "write no trace (for sweeps): the same output and the same run for the\n"
+     "same seed; the scenario's assertions and violation rules are judged from\n"
+     "a trace, so only program exits, crashes, deadlock and stop time decide\n"
+     "the exit status; re-run a seed with a trace to look into it"},
     {NULL, NULL, NULL},
 };
 
@@ -80,6 +85,9 @@ static int run_main(const wsim_args *args)
     opt.trace_path = wsim_arg(args, "--trace");
     opt.quiet = wsim_arg(args, "--quiet") != NULL;
     opt.force = wsim_arg(args, "--force") != NULL;
+    opt.no_trace = wsim_arg(args, "--no-trace") != NULL;
+    if (opt.no_trace && opt.trace_path)
+        return wsim_usage_error(args->command, "--trace and --no-trace cannot go together");
     const char *seed = wsim_arg(args, "--seed");
     if (seed) {
         if (parse_seed(seed, &opt.seed) != 0)

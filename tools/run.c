@@ -304,12 +304,34 @@ static void ring_observe(void *ctx, const wsim_record *rec)
     wsim_ring_put(ctx, rec);
 }
 
+/* --no-trace: only what the parent needs for the output and the exit
+ * status crosses the ring.  The simulation itself runs exactly as traced
+ * (records are made either way, only the texts of those that stay behind
+ * are not formatted), so a seed gives the same run. */
+#define UNTRACED_KINDS                                                              \
+    ((1u << WSIM_REC_HOST) | (1u << WSIM_REC_OUTPUT) | (1u << WSIM_REC_CRASH) |     \
+     (1u << WSIM_REC_RUN_END))
+
+static void ring_observe_untraced(void *ctx, const wsim_record *rec)
+{
+    switch (rec->kind) {
+    case WSIM_REC_HOST:
+    case WSIM_REC_OUTPUT:
+    case WSIM_REC_CRASH:
+    case WSIM_REC_RUN_END:
+        wsim_ring_put(ctx, rec);
+        break;
+    default:
+        break;
+    }
+}
+
 static void close_modules(wsapi_module **modules, size_t count);
 
 /* Runs the simulation and exits; frees what it was handed first, so a leak
  * checker at exit sees only what the simulation itself lost. */
 static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
-                                size_t module_count, wsim_ring *ring)
+                                size_t module_count, wsim_ring *ring, int no_trace)
 {
     char err[512];
     /* If the parent (the trace's keeper) dies, a child blocked on a full
@@ -320,7 +342,9 @@ static _Noreturn void run_child(wsim_scenario *scenario, wsapi_module **modules,
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);
     install_crash_handlers();
-    wsim_observer observer = {.record = ring_observe, .ctx = ring};
+    wsim_observer observer = {.record = no_trace ? ring_observe_untraced : ring_observe,
+                              .ctx = ring,
+                              .textless_kinds = no_trace ? ~UNTRACED_KINDS : 0};
     wsim_sim *sim = wsim_world_build(scenario, modules, observer, err, sizeof err);
     int status = WSIM_EXIT_FAILED;
     if (sim) {
@@ -516,7 +540,8 @@ static void consume(parent_state *st, const wsim_record *rec)
     default:
         break;
     }
-    wsim_recorder_add(st->recorder, rec);
+    if (st->recorder)
+        wsim_recorder_add(st->recorder, rec);
 }
 
 /* Moves every record in the ring to the trace.  A ring whose bytes no
@@ -726,13 +751,14 @@ int wsim_run(const wsim_run_options *opt)
     if (commit_interval(&commit_ms) != 0)
         return WSIM_EXIT_USAGE;
     /* Before anything is built: a path wsim must not replace is bad input. */
-    char *trace_path = opt->trace_path ? strdup(opt->trace_path)
-                                       : default_trace_path(opt->scenario_path);
-    if (!trace_path) {
+    char *trace_path = opt->no_trace    ? NULL
+                       : opt->trace_path ? strdup(opt->trace_path)
+                                         : default_trace_path(opt->scenario_path);
+    if (!trace_path && !opt->no_trace) {
         fprintf(stderr, "wsim: out of memory\n");
         return WSIM_EXIT_FAILED;
     }
-    if (wsim_trace_target_check(trace_path, opt->force, err, sizeof err) != 0) {
+    if (trace_path && wsim_trace_target_check(trace_path, opt->force, err, sizeof err) != 0) {
         fprintf(stderr, "wsim: %s\n", err);
         free(trace_path);
         return WSIM_EXIT_USAGE;
@@ -776,21 +802,21 @@ int wsim_run(const wsim_run_options *opt)
     install_stop_handlers(&saved_handlers);
     pid_t pid = fork();
     if (pid == 0)
-        run_child(&scenario, modules, module_count, ring);
+        run_child(&scenario, modules, module_count, ring, opt->no_trace);
 
     parent_state st;
     memset(&st, 0, sizeof st);
     st.quiet = opt->quiet;
-    st.trace_budget = scenario.budgets.trace_bytes;
+    st.trace_budget = opt->no_trace ? 0 : scenario.budgets.trace_bytes;   /* no trace, no size */
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);
     int status = WSIM_EXIT_FAILED;
-    st.recorder = pid > 0 ? wsim_recorder_open(trace_path, err, sizeof err) : NULL;
+    st.recorder = pid > 0 && trace_path ? wsim_recorder_open(trace_path, err, sizeof err) : NULL;
     if (st.recorder)
         wsim_recorder_set_commit_interval(st.recorder, commit_ms);
     if (pid < 0) {
         fprintf(stderr, "wsim: cannot start the simulation: %s\n", strerror(errno));
-    } else if (!st.recorder) {
+    } else if (!st.recorder && !opt->no_trace) {
         fprintf(stderr, "wsim: %s\n", err);
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
@@ -809,7 +835,8 @@ int wsim_run(const wsim_run_options *opt)
         int out_of_time = 0;      /* the wall-clock budget is spent */
         for (;;) {
             drain(&st, ring, strbuf, strbuf_size, 1);
-            wsim_recorder_tick(st.recorder);
+            if (st.recorder)
+                wsim_recorder_tick(st.recorder);
             out_of_time = !st.saw_end && wall_clock_spent(&started, scenario.budgets.wall_clock_ns);
             if (st.ring_broken && !st.saw_end) {
                 /* A damaged ring or a malformed record: nothing more from
@@ -819,9 +846,10 @@ int wsim_run(const wsim_run_options *opt)
                     ;
                 break;
             }
-            if (wsim_recorder_error(st.recorder) || (stop_signal && !st.saw_end) ||
+            const char *write_error = st.recorder ? wsim_recorder_error(st.recorder) : NULL;
+            if (write_error || (stop_signal && !st.saw_end) ||
                 st.trace_budget_hit || out_of_time) {
-                unwritable = wsim_recorder_error(st.recorder) != NULL;
+                unwritable = write_error != NULL;
                 stopped_by = unwritable || st.trace_budget_hit || out_of_time ? 0 : stop_signal;
                 /* Whatever the child published before it is killed is in
                  * the ring, whole (ring.h), and is drained below. */
@@ -841,7 +869,7 @@ int wsim_run(const wsim_run_options *opt)
             nanosleep(&pause, NULL);
         }
         free(strbuf);
-        if (!unwritable && wsim_recorder_error(st.recorder))
+        if (!unwritable && st.recorder && wsim_recorder_error(st.recorder))
             unwritable = 1;
         if (unwritable) {
             /* A full disk, say: the trace keeps what its last commit holds,
@@ -890,7 +918,14 @@ int wsim_run(const wsim_run_options *opt)
                     (unsigned)wait_status);
             status = WSIM_EXIT_FAILED;
         }
-        if (wsim_recorder_close(st.recorder, WSIM_VERSION, err, sizeof err) != 0) {
+        if (!st.recorder) {   /* --no-trace */
+            if (strcmp(st.end_reason, "completed") != 0)
+                fprintf(stderr, "wsim: the run ended: %s%s%s\n", st.end_reason,
+                        st.end_detail[0] ? ": " : "", st.end_detail);
+            if (status != WSIM_EXIT_OK)
+                fprintf(stderr, "wsim: the run failed (exit status %d); no trace was written\n",
+                        status);
+        } else if (wsim_recorder_close(st.recorder, WSIM_VERSION, err, sizeof err) != 0) {
             fprintf(stderr, "wsim: %s\n", err);
             status = WSIM_EXIT_FAILED;
         } else {

@@ -54,6 +54,7 @@ typedef struct wsim_run_options {
     uint64_t seed;
     int quiet;                /* print nothing but errors (no output, no summary) */
     int force;                /* --force: replace whatever is at trace_path */
+    int no_trace;             /* write no trace: output and exit status only */
 } wsim_run_options;
 
 /* 0 when a run may write its trace to `path`: nothing is there, or a wsim

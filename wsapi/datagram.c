@@ -134,6 +134,8 @@ static int format_address(char *out, size_t size, const char *what, uint32_t ip,
 /* Appends " what=a.b.c.d:port" to the call's arguments. */
 static void describe(wsapi_call *call, const char *what, uint32_t ip, uint16_t port)
 {
+    if (!wsim_sim_wants_text(call->sim, WSIM_REC_CALL))
+        return;
     size_t used = strlen(call->args);
     if (used < sizeof call->args)
         format_address(call->args + used, sizeof call->args - used, what, ip, port);

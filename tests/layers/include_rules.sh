@@ -23,7 +23,7 @@ declare -A may_use=(
   [traces]="traces sim/observer.h errors"
   [scenarios]="scenarios sim"
   [tools]="tools traces scenarios wsapi runtime modcheck sim errors"
-  [bench]="bench sim"
+  [bench]="bench traces wsapi runtime sim errors api"
 )
 floors=(errors sim modcheck runtime wsapi traces scenarios tools bench)
 
