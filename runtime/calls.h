@@ -68,6 +68,10 @@ void wsapi_violation_for(wsim_thread *thread, uint64_t call_seq, const char *rul
  * the range is not wholly readable/writable (nothing is ever faulted on). */
 int wsapi_read_program(void *dst, const void *program_src, size_t len);
 int wsapi_write_program(void *program_dst, const void *src, size_t len);
+/* A program's NUL-terminated string into out[size]: 0; -1 when the memory
+ * ends (or is not readable) before the NUL; -2 when it does not fit (out
+ * then holds its first size - 1 bytes).  Never reads past the NUL. */
+int wsapi_read_program_string(const char *program_str, char *out, size_t size);
 int wsapi_program_readable(const void *program_ptr, size_t len);
 /* Writable without changing it: its first and last bytes are read and
  * written back (the simulation runs one thread at a time, so nothing

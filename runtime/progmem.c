@@ -126,10 +126,29 @@ __attribute__((noinline)) static void raw_probe(char *p, size_t len, int write, 
     }
 }
 
-enum { COPY, PROBE_READ_PAGES, PROBE_WRITE };
-
-static int guarded(int what, void *dst, const void *src, size_t len)
+/* Copies a NUL-terminated string of at most len - 1 bytes and its NUL,
+ * byte by byte, never reading past the NUL (a program's string may end at
+ * the end of its allocation, or of its memory).  Returns how many bytes it
+ * copied, NUL included; len when no NUL came first. */
+#if defined(__SANITIZE_ADDRESS__)
+__attribute__((no_sanitize("address")))
+#endif
+__attribute__((noinline)) static size_t raw_string(char *dst, const char *src, size_t len)
 {
+    const volatile char *v = src;
+    for (size_t i = 0; i < len; i++)
+        if ((dst[i] = v[i]) == '\0')
+            return i + 1;
+    return len;
+}
+
+enum { COPY, PROBE_READ_PAGES, PROBE_WRITE, STRING };
+
+/* Runs `what` under the guard: -1 when it faulted, else 0, or for STRING
+ * what raw_string returned. */
+static long guarded(int what, void *dst, const void *src, size_t len)
+{
+    long result = 0;
     if (!guard_installed)
         install_guard();
     sigjmp_buf env;
@@ -141,10 +160,11 @@ static int guarded(int what, void *dst, const void *src, size_t len)
     case COPY: raw_copy(dst, src, len); break;
     case PROBE_READ_PAGES: raw_probe((char *)src, len, 0, 1); break;
     case PROBE_WRITE: raw_probe(dst, len, 1, 0); break;
+    case STRING: result = (long)raw_string(dst, src, len); break;
     }
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     guard_env = NULL;
-    return 0;
+    return result;
 }
 
 /* A range that wraps around the address space is never valid memory. */
@@ -159,7 +179,24 @@ int wsapi_read_program(void *dst, const void *program_src, size_t len)
         return 0;
     if (!program_src || wraps(program_src, len))
         return -1;
-    return guarded(COPY, dst, program_src, len);
+    return (int)guarded(COPY, dst, program_src, len);
+}
+
+int wsapi_read_program_string(const char *program_str, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (!program_str)
+        return -1;
+    long n = guarded(STRING, out, program_str, size - 1);
+    if (n < 0) {
+        out[0] = '\0';   /* the memory ended before a NUL */
+        return -1;
+    }
+    if ((size_t)n == size - 1 && (n == 0 || out[n - 1] != '\0')) {
+        out[size - 1] = '\0';
+        return -2;
+    }
+    return 0;
 }
 
 int wsapi_write_program(void *program_dst, const void *src, size_t len)
@@ -168,7 +205,7 @@ int wsapi_write_program(void *program_dst, const void *src, size_t len)
         return 0;
     if (!program_dst || wraps(program_dst, len))
         return -1;
-    return guarded(COPY, program_dst, src, len);
+    return (int)guarded(COPY, program_dst, src, len);
 }
 
 /* Every page of a range the call will read is touched: a send reads all of
@@ -179,7 +216,7 @@ int wsapi_program_readable(const void *program_ptr, size_t len)
         return 0;
     if (!program_ptr || wraps(program_ptr, len))
         return -1;
-    return guarded(PROBE_READ_PAGES, NULL, program_ptr, len);
+    return (int)guarded(PROBE_READ_PAGES, NULL, program_ptr, len);
 }
 
 /* A range the call writes is checked at its two ends only: a receive must
@@ -192,5 +229,5 @@ int wsapi_program_writable(void *program_ptr, size_t len)
         return 0;
     if (!program_ptr || wraps(program_ptr, len))
         return -1;
-    return guarded(PROBE_WRITE, program_ptr, NULL, len);
+    return (int)guarded(PROBE_WRITE, program_ptr, NULL, len);
 }

@@ -121,43 +121,6 @@ static int parse_dotted_quad(const char *s, uint32_t *out)
     return 0;
 }
 
-/* Copies a NUL-terminated string out of program memory without touching
- * it (progmem): 0, -1 when the memory ends (or is not readable) before the
- * NUL — the program passed no string there —, -2 when the string does not
- * fit in `size` bytes (out then holds its first size - 1).  Read a chunk at
- * a time, never across a 4 KiB boundary, so nothing past the NUL's page is
- * asked for. */
-static int read_program_string(const char *program_str, char *out, size_t size)
-{
-    size_t n = 0;
-    out[0] = '\0';
-    if (!program_str)
-        return -1;
-    while (n + 1 < size) {
-        uintptr_t at = (uintptr_t)(program_str + n);
-        size_t chunk = 4096 - (size_t)(at & 4095);
-        if (chunk > size - 1 - n)
-            chunk = size - 1 - n;
-        if (wsapi_read_program(out + n, program_str + n, chunk) != 0) {
-            /* Byte by byte up to the unreadable one: a NUL before it is fine. */
-            for (;; n++) {
-                if (wsapi_read_program(out + n, program_str + n, 1) != 0) {
-                    out[n] = '\0';
-                    return -1;
-                }
-                if (out[n] == '\0')
-                    return 0;
-            }
-        }
-        char *nul = memchr(out + n, '\0', chunk);
-        if (nul)
-            return 0;
-        n += chunk;
-    }
-    out[n] = '\0';
-    return -2;
-}
-
 /* A string that is not wholly in readable memory, or longer than any
  * dotted quad, is no "legitimate Internet address": INADDR_NONE (inet_addr's
  * page), never a crash. */
@@ -165,7 +128,7 @@ u_long WSAAPI inet_addr(const char *cp)
 {
     uint32_t ip;
     char copy[32];
-    int read = read_program_string(cp, copy, sizeof copy);
+    int read = wsapi_read_program_string(cp, copy, sizeof copy);
     u_long result = read == 0 && parse_dotted_quad(copy, &ip) == 0 ? wsapi_net32(ip) : INADDR_NONE;
     wsapi_call call;
     if (wsapi_call_begin(&call, WSIM_FN_inet_addr, -1) == 0) {
@@ -241,8 +204,8 @@ int WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA *pHi
      * pointer argument); a name longer than NI_MAXHOST or a service longer
      * than NI_MAXSERV resolves to nothing. */
     char node[1025], service[32];
-    int node_read = pNodeName ? read_program_string(pNodeName, node, sizeof node) : 0;
-    int service_read = pServiceName ? read_program_string(pServiceName, service, sizeof service) : 0;
+    int node_read = pNodeName ? wsapi_read_program_string(pNodeName, node, sizeof node) : 0;
+    int service_read = pServiceName ? wsapi_read_program_string(pServiceName, service, sizeof service) : 0;
     wsapi_call_args(&call, "node=%s service=%s",
                     !pNodeName ? "NULL" : node_read == -1 ? "<not a readable string>" : node,
                     !pServiceName ? "NULL" : service_read == -1 ? "<not a readable string>" : service);
