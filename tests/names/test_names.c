@@ -1,4 +1,4 @@
-/* names_test.c — the name and address calls (wsapi/names.c, address.c,
+/* test_names.c — the name and address calls (wsapi/names.c, address.c,
  * resolve.c) against the values Windows documents, each case citing where:
  * the Microsoft reference page of the function ("… page" below, at
  * learn.microsoft.com/windows/win32/api/), or Wine's ws2_32 tests, which
@@ -19,7 +19,7 @@ static void on_a(wsapi_main_fn fn)
     two_hosts();
     CHECK_INT_EQ(wsapi_host_add_alias(host_b, "db"), 0);
     th_program(world, host_a, "prog", fn, 0);
-    run();
+    run_world();
 }
 
 static uint32_t ip_of(const struct sockaddr *sa)
@@ -542,8 +542,8 @@ static int wide_sender(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = listen_on("127.0.0.1", PORT), c = connect_to("127.0.0.1", PORT);
-    SOCKET s = accept_one(l);
+    SOCKET l = listen_on("127.0.0.1", PORT, 5), c = connect_to("127.0.0.1", PORT);
+    SOCKET s = accept(l, NULL, NULL);
     /* A UNICODE program sends its WCHAR text as bytes: what its compiler
      * laid out.  WCHAR is wchar_t, 4 bytes here (README, "Wide
      * characters"), so "hi" is 8 bytes of UTF-32LE where Windows sends 4
@@ -563,18 +563,19 @@ static int wide_sender(int argc, char **argv)
 
 static void test_wide_on_the_wire(void) { on_a(wide_sender); }
 
-static const test_case cases[] = {
-    {"inet_addr", test_inet_addr},
-    {"inet_ntoa_per_thread", test_inet_ntoa},
-    {"gethostname", test_gethostname},
-    {"gethostbyname_addr", test_gethostbyname},
-    {"getservbyname_port", test_servent},
-    {"inet_pton_ntop", test_pton_ntop},
-    {"getnameinfo", test_getnameinfo},
-    {"getaddrinfo_names", test_addrinfo},
-    {"address_strings", test_address_string},
-    {"wide_on_the_wire", test_wide_on_the_wire},
-    {NULL, NULL},
-};
-
-int main(int argc, char **argv) { return run_case(cases, argc, argv); }
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {
+        {"inet_addr", test_inet_addr},
+        {"inet_ntoa_per_thread", test_inet_ntoa},
+        {"gethostname", test_gethostname},
+        {"gethostbyname_addr", test_gethostbyname},
+        {"getservbyname_port", test_servent},
+        {"inet_pton_ntop", test_pton_ntop},
+        {"getnameinfo", test_getnameinfo},
+        {"getaddrinfo_names", test_addrinfo},
+        {"address_strings", test_address_string},
+        {"wide_on_the_wire", test_wide_on_the_wire},
+    };
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
+}
