@@ -10,6 +10,8 @@
 #include "tests/calls/common.h"
 #include "wsapi/host.h"
 
+#include <mstcpip.h>
+
 /* STATUS_INVALID_PARAMETER, as GetLastError reports the NTSTATUS. */
 #define STATUS_INVALID_PARAMETER_VALUE ((int)0xC000000Du)
 
@@ -563,6 +565,47 @@ static int wide_sender(int argc, char **argv)
 
 static void test_wide_on_the_wire(void) { on_a(wide_sender); }
 
+/* ---- mstcpip.h's address helpers --------------------------------------------- */
+
+/* The INETADDR_* reference pages (mstcpip.h): SETANY and SETLOOPBACK keep
+ * the family and clear the port; ISANY and ISLOOPBACK read either family;
+ * INETADDR_PORT and SS_PORT are the port in network order. */
+static void test_mstcpip(void)
+{
+    SOCKADDR_STORAGE ss;
+    memset(&ss, 0xAB, sizeof ss);
+    ss.ss_family = AF_INET6;
+    INETADDR_SETLOOPBACK((SOCKADDR *)&ss);
+    SOCKADDR_IN6 *in6 = (SOCKADDR_IN6 *)&ss;
+    CHECK_INT_EQ(in6->sin6_family, AF_INET6);
+    CHECK_INT_EQ(SS_PORT(&ss), 0);
+    CHECK_INT_EQ(in6->sin6_scope_id, 0);
+    CHECK(INETADDR_ISLOOPBACK((SOCKADDR *)&ss));
+    CHECK(!INETADDR_ISANY((SOCKADDR *)&ss));
+    SS_PORT(&ss) = htons(443);
+    CHECK_INT_EQ(ntohs(INETADDR_PORT((SOCKADDR *)&ss)), 443);
+    CHECK_INT_EQ(INETADDR_ADDRESS((SOCKADDR *)&ss)[15], 1);
+    INETADDR_SETANY((SOCKADDR *)&ss);
+    CHECK(INETADDR_ISANY((SOCKADDR *)&ss));
+    CHECK_INT_EQ(SS_PORT(&ss), 0);
+
+    /* IPv4, in a SOCKADDR_STORAGE as programs that serve both families
+     * keep addresses (the helpers read whichever family it holds). */
+    struct sockaddr_in sin = address("10.0.0.1", 80);
+    memset(&ss, 0, sizeof ss);
+    memcpy(&ss, &sin, sizeof sin);
+    CHECK(!INETADDR_ISLOOPBACK((SOCKADDR *)&ss));
+    CHECK_INT_EQ(ntohs(SS_PORT(&ss)), 80);
+    INETADDR_SETLOOPBACK((SOCKADDR *)&ss);
+    memcpy(&sin, &ss, sizeof sin);
+    CHECK_INT_EQ(sin.sin_family, AF_INET);
+    CHECK_INT_EQ(ntohl(sin.sin_addr.s_addr), 0x7F000001);
+    CHECK_INT_EQ(sin.sin_port, 0);
+    CHECK_INT_EQ(INETADDR_ADDRESS((SOCKADDR *)&ss)[0], 127);
+    INETADDR_SETANY((SOCKADDR *)&ss);
+    CHECK(INETADDR_ISANY((SOCKADDR *)&ss));
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -576,6 +619,7 @@ int main(int argc, char **argv)
         {"getaddrinfo_names", test_addrinfo},
         {"address_strings", test_address_string},
         {"wide_on_the_wire", test_wide_on_the_wire},
+        {"mstcpip_helpers", test_mstcpip},
     };
     return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }
