@@ -17,6 +17,7 @@
 
 #define WSIM_ERRORS(X)                                                                         \
     X(WSA_INVALID_HANDLE, 6, 6, NONE, "specified event object handle is invalid")            \
+    X(WSA_NOT_ENOUGH_MEMORY, 8, 8, NONE, "insufficient memory available")                     \
     X(WSA_INVALID_PARAMETER, 87, 87, NONE, "one or more parameters are invalid")              \
     X(WSA_OPERATION_ABORTED, 995, 995, NONE, "overlapped operation aborted")                  \
     X(WSA_IO_INCOMPLETE, 996, 996, NONE, "overlapped I/O event object not in signaled state") \
@@ -63,6 +64,7 @@
     X(WSAVERNOTSUPPORTED, 10092, 10092, NONE, "Winsock.dll version out of range")             \
     X(WSANOTINITIALISED, 10093, 10093, NONE, "successful WSAStartup not yet performed")       \
     X(WSAEDISCON, 10101, 10101, NONE, "graceful shutdown in progress")                        \
+    X(WSATYPE_NOT_FOUND, 10109, 10109, NONE, "class type not found")                          \
     X(WSAHOST_NOT_FOUND, 11001, 11001, NONE, "host not found")                                \
     X(WSATRY_AGAIN, 11002, 11002, NONE, "nonauthoritative host not found")                    \
     X(WSANO_RECOVERY, 11003, 11003, NONE, "this is a nonrecoverable error")                   \

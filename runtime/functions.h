@@ -60,6 +60,28 @@ typedef enum wsim_family {
     X(inet_addr, NAME, 0, 0)                                    \
     X(getaddrinfo, NAME, 0, 0)                                  \
     X(freeaddrinfo, NAME, 0, 0)                                 \
+    X(inet_ntoa, NAME, 0, 0)                                \
+    X(inet_pton, NAME, 0, 0)                                \
+    X(inet_ntop, NAME, 0, 0)                                \
+    X(InetPtonW, NAME, 0, 0)                                \
+    X(InetNtopW, NAME, 0, 0)                                \
+    X(gethostname, NAME, 0, 0)                              \
+    X(gethostbyname, NAME, 0, 0)                            \
+    X(gethostbyaddr, NAME, 0, 0)                            \
+    X(getservbyname, NAME, 0, 0)                            \
+    X(getservbyport, NAME, 0, 0)                            \
+    X(GetAddrInfoW, NAME, 0, 0)                             \
+    X(FreeAddrInfoW, NAME, 0, 0)                            \
+    X(GetAddrInfoExW, NAME, 0, 0)                           \
+    X(FreeAddrInfoExW, NAME, 0, 0)                          \
+    X(getnameinfo, NAME, 0, 0)                              \
+    X(GetNameInfoW, NAME, 0, 0)                             \
+    X(gai_strerrorA, NAME, 0, 0)                            \
+    X(gai_strerrorW, NAME, 0, 0)                            \
+    X(WSAAddressToStringA, NAME, 0, 0)                      \
+    X(WSAAddressToStringW, NAME, 0, 0)                      \
+    X(WSAStringToAddressA, NAME, 0, 0)                      \
+    X(WSAStringToAddressW, NAME, 0, 0)                      \
     X(socket, SOCKET, WSIM_NET_BUF, 0)                          \
     X(WSASocketA, SOCKET, WSIM_NET_BUF, 0)                      \
     X(WSASocketW, SOCKET, WSIM_NET_BUF, 0)                      \

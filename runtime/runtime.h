@@ -121,6 +121,9 @@ typedef struct wsapi_thread_state {
     struct wsapi_call *blocking_call;   /* its blocking Winsock call (calls.c; S05, S06) */
     struct wsapi_send_op *send_ops;     /* its stream sends in progress (wsapi/transfer.c; S29) */
     int last_error;             /* GetLastError's and WSAGetLastError's one slot */
+    /* The block in program memory where inet_ntoa, gethostbyname, getservbyname …
+     * return their results: one per thread, as Windows documents (wsapi/names.c). */
+    void *names_buffer;
 } wsapi_thread_state;
 
 wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread);

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -493,6 +494,7 @@ static const field host_fields[] = {
     OTHER("profile"),
     F("max_overlapped", K_COUNT, 1, "64", wsim_scenario_host, max_overlapped),
     OTHER("programs"),
+    OTHER("aliases"),
     {NULL, K_OTHER, 0, NULL, 0},
 };
 
@@ -810,6 +812,58 @@ static int read_programs(ctx *c, const cJSON *host, wsim_scenario_host *out)
     return 0;
 }
 
+/* Whether an alias of one of the first `hosts` hosts is `name` (compared
+ * without case, as names resolve): *where names it. */
+static int alias_taken(const wsim_scenario *s, size_t hosts, const char *name, char *where,
+                       size_t size)
+{
+    for (size_t i = 0; i < hosts; i++)
+        for (size_t a = 0; a < s->hosts[i].alias_count; a++)
+            if (strcasecmp(s->hosts[i].aliases[a], name) == 0) {
+                snprintf(where, size, "$.hosts[%zu].aliases[%zu]", i, a);
+                return 1;
+            }
+    return 0;
+}
+
+/* A host's "aliases": names as a host's, each unique among the host names
+ * and aliases so far (and its own name), without case. */
+static int read_aliases(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
+{
+    wsim_scenario_host *host = &s->hosts[index];
+    const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(v, "aliases");
+    if (!aliases)
+        return 0;
+    size_t saved = path_key(c, "aliases");
+    if (!cJSON_IsArray(aliases))
+        return fail_got(c, "an array of host names", aliases, "");
+    size_t count = (size_t)cJSON_GetArraySize(aliases);
+    if (count > 0) {
+        host->aliases = calloc(count, sizeof *host->aliases);
+        if (!host->aliases)
+            return fail(c, "out of memory");
+    }
+    size_t i = 0;
+    for (const cJSON *a = aliases->child; a; a = a->next, i++) {
+        size_t at = path_index(c, i);
+        if (!cJSON_IsString(a) || !valid_host_name(a->valuestring))
+            return fail_got(c, name_expected, a, "");
+        char first[64] = "";
+        for (size_t h = 0; h <= index && !first[0]; h++)
+            if (strcasecmp(s->hosts[h].name, a->valuestring) == 0)
+                snprintf(first, sizeof first, "$.hosts[%zu].name", h);
+        if (first[0] || alias_taken(s, index + 1, a->valuestring, first, sizeof first))
+            return fail(c, "duplicate name \"%s\" (first at %s; host names and aliases share "
+                        "names)", a->valuestring, first);
+        if (!(host->aliases[i] = strdup(a->valuestring)))
+            return fail(c, "out of memory");
+        host->alias_count = i + 1;
+        path_restore(c, at);
+    }
+    path_restore(c, saved);
+    return 0;
+}
+
 static int read_host(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
 {
     wsim_scenario_host *host = &s->hosts[index];
@@ -832,6 +886,9 @@ static int read_host(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
             return fail(c, "duplicate host name \"%s\" (first at $.hosts[%zu].name)",
                         name->valuestring, i);
     }
+    char first[64];
+    if (alias_taken(s, index, name->valuestring, first, sizeof first))
+        return fail(c, "duplicate host name \"%s\" (first at %s)", name->valuestring, first);
     host->name = strdup(name->valuestring);
     if (!host->name)
         return fail(c, "out of memory");
@@ -864,7 +921,7 @@ static int read_host(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
                     least, s->tcp.header_bytes, host->mtu);
     }
 
-    return read_programs(c, v, host);
+    return read_aliases(c, v, s, index) || read_programs(c, v, host);
 }
 
 static int read_hosts(ctx *c, const cJSON *root, wsim_scenario *s)
@@ -1544,6 +1601,9 @@ void wsim_scenario_free(wsim_scenario *s)
     for (size_t h = 0; s->hosts && h < s->host_count; h++) {
         wsim_scenario_host *host = &s->hosts[h];
         free(host->name);
+        for (size_t a = 0; a < host->alias_count; a++)
+            free(host->aliases[a]);
+        free(host->aliases);
         for (size_t p = 0; host->programs && p < host->program_count; p++) {
             wsim_scenario_program *prog = &host->programs[p];
             free(prog->module);

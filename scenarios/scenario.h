@@ -44,6 +44,8 @@ typedef struct wsim_scenario_host {
     uint32_t mtu;        /* [1500] bytes of IP packet; >= 68, > tcp.header_bytes */
     wsim_scenario_profile profile; /* [windows] "windows", "win9x" or "wince" */
     uint32_t max_overlapped; /* [0: no limit] overlapped requests a socket may have pending; >= 1 */
+    char **aliases;      /* [none] other names it resolves by; unique among all names */
+    size_t alias_count;
     wsim_scenario_program *programs;
     size_t program_count;
 } wsim_scenario_host;

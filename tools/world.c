@@ -209,6 +209,9 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
         if (wsapi_host_set_profile(host, provider_profile(h->profile)) != 0 ||
             (h->max_overlapped && wsapi_host_set_max_overlapped(host, h->max_overlapped) != 0))
             goto oom;
+        for (size_t a = 0; a < h->alias_count; a++)
+            if (wsapi_host_add_alias(host, h->aliases[a]) != 0)
+                goto oom;
         if (host->tcp.mss > h->mtu - t->header_bytes)
             host->tcp.mss = h->mtu - t->header_bytes;
         emit_node(sim, host);

@@ -30,6 +30,10 @@ typedef struct wsapi_host {
      * Windows documents no such count; what bounds it there is the memory
      * the pending requests lock (wsapi/overlapped.c). */
     uint32_t max_overlapped;
+    /* Other names the host answers to (the scenario's `aliases`), besides
+     * its own: gethostbyname, getaddrinfo … resolve them (wsapi/names.c). */
+    char **aliases;
+    size_t alias_count;
 } wsapi_host;
 
 /* The host's settings; the defaults when none were set.  Never allocates. */
@@ -38,5 +42,7 @@ const wsapi_host *wsapi_host_of(const wsim_host *host);
 /* Set one setting: 0, or -1 when out of memory (nothing changed). */
 int wsapi_host_set_profile(wsim_host *host, wsapi_profile profile);
 int wsapi_host_set_max_overlapped(wsim_host *host, uint32_t max_overlapped);
+/* Adds a name the host answers to (copied): 0, or -1 when out of memory. */
+int wsapi_host_add_alias(wsim_host *host, const char *alias);
 
 #endif

@@ -1255,7 +1255,7 @@ static void test_malformed_unknown_field(void)
 {
     check_malformed("unknown_field.json",
                     "$.hosts[0].colour: unknown field (expected one of: name, address, mtu, profile,"
-                    " max_overlapped, programs)");
+                    " max_overlapped, programs, aliases)");
 }
 
 static void test_malformed_missing_module(void)

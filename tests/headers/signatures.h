@@ -137,4 +137,22 @@ _Static_assert(__builtin_types_compatible_p(SOCKET, UINT_PTR), "SOCKET is UINT_P
 _Static_assert(__builtin_types_compatible_p(WSAOVERLAPPED, OVERLAPPED),
                "WSAOVERLAPPED is OVERLAPPED");
 
+/* names and addresses (wsapi/names.c, address.c, resolve.c) */
+SIGNATURE(gethostbyaddr, struct hostent *(const char *, int, int));
+SIGNATURE(getservbyname, struct servent *(const char *, const char *));
+SIGNATURE(getservbyport, struct servent *(int, const char *));
+SIGNATURE(InetPtonW, INT(INT, PCWSTR, PVOID));
+SIGNATURE(InetNtopW, PCWSTR(INT, const VOID *, PWSTR, size_t));
+SIGNATURE(getnameinfo, INT(const SOCKADDR *, socklen_t, PCHAR, DWORD, PCHAR, DWORD, INT));
+SIGNATURE(GetNameInfoW, INT(const SOCKADDR *, socklen_t, PWCHAR, DWORD, PWCHAR, DWORD, INT));
+SIGNATURE(GetAddrInfoExW, INT(PCWSTR, PCWSTR, DWORD, LPGUID, const ADDRINFOEXW *, PADDRINFOEXW *,
+                              struct timeval *, LPOVERLAPPED, LPLOOKUPSERVICE_COMPLETION_ROUTINE,
+                              LPHANDLE));
+SIGNATURE(FreeAddrInfoExW, void(PADDRINFOEXW));
+SIGNATURE(gai_strerrorW, WCHAR *(int));
+SIGNATURE(WSAAddressToStringA, INT(LPSOCKADDR, DWORD, LPWSAPROTOCOL_INFOA, LPSTR, LPDWORD));
+SIGNATURE(WSAAddressToStringW, INT(LPSOCKADDR, DWORD, LPWSAPROTOCOL_INFOW, LPWSTR, LPDWORD));
+SIGNATURE(WSAStringToAddressA, INT(LPSTR, INT, LPWSAPROTOCOL_INFOA, LPSOCKADDR, LPINT));
+SIGNATURE(WSAStringToAddressW, INT(LPWSTR, INT, LPWSAPROTOCOL_INFOW, LPSOCKADDR, LPINT));
+
 #endif /* WSIM_TESTS_HEADERS_SIGNATURES_H */

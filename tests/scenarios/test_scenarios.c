@@ -97,7 +97,7 @@ static const error_case error_cases[] = {
     {"unknown_odd_key", "{'my key': 1, " HOSTS_A "}",
      "$[\"my key\"]: unknown field (expected one of: " TOP_FIELDS ")"},
     {"unknown_host", "{'hosts': [" HOST_A ", {'name': 'b', 'colour': 'red'}]}",
-     "$.hosts[1].colour: unknown field (expected one of: name, address, mtu, profile, max_overlapped, programs)"},
+     "$.hosts[1].colour: unknown field (expected one of: name, address, mtu, profile, max_overlapped, programs, aliases)"},
     {"unknown_link", WITH_LINK("{'between': ['a', 'b'], 'mtu': 0}"),
      "$.links[0].mtu: unknown field (expected one of: " LINK_FIELDS ")"},
     {"unknown_tcp", "{'tcp': {'mss': 1000, 'ecn': false}, " HOSTS_A "}",
@@ -221,6 +221,21 @@ static const error_case error_cases[] = {
      "$.hosts[0].name: " HOST_NAME_EXPECTED "\"a b\""},
     {"host_name_duplicate", "{'hosts': [" HOST_A ", {'name': 'a', 'address': '10.0.0.2'}]}",
      "$.hosts[1].name: duplicate host name \"a\" (first at $.hosts[0].name)"},
+    {"alias_not_array", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'aliases': 'db'}]}",
+     "$.hosts[0].aliases: expected an array of host names, got \"db\""},
+    {"alias_not_name", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'aliases': ['db', 'x y']}]}",
+     "$.hosts[0].aliases[1]: " HOST_NAME_EXPECTED "\"x y\""},
+    {"alias_own_name", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'aliases': ['A']}]}",
+     "$.hosts[0].aliases[0]: duplicate name \"A\" (first at $.hosts[0].name; host names and "
+     "aliases share names)"},
+    {"alias_twice", "{'hosts': [" HOST_A ", {'name': 'b', 'address': '10.0.0.2', 'aliases': ['db', 'db']}]}",
+     "$.hosts[1].aliases[1]: duplicate name \"db\" (first at $.hosts[1].aliases[0]; host names "
+     "and aliases share names)"},
+    {"alias_of_other_host", "{'hosts': [" HOST_A ", {'name': 'b', 'address': '10.0.0.2', 'aliases': ['a']}]}",
+     "$.hosts[1].aliases[0]: duplicate name \"a\" (first at $.hosts[0].name; host names and "
+     "aliases share names)"},
+    {"host_name_is_alias", "{'hosts': [{'name': 'a', 'address': '10.0.0.1', 'aliases': ['db']}, {'name': 'db', 'address': '10.0.0.2'}]}",
+     "$.hosts[1].name: duplicate host name \"db\" (first at $.hosts[0].aliases[0])"},
     {"address_missing", "{'hosts': [{'name': 'a'}]}",
      "$.hosts[0].address: missing required field (expected a dotted-quad IPv4 address such as "
      "\"10.0.0.1\")"},

@@ -843,6 +843,35 @@ char *WSAAPI inet_ntoa(struct in_addr in);
 
 int WSAAPI gethostname(char *name, int namelen);
 struct hostent *WSAAPI gethostbyname(const char *name);
+struct hostent *WSAAPI gethostbyaddr(const char *addr, int len, int type);
+struct servent *WSAAPI getservbyname(const char *name, const char *proto);
+struct servent *WSAAPI getservbyport(int port, const char *proto);
+
+/* The W forms take and give WCHAR text: wchar_t, 4 bytes here (see
+ * wsim_win_types.h), where Windows' is 2. */
+INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
+                               LPWSAPROTOCOL_INFOA lpProtocolInfo, LPSTR lpszAddressString,
+                               LPDWORD lpdwAddressStringLength);
+INT WSAAPI WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
+                               LPWSAPROTOCOL_INFOW lpProtocolInfo, LPWSTR lpszAddressString,
+                               LPDWORD lpdwAddressStringLength);
+INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily,
+                               LPWSAPROTOCOL_INFOA lpProtocolInfo, LPSOCKADDR lpAddress,
+                               LPINT lpAddressLength);
+INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT AddressFamily,
+                               LPWSAPROTOCOL_INFOW lpProtocolInfo, LPSOCKADDR lpAddress,
+                               LPINT lpAddressLength);
+#ifdef UNICODE
+#define WSAAddressToString WSAAddressToStringW
+#define WSAStringToAddress WSAStringToAddressW
+#else
+#define WSAAddressToString WSAAddressToStringA
+#define WSAStringToAddress WSAStringToAddressA
+#endif
+
+/* Name spaces (GetAddrInfoEx's dwNameSpace). */
+#define NS_ALL 0
+#define NS_DNS 12
 
 #ifdef __cplusplus
 }

@@ -5,8 +5,11 @@
  * IPPROTO_IP/IPPROTO_IPV6 option names (IP_TTL, IP_HDRINCL, IPV6_V6ONLY,
  * ...), the TCP options beyond TCP_NODELAY (TCP_KEEPIDLE, ...), ip_mreq,
  * socklen_t, the EAI_* codes (Winsock error values), and the prototypes of
- * getaddrinfo/freeaddrinfo, GetAddrInfoW/FreeAddrInfoW, gai_strerrorA,
- * inet_pton and inet_ntop.  addrinfo, ADDRINFOW and the AI_* flags live in
+ * getaddrinfo/freeaddrinfo, GetAddrInfoW/FreeAddrInfoW,
+ * GetAddrInfoExW/FreeAddrInfoExW (and ADDRINFOEXW), gai_strerrorA/W,
+ * getnameinfo/GetNameInfoW, inet_pton/inet_ntop and InetPtonW/InetNtopW.
+ * The W forms' WCHAR is wchar_t: 4 bytes here, 2 on Windows
+ * (wsim_win_types.h, README "Wide characters").  addrinfo, ADDRINFOW and the AI_* flags live in
  * winsock2.h, as in the SDK's ws2def.h.
  *
  * Includes winsock2.h.  Layouts are the Win64 SDK's; no implementation lives
@@ -158,19 +161,74 @@ typedef ADDRINFOW ADDRINFOT, *PADDRINFOT;
 typedef ADDRINFOA ADDRINFOT, *PADDRINFOT;
 #endif
 
+/* The extended form's result (the SDK's ws2def.h), and its lookup; wsim
+ * answers it synchronously only (wsapi/resolve.c). */
+typedef struct addrinfoexW {
+    int ai_flags;
+    int ai_family;
+    int ai_socktype;
+    int ai_protocol;
+    size_t ai_addrlen;
+    PWSTR ai_canonname;
+    struct sockaddr *ai_addr;
+    void *ai_blob;
+    size_t ai_bloblen;
+    LPGUID ai_provider;
+    struct addrinfoexW *ai_next;
+} ADDRINFOEXW, *PADDRINFOEXW, *LPADDRINFOEXW;
+
+typedef PVOID LPLOOKUPSERVICE_COMPLETION_ROUTINE; /* reserved (as mingw-w64 declares it) */
+
+INT WSAAPI GetAddrInfoExW(PCWSTR pName, PCWSTR pServiceName, DWORD dwNameSpace, LPGUID lpNspId,
+                          const ADDRINFOEXW *hints, PADDRINFOEXW *ppResult,
+                          struct timeval *timeout, LPOVERLAPPED lpOverlapped,
+                          LPLOOKUPSERVICE_COMPLETION_ROUTINE lpCompletionRoutine,
+                          LPHANDLE lpHandle);
+void WSAAPI FreeAddrInfoExW(PADDRINFOEXW pAddrInfoEx);
+#ifdef UNICODE
+#define GetAddrInfoEx GetAddrInfoExW
+#define FreeAddrInfoEx FreeAddrInfoExW
+#endif
+
+#define GAI_STRERROR_BUFFER_SIZE 1024
 char *WSAAPI gai_strerrorA(int ecode);
-/* Only the narrow form is part of wsim's subset, so gai_strerror exists
- * only for programs built without UNICODE. */
-#ifndef UNICODE
+WCHAR *WSAAPI gai_strerrorW(int ecode);
+#ifdef UNICODE
+#define gai_strerror gai_strerrorW
+#else
 #define gai_strerror gai_strerrorA
+#endif
+
+/* ---- getnameinfo --------------------------------------------------------- */
+
+INT WSAAPI getnameinfo(const SOCKADDR *pSockaddr, socklen_t SockaddrLength, PCHAR pNodeBuffer,
+                       DWORD NodeBufferSize, PCHAR pServiceBuffer, DWORD ServiceBufferSize,
+                       INT Flags);
+INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, socklen_t SockaddrLength, PWCHAR pNodeBuffer,
+                        DWORD NodeBufferSize, PWCHAR pServiceBuffer, DWORD ServiceBufferSize,
+                        INT Flags);
+#define GetNameInfoA getnameinfo
+#ifdef UNICODE
+#define GetNameInfo GetNameInfoW
+#else
+#define GetNameInfo GetNameInfoA
 #endif
 
 /* ---- address text conversion --------------------------------------------- */
 
 INT WSAAPI inet_pton(INT Family, PCSTR pszAddrString, PVOID pAddrBuf);
 PCSTR WSAAPI inet_ntop(INT Family, const VOID *pAddr, PSTR pStringBuf, size_t StringBufSize);
+INT WSAAPI InetPtonW(INT Family, PCWSTR pszAddrString, PVOID pAddrBuf);
+PCWSTR WSAAPI InetNtopW(INT Family, const VOID *pAddr, PWSTR pStringBuf, size_t StringBufSize);
 #define InetPtonA inet_pton
 #define InetNtopA inet_ntop
+#ifdef UNICODE
+#define InetPton InetPtonW
+#define InetNtop InetNtopW
+#else
+#define InetPton InetPtonA
+#define InetNtop InetNtopA
+#endif
 
 #ifdef __cplusplus
 }
