@@ -9,7 +9,9 @@
  *   tcp_acked_not_sent    T2: snd_una past snd_nxt;
  *   tcp_state_in_range    T3: a state that is none of RFC 793's;
  *   overlapped_list_whole O1: a socket's send list whose last pointer
- *                         names a request while the list is empty.
+ *                         names a request while the list is empty;
+ *   socket_state_arrow    K1: a listening socket made to connect;
+ *   socket_state_in_range K2: a socket state that is none of its machine's.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -81,8 +83,10 @@ static void tcp_state_in_range(void)
     wsim_stream_check(s);
 }
 
-/* overlapped_break.c: kept apart, its Windows headers and unistd.h clash. */
+/* wsapi_break.c: kept apart, its Windows headers and unistd.h clash. */
 void overlapped_list_whole(void);
+void socket_state_arrow(void);
+void socket_state_in_range(void);
 
 /* Runs `breaker` in a child with stderr in a pipe: the child must abort,
  * and what it printed must name invariant `id`. */
@@ -123,6 +127,8 @@ static const struct {
     {"tcp_acked_not_sent", tcp_acked_not_sent, "T2"},
     {"tcp_state_in_range", tcp_state_in_range, "T3"},
     {"overlapped_list_whole", overlapped_list_whole, "O1"},
+    {"socket_state_arrow", socket_state_arrow, "K1"},
+    {"socket_state_in_range", socket_state_in_range, "K2"},
 };
 
 int main(int argc, char **argv)
