@@ -385,7 +385,7 @@ static int recv_one(wsapi_call *call, wsapi_socket *sock, char *buf, int len, in
 void wsapi_datagram_receives_progress(wsapi_socket *sock)
 {
     while (sock->recv_first && wsim_dgram_peek(sock->dgram)) {
-        wsapi_recv_request *req = wsapi_recv_request_pop(sock);
+        wsapi_request *req = wsapi_request_take(sock, &sock->recv_first, &sock->recv_last);
         received got;
         int error = take(sock, req->buffers, req->buffer_count, req->flags_in & MSG_PEEK,
                          req->from, req->fromlen, &got);
@@ -394,7 +394,7 @@ void wsapi_datagram_receives_progress(wsapi_socket *sock)
             wsapi_write_program(req->flags_out, &none, sizeof none);
         wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn,
                                   req->overlapped, req->routine, error, got.bytes);
-        wsapi_recv_request_free(req);
+        wsapi_request_free(req);
     }
 }
 
@@ -423,7 +423,7 @@ static int datagram_receive_gather(wsapi_call *call, wsapi_socket *sock,
 
     if (args->overlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram))) {
         /* W02: pending until a datagram arrives. */
-        wsapi_recv_request shape = {
+        wsapi_request shape = {
             .overlapped = args->overlapped, .routine = (void *)args->routine,
             .buffers = g.bufs, .buffer_count = args->buffer_count, .flags_in = g.flags,
             .flags_out = args->flags_io, .from = args->addr, .fromlen = args->addrlen_io,

@@ -322,7 +322,7 @@ static int ready_now(const wsapi_socket *sock, uint32_t flags, uint64_t room)
     return ready >= room;
 }
 
-static void finish_request(wsapi_socket *sock, wsapi_recv_request *req, int error, uint64_t bytes)
+static void finish_request(wsapi_socket *sock, wsapi_request *req, int error, uint64_t bytes)
 {
     DWORD none = 0;
     if (req->flags_out)
@@ -334,7 +334,7 @@ static void finish_request(wsapi_socket *sock, wsapi_recv_request *req, int erro
 void wsapi_stream_receives_progress(wsapi_socket *sock)
 {
     while (sock->recv_first) {
-        wsapi_recv_request *req = sock->recv_first;
+        wsapi_request *req = sock->recv_first;
         uint64_t got;
         int error;
         if (!overlapped_attempt(sock, req->buffers, req->buffer_count, req->flags_in, req->done,
@@ -342,9 +342,9 @@ void wsapi_stream_receives_progress(wsapi_socket *sock)
             req->done = got;               /* MSG_WAITALL: part of it is placed */
             return;
         }
-        wsapi_recv_request_pop(sock);
+        wsapi_request_take(sock, &sock->recv_first, &sock->recv_last);
         finish_request(sock, req, error, got);
-        wsapi_recv_request_free(req);
+        wsapi_request_free(req);
     }
 }
 
@@ -400,7 +400,7 @@ static int stream_receive_gather(wsapi_call *call, wsapi_socket *sock,
         free(g.bufs);
         return (int)wsapi_call_end(call, SOCKET_ERROR, error);
     }
-    wsapi_recv_request shape = {
+    wsapi_request shape = {
         .overlapped = args->overlapped, .routine = (void *)args->routine,
         .buffers = g.bufs, .buffer_count = args->buffer_count, .flags_in = g.flags,
         .flags_out = args->flags_io,

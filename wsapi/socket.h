@@ -21,19 +21,8 @@ typedef struct wsapi_buffer {
     char *buf;          /* program memory, read when the transport consumes it */
 } wsapi_buffer;
 
-/* An overlapped send waiting for room in the send queue. */
-typedef struct wsapi_send_request {
-    struct wsapi_send_request *next;
-    uint64_t call_seq;
-    void *overlapped;   /* the program's WSAOVERLAPPED */
-    void *routine;      /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
-    wsim_thread *thread;
-    wsapi_buffer *buffers;
-    uint32_t buffer_count;
-    uint64_t total;
-    int urgent;         /* MSG_OOB: the last byte is urgent data */
-    uint64_t checksum;  /* W06: of the bytes the buffers held at the call */
-} wsapi_send_request;
+/* An overlapped request in flight: wsapi_request, overlapped.h. */
+struct wsapi_request;
 
 /* WSAEventSelect's record of network events (netevents.c).  An event is
  * recorded (pending and reported set) when its condition arises and it is
@@ -90,8 +79,8 @@ typedef struct wsapi_socket {
     wsapi_netevents events;
     wsim_stream *stream;        /* a stream socket's transport; NULL for a datagram socket */
     wsim_dgram *dgram;          /* a datagram socket's endpoint (wsapi/datagram.c) */
-    struct wsapi_recv_request *recv_first, *recv_last;  /* overlapped receives waiting (overlapped.h) */
-    wsapi_send_request *pending_first, *pending_last;
+    struct wsapi_request *recv_first, *recv_last;   /* overlapped receives waiting (overlapped.h) */
+    struct wsapi_request *pending_first, *pending_last;   /* overlapped sends waiting for room */
     /* S05: closed by another thread while calls wait on it.  The socket
      * lives on until the last waiting call has left (busy == 0). */
     int closed;

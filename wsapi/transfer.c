@@ -323,33 +323,22 @@ static int stream_send_one(wsapi_call *call, wsapi_socket *sock, const wsapi_tra
 /* Delivers a send's completion as every overlapped request's is
  * (overlapped.h; W26: a completion routine's place among those waiting is
  * the provider's choice, wsapi_profile_queue_routine). */
-static void complete_request(wsapi_socket *sock, wsapi_send_request *req, int error,
+static void complete_request(wsapi_socket *sock, wsapi_request *req, int error,
                              uint64_t bytes)
 {
-    wsapi_overlapped_complete(sock, req->thread, req->call_seq, WSIM_FN_WSASend, req->overlapped,
+    wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn, req->overlapped,
                               req->routine, error, bytes);
 }
 
-static void free_request(wsapi_send_request *req)
+static wsapi_request *pop_pending(wsapi_socket *sock)
 {
-    free(req->buffers);
-    free(req);
-}
-
-static wsapi_send_request *pop_pending(wsapi_socket *sock)
-{
-    wsapi_send_request *req = sock->pending_first;
-    sock->pending_first = req->next;
-    if (!sock->pending_first)
-        sock->pending_last = NULL;
-    wsapi_overlapped_lists_check(sock);
-    return req;
+    return wsapi_request_take(sock, &sock->pending_first, &sock->pending_last);
 }
 
 /* The transport consumes a pending overlapped send: all of it, from what
  * its buffers hold now (W06; W09: its completion follows).  A program that
  * changed them since the call gets a violation naming the call. */
-static int consume_request(wsapi_socket *sock, const wsapi_send_request *req)
+static int consume_request(wsapi_socket *sock, const wsapi_request *req)
 {
     char text[256];
     if (buffers_checksum(req->buffers, req->buffer_count) != req->checksum) {
@@ -378,29 +367,29 @@ void wsapi_socket_stream_changed(wsim_stream *stream, void *ctx)
         int error = wsapi_error_in_progress(sock, stream_send_state_error(sock));
         if (!error && !wsapi_profile_whole_send_fits(sock))
             return;
-        wsapi_send_request *req = pop_pending(sock);
+        wsapi_request *req = pop_pending(sock);
         if (!error)
             error = consume_request(sock, req);
         complete_request(sock, req, error, error ? 0 : req->total);
-        free_request(req);
+        wsapi_request_free(req);
     }
 }
 
 void wsapi_abort_pending_sends(wsapi_socket *sock, int error)
 {
     while (sock->pending_first) {
-        wsapi_send_request *req = pop_pending(sock);
+        wsapi_request *req = pop_pending(sock);
         if (error)
             complete_request(sock, req, error, 0);
-        free_request(req);
+        wsapi_request_free(req);
     }
 }
 
 void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error)
 {
-    wsapi_send_request **link = &sock->pending_first, *previous = NULL;
+    wsapi_request **link = &sock->pending_first, *previous = NULL;
     while (*link) {
-        wsapi_send_request *req = *link;
+        wsapi_request *req = *link;
         if (req->thread != thread) {
             previous = req;
             link = &req->next;
@@ -410,7 +399,7 @@ void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error
         if (sock->pending_last == req)
             sock->pending_last = previous;
         complete_request(sock, req, error, 0);
-        free_request(req);
+        wsapi_request_free(req);
     }
     wsapi_overlapped_lists_check(sock);
 }
@@ -465,13 +454,15 @@ static int stream_send_gather(wsapi_call *call, wsapi_socket *sock, const wsapi_
         return error ? SOCKET_ERROR : 0;
     }
 
-    wsapi_send_request *req = calloc(1, sizeof *req);
+    wsapi_request *req = calloc(1, sizeof *req);
     if (!req) {
         free(bufs);
         wsapi_call_end(call, SOCKET_ERROR, WSAENOBUFS);
         op_end(&op, call);
         return SOCKET_ERROR;
     }
+    req->kind = WSAPI_REQUEST_SEND;
+    req->fn = call->fn;
     req->overlapped = lpOverlapped;
     req->routine = (void *)args->routine;
     req->thread = call->thread;
@@ -496,13 +487,13 @@ static int stream_send_gather(wsapi_call *call, wsapi_socket *sock, const wsapi_
         req->call_seq = call->seq;
         if (!error)
             complete_request(sock, req, 0, total);
-        free_request(req);
+        wsapi_request_free(req);
         return error ? SOCKET_ERROR : 0;
     }
     if ((error = wsapi_overlapped_limit(sock)) != 0) {   /* W04: too many outstanding */
         wsapi_call_end(call, SOCKET_ERROR, error);
         op_end(&op, call);
-        free_request(req);
+        wsapi_request_free(req);
         return SOCKET_ERROR;
     }
     /* W02: pending; *lpNumberOfBytesSent is left untouched.  W06: the
@@ -510,12 +501,7 @@ static int stream_send_gather(wsapi_call *call, wsapi_socket *sock, const wsapi_
      * what they hold now tells then whether the program changed them. */
     req->checksum = buffers_checksum(bufs, dwBufferCount);
     wsapi_overlapped_mark_pending(lpOverlapped);
-    if (sock->pending_last)
-        sock->pending_last->next = req;
-    else
-        sock->pending_first = req;
-    sock->pending_last = req;
-    wsapi_overlapped_lists_check(sock);
+    wsapi_request_append(sock, &sock->pending_first, &sock->pending_last, req);
     wsapi_call_end(call, SOCKET_ERROR, WSA_IO_PENDING);
     op_end(&op, call);
     req->call_seq = call->seq;
@@ -532,10 +518,10 @@ int wsapi_stream_send(wsapi_call *call, wsapi_socket *sock, const wsapi_transfer
  * completion routine (W21): a send, or a receive (overlapped.h). */
 static int pending_with_routine(const wsapi_socket *sock, const void *overlapped)
 {
-    for (const wsapi_send_request *req = sock->pending_first; req; req = req->next)
+    for (const wsapi_request *req = sock->pending_first; req; req = req->next)
         if (req->overlapped == overlapped)
             return req->routine != NULL;
-    for (const wsapi_recv_request *req = sock->recv_first; req; req = req->next)
+    for (const wsapi_request *req = sock->recv_first; req; req = req->next)
         if (req->overlapped == overlapped)
             return req->routine != NULL;
     return 0;

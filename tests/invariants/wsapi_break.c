@@ -37,7 +37,7 @@ void overlapped_list_whole(void)
     wsapi_process owner = {.process = &process};
     wsapi_socket sock = {.owner = &owner};
     wsapi_overlapped_lists_check(&sock);   /* no request: every invariant holds */
-    wsapi_send_request stray = {0};
+    wsapi_request stray = {0};
     sock.pending_last = &stray;            /* corrupt: the empty list has a last */
     wsapi_overlapped_lists_check(&sock);
 }
