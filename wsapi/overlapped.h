@@ -83,7 +83,7 @@ typedef struct wsapi_request {
 } wsapi_request;
 
 /* Appends req to a socket's list (first, last) for its kind, and takes the
- * oldest off one (NULL when it is empty); O1-O3 checked after. */
+ * oldest off one (NULL when it is empty); O1-O4 checked after. */
 void wsapi_request_append(wsapi_socket *sock, wsapi_request **first, wsapi_request **last,
                           wsapi_request *req);
 wsapi_request *wsapi_request_take(wsapi_socket *sock, wsapi_request **first,
