@@ -426,6 +426,7 @@ static const field top_fields[] = {
     F("seed", K_UNSIGNED, 0, "42", wsim_scenario, seed),
     F("stop_time", K_DURATION, 1, "\"60s\"", wsim_scenario, stop_ns),
     OTHER("latitude"),
+    F("trace_payloads", K_BOOL, 0, NULL, wsim_scenario, trace_payloads),
     OTHER("tcp"),
     OTHER("loopback"),
     OTHER("hosts"),
@@ -1447,6 +1448,7 @@ void wsim_scenario_defaults(wsim_scenario *s)
     memset(s, 0, sizeof *s);
     s->seed = 1;
     s->stop_ns = WSIM_DEFAULT_STOP_NS;
+    s->trace_payloads = 1;
     s->tcp.mss = WSIM_DEFAULT_MSS;
     s->tcp.header_bytes = WSIM_DEFAULT_HEADER_BYTES;
     s->tcp.sndbuf = WSIM_DEFAULT_SNDBUF;

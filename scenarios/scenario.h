@@ -117,6 +117,7 @@ typedef struct wsim_scenario {
     uint64_t seed;               /* default 1; --seed overrides */
     int64_t stop_ns;             /* default 60s; the run ends there at the latest */
     wsim_latitude latitude;      /* [profile] "profile", "documented" or "fifo" (sim/sim.h) */
+    int trace_payloads;          /* [true] record packets' bytes (traces/SCHEMA.md "payloads") */
     wsim_scenario_tcp tcp;
     wsim_scenario_loopback loopback;
     wsim_scenario_host *hosts;

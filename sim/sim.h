@@ -184,6 +184,7 @@ struct wsim_sim {
     wsim_observer observer;
     uint64_t next_seq;
     size_t stack_bytes;
+    int record_payloads;         /* [0] emit PAYLOAD records (observer.h) */
 
     wsim_host **hosts;
     size_t host_count;

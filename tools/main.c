@@ -19,6 +19,9 @@ static const wsim_command *const commands[] = {
     &wsim_trace_summary_command,
     &wsim_trace_compare_command,
     &wsim_replay_command,
+    &wsim_export_chrome_command,
+    &wsim_export_pcap_command,
+    &wsim_report_command,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 

@@ -4,6 +4,7 @@
  *   world.c  a loaded scenario → a simulation ready to run
  *   run.c    `wsim run`: the simulation in a child, the trace in the parent
  *   options.c  a subcommand's option table → its parsing and its --help
+ *   export.c `wsim export` and `wsim report` (the exporters are in traces/)
  *   main.c   the command line: every subcommand, `run` and `trace`
  */
 #ifndef WSIM_TOOLS_TOOL_H
@@ -58,7 +59,14 @@ extern const struct wsim_command wsim_run_command;
 extern const struct wsim_command wsim_cc_command;
 extern const struct wsim_command wsim_trace_summary_command;
 extern const struct wsim_command wsim_trace_compare_command;
+extern const struct wsim_command wsim_export_chrome_command;
+extern const struct wsim_command wsim_export_pcap_command;
+extern const struct wsim_command wsim_report_command;
 int wsim_cmd_run(int argc, char **argv);
 int wsim_cmd_cc(int argc, char **argv);
+int wsim_cmd_trace(int argc, char **argv);
+/* export.c: `wsim export …` and `wsim report …` */
+int wsim_cmd_export(int argc, char **argv);
+int wsim_cmd_report(int argc, char **argv);
 
 #endif

@@ -115,6 +115,7 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
     }
     emit_start(sim, scenario);
     sim->latitude = scenario->latitude;
+    sim->record_payloads = scenario->trace_payloads;
     const wsim_scenario_tcp *t = &scenario->tcp;
     const wsim_scenario_loopback *lo = &scenario->loopback;
     /* Every field of wsim_tcp_config, from the scenario's "tcp". */

@@ -135,6 +135,11 @@ static const char schema_sql[] =
     "  host    INTEGER,\n"
     "  target  TEXT\n"
     ");\n"
+    "CREATE TABLE payloads (\n"
+    "  seq     INTEGER PRIMARY KEY REFERENCES segments,\n"
+    "  wire    TEXT,\n"
+    "  bytes   BLOB NOT NULL\n"
+    ");\n"
     "CREATE TABLE choices (\n"
     "  seq     INTEGER PRIMARY KEY,\n"
     "  time_ns INTEGER NOT NULL,\n"
@@ -230,6 +235,7 @@ enum {
     ST_VIOLATION,
     ST_FAULT,
     ST_CHOICE,
+    ST_PAYLOAD,
     ST_COUNT
 };
 
@@ -266,6 +272,9 @@ static const char *const insert_sql[ST_COUNT] = {
     [ST_FAULT] = "INSERT INTO faults (seq, time_ns, kind, host, target) VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_CHOICE] = "INSERT INTO choices (seq, time_ns, host, process, thread, socket, what, value,"
                   " low, high, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    /* A payload in pieces: the first makes the row, the others append. */
+    [ST_PAYLOAD] = "INSERT INTO payloads (seq, wire, bytes) VALUES (?1, ?2, ?3)"
+                   " ON CONFLICT (seq) DO UPDATE SET bytes = bytes || excluded.bytes",
 };
 
 struct wsim_recorder {
@@ -497,6 +506,33 @@ const char *wsim_recorder_error(const wsim_recorder *r)
     return r && r->failed ? r->error : NULL;
 }
 
+/* One piece of a payload: its hex text back into bytes. */
+static int add_payload(wsim_recorder *r, const wsim_record *x)
+{
+    const char *hex = x->text ? x->text : "";
+    size_t n = strlen(hex) / 2;
+    unsigned char *bytes = malloc(n ? n : 1);
+    if (!bytes) {
+        snprintf(r->error, sizeof r->error, "%s: out of memory", r->partial);
+        r->failed = 1;
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned v = 0;
+        for (int k = 0; k < 2; k++) {
+            char c = hex[2 * i + (size_t)k];
+            v = v * 16 + (unsigned)(c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0');
+        }
+        bytes[i] = (unsigned char)v;
+    }
+    sqlite3_stmt *st = r->st[ST_PAYLOAD];
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
+    bind_text(st, 2, x->name);
+    sqlite3_bind_blob(st, 3, bytes, (int)n, SQLITE_TRANSIENT);
+    free(bytes);
+    return step(r, ST_PAYLOAD, x);
+}
+
 static int add_rows(wsim_recorder *r, const wsim_record *x)
 {
     sqlite3_stmt *st;
@@ -633,6 +669,8 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
         sqlite3_bind_int64(st, 10, x->a[2]);
         bind_text(st, 11, x->text);
         return step(r, ST_CHOICE, x);
+    case WSIM_REC_PAYLOAD:
+        return add_payload(r, x);
     }
     snprintf(r->error, sizeof r->error, "%s: record seq %" PRIu64 " has unknown kind %d", r->partial,
              x->seq, (int)x->kind);

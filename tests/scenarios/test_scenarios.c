@@ -50,7 +50,7 @@
     "a fault kind (one of: link-down, link-up, partition, heal, host-crash, host-restart, " \
     "network-down, network-up, buffers-exhausted, buffers-available)"
 #define LINK_REF_EXPECTED "a link's name, or its two ends such as [\"a\", \"b\"]"
-#define TOP_FIELDS "seed, stop_time, latitude, tcp, loopback, hosts, links, switches, faults"
+#define TOP_FIELDS "seed, stop_time, latitude, trace_payloads, tcp, loopback, hosts, links, switches, faults"
 
 typedef struct error_case {
     const char *name;
