@@ -3,7 +3,8 @@
  * Owns: WSIM_ASSERT(cond, id, what).  The invariants are written down,
  * numbered, beside the code that keeps them (the event queue's Q*, sim/queue.h
  * and sim/sim.c; the TCP machine's T*, sim/stream.c; the overlapped
- * request's O*, wsapi/overlapped.h) and checked where their state changes,
+ * request's O*, wsapi/overlapped.h; the socket's K*, wsapi/socket.h) and
+ * checked where their state changes,
  * as SQLite's pager pairs its invariants with assert_pager_state.
  *
  * The CMake option WSIM_CHECKED (on by default: the test and sanitizer

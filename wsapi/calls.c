@@ -94,12 +94,12 @@ int wsapi_overlapped_in_flight(const wsapi_process *proc, const void *overlapped
         const wsapi_handle *h = &proc->handles[i];
         if (h->kind != WSAPI_HANDLE_SOCKET)
             continue;
-        for (const wsapi_send_request *req = h->u.socket->pending_first; req; req = req->next)
+        for (const wsapi_request *req = h->u.socket->pending_first; req; req = req->next)
             if (req->overlapped == overlapped) {
                 *call_seq = req->call_seq;
                 return 1;
             }
-        for (const wsapi_recv_request *req = h->u.socket->recv_first; req; req = req->next)
+        for (const wsapi_request *req = h->u.socket->recv_first; req; req = req->next)
             if (req->overlapped == overlapped) {
                 *call_seq = req->call_seq;
                 return 1;

@@ -1,13 +1,16 @@
-/* datagram.c — datagram (UDP) sockets: sendto, recvfrom, WSASendTo,
- * WSARecvFrom, and send/recv/WSASend/bind/connect/options when the socket
- * is a datagram socket (sockets.c and transfer.c hand those over).
+/* datagram.c — datagram (UDP) sockets: the datagram send and receive
+ * operations (send, sendto, WSASend, WSASendTo; recv, recvfrom, WSARecv,
+ * WSARecvFrom), and bind/connect/options when the socket is a datagram
+ * socket (sockets.c hands those over; every send and receive
+ * comes through its core, core.c, to wsapi_datagram_send and
+ * wsapi_datagram_receive).
  *
  * Every send goes through transmit() and every receive through take(); the
  * entry points differ only in how they name buffers and addresses.
  * recvfrom and WSARecvFrom on a stream socket are recv and WSARecv, the
  * address ignored (recvfrom's reference page), and go to recv.c; sendto and
- * WSASendTo on a stream socket are not modelled yet: they fail with
- * WSAEOPNOTSUPP.
+ * WSASendTo on a stream socket are not modelled yet: the send core fails
+ * them with WSAEOPNOTSUPP.
  *
  * Checks, after "not initialised" and "not a socket" (calls.h):
  *   send family:  buffers and addresses (WSAEFAULT, WSAEAFNOSUPPORT), the
@@ -47,11 +50,11 @@
 #include <ws2tcpip.h>
 
 #include "sim/datagram.h"
+#include "wsapi/core.h"
 #include "wsapi/datagram.h"
 #include "wsapi/netevents.h"
 #include "wsapi/overlapped.h"
 #include "wsapi/profile.h"
-#include "wsapi/recv.h"
 #include "wsapi/sockets.h"
 
 static int error_code(wsim_dgram_error error)
@@ -193,132 +196,88 @@ static int transmit(wsapi_socket *sock, const wsapi_buffer *bufs, uint32_t count
     return error;
 }
 
-/* send() and sendto(): one buffer, no OVERLAPPED. */
-static int send_one(wsapi_call *call, wsapi_socket *sock, const char *buf, int len, int flags,
-                    address *to, int no_peer)
+/* The destination a send names: none for send and WSASend (the socket's
+ * peer then, else `*no_peer` WSAENOTCONN), the one read for sendto and
+ * WSASendTo (none: WSAEDESTADDRREQ).  0, or the address's own error. */
+static int send_destination(const wsapi_transfer_args *args, address *to, int *no_peer)
 {
-    int error = send_flags_error((DWORD)flags);
-    if (!error)
-        error = datagram_send_state_error(sock, to, no_peer);
-    if (!error) {
-        wsapi_buffer whole = {.len = (uint32_t)len, .buf = (char *)buf};
-        error = transmit(sock, &whole, 1, (uint64_t)len, to);
-    }
-    return (int)wsapi_call_end(call, error ? SOCKET_ERROR : len, error);
+    memset(to, 0, sizeof *to);
+    *no_peer = args->addressed ? WSAEDESTADDRREQ : WSAENOTCONN;
+    return args->addressed ? read_address(args->addr, args->addrlen, to) : 0;
 }
 
-int wsapi_datagram_send(wsapi_call *call, wsapi_socket *sock, const char *buf, int len, int flags)
+/* send() and sendto(): one buffer, no OVERLAPPED. */
+static int datagram_send_one(wsapi_call *call, wsapi_socket *sock, const wsapi_transfer_args *args)
 {
-    address to = {0};
-    int error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
+    address to;
+    int no_peer;
+    int error = wsapi_buffer_error(args->buf, args->len, WSAPI_BUFFERS_READ);   /* S07 */
+    if (!error)
+        error = send_destination(args, &to, &no_peer);
     if (error)
         return (int)wsapi_call_end(call, SOCKET_ERROR, error);
-    return send_one(call, sock, buf, len, flags, &to, WSAENOTCONN);
+    if (to.given)
+        describe(call, "to", to.ip, to.port);
+    error = send_flags_error(args->flags);
+    if (!error)
+        error = datagram_send_state_error(sock, &to, no_peer);
+    if (!error) {
+        wsapi_buffer whole = {.len = (uint32_t)args->len, .buf = (char *)args->buf};
+        error = transmit(sock, &whole, 1, (uint64_t)args->len, &to);
+    }
+    return (int)wsapi_call_end(call, error ? SOCKET_ERROR : args->len, error);
 }
 
-int WSAAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct sockaddr *to,
-                  int tolen)
+/* WSASend and WSASendTo.  The buffers are consumed before the call returns
+ * (W06 has nothing to watch), and nothing pends, but an OVERLAPPED still in
+ * flight elsewhere is refused (W19). */
+static int datagram_send_gather(wsapi_call *call, wsapi_socket *sock,
+                                const wsapi_transfer_args *args)
 {
-    wsapi_call call;
-    if (wsapi_call_begin(&call, WSIM_FN_sendto, (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
-    wsapi_socket *sock;
-    address dest;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error)
-        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
-    if (!error && !sock->dgram)
-        error = WSAEOPNOTSUPP;   /* sendto on a stream socket is not modelled */
-    if (!error)
-        error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
-    if (!error)
-        error = read_address(to, tolen, &dest);
-    if (error)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
-    if (dest.given)
-        describe(&call, "to", dest.ip, dest.port);
-    return send_one(&call, sock, buf, len, flags, &dest, WSAEDESTADDRREQ);
-}
-
-/* WSASend and WSASendTo on a datagram socket.  The buffers are consumed
- * before the call returns (W06 has nothing to watch), and nothing pends, but
- * an OVERLAPPED still in flight elsewhere is refused (W19). */
-static int wsa_send(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers, DWORD dwBufferCount,
-                    LPDWORD lpNumberOfBytesSent, DWORD dwFlags, address *to, int no_peer,
-                    LPWSAOVERLAPPED lpOverlapped,
-                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine, int address_error)
-{
+    address to;
+    int no_peer;
+    int address_error = send_destination(args, &to, &no_peer);
     wsapi_buffer *bufs;
     uint64_t total, reused = 0;
-    int error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_READ, &bufs, &total);
+    int error = wsapi_capture_buffers(args->buffers, args->buffer_count, WSAPI_BUFFERS_READ,
+                                      &bufs, &total);
     if (!error)   /* W13 */
-        error = wsapi_profile_buffer_count_error(call->thread->process->host, dwBufferCount);
-    wsapi_call_args(call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
-                    (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)dwFlags,
-                    lpOverlapped != NULL, lpCompletionRoutine != NULL);
-    if (to->given)
-        describe(call, "to", to->ip, to->port);
+        error = wsapi_profile_buffer_count_error(call->thread->process->host,
+                                                 args->buffer_count);
+    wsapi_transfer_gather_args(call, args, total, args->flags);
+    if (to.given)
+        describe(call, "to", to.ip, to.port);
     if (!error)
         error = address_error;
     if (!error)                                      /* W16, W04, W08, W19 */
-        error = wsapi_overlapped_check(call, sock, lpNumberOfBytesSent, lpOverlapped,
-                                       (const void *)lpCompletionRoutine, &reused);
+        error = wsapi_overlapped_check(call, sock, args->bytes, args->overlapped,
+                                       (const void *)args->routine, &reused);
     if (!error)
-        error = send_flags_error(dwFlags);
+        error = send_flags_error(args->flags);
     if (!error)
-        error = datagram_send_state_error(sock, to, no_peer);
+        error = datagram_send_state_error(sock, &to, no_peer);
     if (!error)
-        error = transmit(sock, bufs, dwBufferCount, total, to);
+        error = transmit(sock, bufs, args->buffer_count, total, &to);
+    if (error)
+        return wsapi_transfer_refused(call, bufs, error, reused);
     free(bufs);
-    if (error) {
-        wsapi_call_end(call, SOCKET_ERROR, error);   /* W03: no completion */
-        if (reused)
-            wsapi_overlapped_reuse_violation(call, reused);
-        return SOCKET_ERROR;
-    }
     /* W01: done at once; the count is set and an overlapped call's
      * completion is still delivered. */
     DWORD sent = (DWORD)total;
-    if (lpNumberOfBytesSent && wsapi_write_program(lpNumberOfBytesSent, &sent, sizeof sent) != 0)
+    if (args->bytes && wsapi_write_program(args->bytes, &sent, sizeof sent) != 0)
         return (int)wsapi_call_end(call, SOCKET_ERROR, WSAEFAULT);
     wsapi_call_end(call, 0, 0);
-    if (lpOverlapped)
-        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, lpOverlapped,
-                                  (void *)lpCompletionRoutine, 0, total);
+    if (args->overlapped)
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, args->overlapped,
+                                  (void *)args->routine, 0, total);
     return 0;
 }
 
-int wsapi_datagram_wsasend(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
-                           DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
-                           LPWSAOVERLAPPED lpOverlapped,
-                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+/* The datagram protocol's send operation (core.h). */
+int wsapi_datagram_send(wsapi_call *call, wsapi_socket *sock, const wsapi_transfer_args *args)
 {
-    address to = {0};
-    return wsa_send(call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, &to,
-                    WSAENOTCONN, lpOverlapped, lpCompletionRoutine, 0);
-}
-
-int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
-                     LPDWORD lpNumberOfBytesSent, DWORD dwFlags, const struct sockaddr *lpTo,
-                     int iTolen, LPWSAOVERLAPPED lpOverlapped,
-                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, WSIM_FN_WSASendTo, (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_socket *sock;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error)   /* S06 */
-        error = wsapi_blocking_call(&call, !lpOverlapped && !sock->nonblocking);
-    if (!error && !sock->dgram)
-        error = WSAEOPNOTSUPP;   /* WSASendTo on a stream socket is not modelled */
-    if (error)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
-    address to;
-    int address_error = read_address(lpTo, iTolen, &to);
-    return wsa_send(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, &to,
-                    WSAEDESTADDRREQ, lpOverlapped, lpCompletionRoutine, address_error);
+    return args->gather ? datagram_send_gather(call, sock, args)
+                        : datagram_send_one(call, sock, args);
 }
 
 /* ---- receiving ----------------------------------------------------------- */
@@ -425,32 +384,10 @@ static int recv_one(wsapi_call *call, wsapi_socket *sock, char *buf, int len, in
     return (int)wsapi_call_end(call, error ? SOCKET_ERROR : (long long)got.bytes, error);
 }
 
-int wsapi_datagram_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags)
-{
-    return recv_one(call, sock, buf, len, flags, NULL, NULL);
-}
-
-int WSAAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *from, int *fromlen)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, WSIM_FN_recvfrom, (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
-    wsapi_socket *sock;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error)
-        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
-    if (error)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
-    if (!sock->dgram)
-        return wsapi_stream_recv(&call, sock, buf, len, flags);
-    return recv_one(&call, sock, buf, len, flags, from, fromlen);
-}
-
 void wsapi_datagram_receives_progress(wsapi_socket *sock)
 {
     while (sock->recv_first && wsim_dgram_peek(sock->dgram)) {
-        wsapi_recv_request *req = wsapi_recv_request_pop(sock);
+        wsapi_request *req = wsapi_request_take(sock, &sock->recv_first, &sock->recv_last);
         received got;
         int error = take(sock, req->buffers, req->buffer_count, req->flags_in & MSG_PEEK,
                          req->from, req->fromlen, &got);
@@ -459,7 +396,7 @@ void wsapi_datagram_receives_progress(wsapi_socket *sock)
             wsapi_write_program(req->flags_out, &none, sizeof none);
         wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn,
                                   req->overlapped, req->routine, error, got.bytes);
-        wsapi_recv_request_free(req);
+        wsapi_request_free(req);
     }
 }
 
@@ -470,103 +407,75 @@ static void datagram_changed(wsim_dgram *d, void *ctx)
     wsapi_netevents_changed(ctx);
 }
 
-int wsapi_datagram_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
-                           DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
-                           struct sockaddr *lpFrom, LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
-                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+/* WSARecv (no address) and WSARecvFrom on a datagram socket. */
+static int datagram_receive_gather(wsapi_call *call, wsapi_socket *sock,
+                                   const wsapi_transfer_args *args)
 {
-    wsapi_buffer *bufs = NULL;
-    uint64_t total = 0, reused = 0;
-    DWORD flags = 0;
-    int error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_WRITE, &bufs, &total);
-    if (!error && (!lpFlags || wsapi_read_program(&flags, lpFlags, sizeof flags) != 0 ||
-                   wsapi_program_writable(lpFlags, sizeof flags) != 0))
-        error = WSAEFAULT;
-    wsapi_call_args(call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
-                    (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)flags,
-                    lpOverlapped != NULL, lpCompletionRoutine != NULL);
+    wsapi_gathered g;
+    int error = wsapi_receive_gather_checks(call, sock, args,
+                                            check_from(args->addr, args->addrlen_io), &g);
     if (!error)
-        error = check_from(lpFrom, lpFromlen);
-    if (!error)                                      /* W16, W04, W08, W19 */
-        error = wsapi_overlapped_check(call, sock, lpNumberOfBytesRecvd, lpOverlapped,
-                                       (const void *)lpCompletionRoutine, &reused);
-    if (!error)
-        error = recv_flags_error(flags);
+        error = recv_flags_error(g.flags);
     if (!error)
         error = recv_state_error(sock);
-    if (!error && lpOverlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram)))
+    if (!error && args->overlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram)))
         error = wsapi_overlapped_limit(sock);                   /* W04 */
-    if (error) {
-        free(bufs);
-        wsapi_call_end(call, SOCKET_ERROR, error);   /* W03 */
-        if (reused)
-            wsapi_overlapped_reuse_violation(call, reused);
-        return SOCKET_ERROR;
-    }
+    if (error)
+        return wsapi_transfer_refused(call, g.bufs, error, g.in_flight);
 
-    if (lpOverlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram))) {
+    if (args->overlapped && (sock->recv_first || !wsim_dgram_peek(sock->dgram))) {
         /* W02: pending until a datagram arrives. */
-        wsapi_recv_request shape = {
-            .overlapped = lpOverlapped, .routine = (void *)lpCompletionRoutine,
-            .buffers = bufs, .buffer_count = dwBufferCount, .flags_in = flags,
-            .flags_out = lpFlags, .from = lpFrom, .fromlen = lpFromlen,
+        wsapi_request shape = {
+            .overlapped = args->overlapped, .routine = (void *)args->routine,
+            .buffers = g.bufs, .buffer_count = args->buffer_count, .flags_in = g.flags,
+            .flags_out = args->flags_io, .from = args->addr, .fromlen = args->addrlen_io,
         };
         return wsapi_recv_pend(call, sock, &shape, FD_READ_BIT);
     }
 
-    if (!lpOverlapped && !wsim_dgram_peek(sock->dgram)) {
+    if (!args->overlapped && !wsim_dgram_peek(sock->dgram)) {
         /* W10: the blocking rules of recvfrom.  Nothing wsim allocated is
          * held across the wait (a host crash may end the thread in it): the
          * WSABUF array, its thread's own, is captured again afterwards. */
-        free(bufs);
-        bufs = NULL;
+        free(g.bufs);
+        g.bufs = NULL;
         error = wait_for_entry(call, sock);
         if (error == WSAEINTR)
             return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* the socket is gone */
         if (!error)
-            error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_WRITE, &bufs,
-                                          &total);
+            error = wsapi_capture_buffers(args->buffers, args->buffer_count,
+                                          WSAPI_BUFFERS_WRITE, &g.bufs, &g.total);
     }
     received got = {0};
     if (!error)
-        error = take(sock, bufs, dwBufferCount, flags & MSG_PEEK, lpFrom, lpFromlen, &got);
-    free(bufs);
+        error = take(sock, g.bufs, args->buffer_count, g.flags & MSG_PEEK, args->addr,
+                     args->addrlen_io, &got);
+    free(g.bufs);
     wsapi_netevents_reenable(sock, FD_READ_BIT);
     if (got.datagram)
         describe(call, "from", got.src_ip, got.src_port);
     DWORD count = got.bytes, out_flags = 0;
-    if (!error && ((lpNumberOfBytesRecvd &&
-                    wsapi_write_program(lpNumberOfBytesRecvd, &count, sizeof count) != 0) ||
-                   wsapi_write_program(lpFlags, &out_flags, sizeof out_flags) != 0))
+    if (!error && ((args->bytes &&
+                    wsapi_write_program(args->bytes, &count, sizeof count) != 0) ||
+                   wsapi_write_program(args->flags_io, &out_flags, sizeof out_flags) != 0))
         error = WSAEFAULT;
     if (error)
         return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* W03 */
     wsapi_call_end(call, 0, 0);
-    if (lpOverlapped)   /* W01: completed at once, still delivered */
-        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, lpOverlapped,
-                                  (void *)lpCompletionRoutine, 0, got.bytes);
+    if (args->overlapped)   /* W01: completed at once, still delivered */
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, args->overlapped,
+                                  (void *)args->routine, 0, got.bytes);
     return 0;
 }
 
-int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
-                       LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, struct sockaddr *lpFrom,
-                       LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
-                       LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+/* The datagram protocol's receive operation (core.h): recv and WSARecv
+ * (no address), recvfrom and WSARecvFrom. */
+int wsapi_datagram_receive(wsapi_call *call, wsapi_socket *sock, const wsapi_transfer_args *args)
 {
-    wsapi_call call;
-    if (wsapi_call_begin(&call, WSIM_FN_WSARecvFrom, (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_socket *sock;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error)
-        error = wsapi_blocking_call(&call, !lpOverlapped && !sock->nonblocking);   /* S06 */
-    if (error)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
-    if (!sock->dgram)
-        return wsapi_stream_wsarecv(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd,
-                                    lpFlags, lpOverlapped, lpCompletionRoutine);
-    return wsapi_datagram_wsarecv(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd,
-                                  lpFlags, lpFrom, lpFromlen, lpOverlapped, lpCompletionRoutine);
+    if (args->gather)
+        return datagram_receive_gather(call, sock, args);
+    return recv_one(call, sock, args->buf, args->len, (int)args->flags, args->addr,
+                    args->addrlen_io);
 }
 
 /* ---- the socket's life and options --------------------------------------- */

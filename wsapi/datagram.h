@@ -2,10 +2,10 @@
  *
  * A datagram socket (SOCK_DGRAM, IPPROTO_UDP) is a wsapi_socket whose
  * `dgram` is set and whose `stream` is NULL.  socket(), bind(), connect(),
- * closesocket(), the options, send(), recv(), WSASend() and WSARecv()
- * (sockets.c, transfer.c, recv.c) check the initialisation and the handle
- * as for any socket, then hand a datagram socket to the functions below;
- * sendto, recvfrom, WSASendTo and WSARecvFrom live in datagram.c.
+ * closesocket() and the options (sockets.c) check the initialisation and
+ * the handle as for any socket, then hand a datagram socket to the
+ * functions below.  Every send and receive reaches a datagram socket
+ * through its core (core.h): wsapi_datagram_send, wsapi_datagram_receive.
  *
  * The functions taking a wsapi_call finish it: they record it and return
  * what the Winsock call returns.
@@ -37,20 +37,8 @@ int wsapi_datagram_setsockopt(wsapi_socket *sock, int level, int optname, int va
  * message-oriented socket, the pending data in the network buffer). */
 uint32_t wsapi_datagram_readable(const wsapi_socket *sock);
 
-int wsapi_datagram_send(wsapi_call *call, wsapi_socket *sock, const char *buf, int len,
-                        int flags);
-int wsapi_datagram_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags);
-/* WSARecv (lpFrom NULL) and WSARecvFrom on a datagram socket. */
-int wsapi_datagram_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
-                           DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
-                           struct sockaddr *lpFrom, LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
-                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 /* Completes, oldest first, the pending overlapped receives that the
  * datagrams (or ICMP errors) now queued satisfy. */
 void wsapi_datagram_receives_progress(wsapi_socket *sock);
-int wsapi_datagram_wsasend(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
-                           DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
-                           LPWSAOVERLAPPED lpOverlapped,
-                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
 #endif

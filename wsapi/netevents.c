@@ -69,7 +69,7 @@
 static unsigned stream_readiness(const wsapi_socket *sock)
 {
     const wsim_stream *s = sock->stream;
-    if (sock->listening)
+    if (sock->state == WSAPI_SOCKET_LISTENING)
         return s->accept_first ? WSAPI_READY_READ | WSAPI_READY_DATA : 0;
     unsigned r = 0;
     if (wsim_stream_readable(s) > 0)
@@ -78,7 +78,7 @@ static unsigned stream_readiness(const wsapi_socket *sock)
         r |= WSAPI_READY_OOB;
     if (sock->connect_error)
         return r | WSAPI_READY_CONNECT_FAILED | WSAPI_READY_ERROR | WSAPI_READY_HUP;
-    if (!sock->connect_started || sock->connecting)
+    if (sock->state != WSAPI_SOCKET_CONNECTED)
         return r;
     if (s->error)
         r |= WSAPI_READY_READ | WSAPI_READY_HUP | WSAPI_READY_ERROR;
@@ -127,7 +127,7 @@ static void record(wsapi_socket *sock, int bit, int error)
 static void record_conditions(wsapi_socket *sock)
 {
     unsigned r = wsapi_readiness(sock);
-    if (sock->listening) {
+    if (sock->state == WSAPI_SOCKET_LISTENING) {
         if (r & WSAPI_READY_DATA)
             record(sock, FD_ACCEPT_BIT, 0);
         return;
@@ -149,23 +149,22 @@ void wsapi_netevents_wake(wsapi_socket *sock)
 
 void wsapi_netevents_connect_started(wsapi_socket *sock)
 {
-    sock->connecting = 1;
     sock->connect_error = 0;
     sock->events.reported &= ~(1u << FD_CONNECT_BIT);
 }
 
 void wsapi_netevents_connect_settled(wsapi_socket *sock)
 {
-    if (!sock->connecting || sock->stream->state == WSIM_TCP_SYN_SENT)
+    if (sock->state != WSAPI_SOCKET_CONNECTING || sock->stream->state == WSIM_TCP_SYN_SENT)
         return;
-    sock->connecting = 0;
     if (wsapi_stream_connected(sock)) {
+        wsapi_socket_set_state(sock, WSAPI_SOCKET_CONNECTED);
         record(sock, FD_CONNECT_BIT, 0);
     } else {
         int error = wsapi_stream_error_code(sock->stream->error);
         sock->connect_error = error ? error : WSAECONNREFUSED;
         /* A failed connect leaves the socket unconnected; it may try again. */
-        sock->connect_started = 0;
+        wsapi_socket_set_state(sock, WSAPI_SOCKET_OPEN);
         record(sock, FD_CONNECT_BIT, sock->connect_error);
     }
 }

@@ -42,18 +42,20 @@ void wsapi_overlapped_lists_check(const wsapi_socket *sock)
     const wsim_process *process = sock->owner->process;
     uint32_t max = wsapi_host_of(process->host)->max_overlapped;
     uint32_t pending = 0;
-    const wsapi_send_request *last_send = NULL;
-    for (const wsapi_send_request *s = sock->pending_first; s; s = s->next) {
+    const wsapi_request *last_send = NULL;
+    for (const wsapi_request *s = sock->pending_first; s; s = s->next) {
         WSIM_ASSERT(s->thread->process == process, "O3",
                     "a pending request's thread is one of its socket's process");
+        WSIM_ASSERT(s->kind == WSAPI_REQUEST_SEND, "O4", "a request is on its kind's list");
         last_send = s;
         pending++;
     }
     WSIM_ASSERT(sock->pending_last == last_send, "O1", "a send list's last is its last request");
-    const wsapi_recv_request *last_recv = NULL;
-    for (const wsapi_recv_request *r = sock->recv_first; r; r = r->next) {
+    const wsapi_request *last_recv = NULL;
+    for (const wsapi_request *r = sock->recv_first; r; r = r->next) {
         WSIM_ASSERT(r->thread->process == process, "O3",
                     "a pending request's thread is one of its socket's process");
+        WSIM_ASSERT(r->kind == WSAPI_REQUEST_RECEIVE, "O4", "a request is on its kind's list");
         last_recv = r;
         pending++;
     }
@@ -71,9 +73,9 @@ int wsapi_overlapped_limit(const wsapi_socket *sock)
     if (max == 0)
         return 0;
     uint32_t pending = 0;
-    for (const wsapi_send_request *s = sock->pending_first; s; s = s->next)
+    for (const wsapi_request *s = sock->pending_first; s; s = s->next)
         pending++;
-    for (const wsapi_recv_request *r = sock->recv_first; r; r = r->next)
+    for (const wsapi_request *r = sock->recv_first; r; r = r->next)
         pending++;
     return pending >= max ? WSAEWOULDBLOCK : 0;
 }
@@ -171,58 +173,63 @@ int wsapi_capture_buffers(const WSABUF *array, DWORD count, int access, wsapi_bu
 
 /* ---- pending receives ------------------------------------------------------ */
 
-void wsapi_recv_request_queue(wsapi_socket *sock, wsapi_recv_request *req)
+void wsapi_request_append(wsapi_socket *sock, wsapi_request **first, wsapi_request **last,
+                          wsapi_request *req)
 {
     req->next = NULL;
-    if (sock->recv_last)
-        sock->recv_last->next = req;
+    if (*last)
+        (*last)->next = req;
     else
-        sock->recv_first = req;
-    sock->recv_last = req;
+        *first = req;
+    *last = req;
     wsapi_overlapped_lists_check(sock);
 }
 
-int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_recv_request *shape,
+wsapi_request *wsapi_request_take(wsapi_socket *sock, wsapi_request **first,
+                                  wsapi_request **last)
+{
+    wsapi_request *req = *first;
+    if (req) {
+        *first = req->next;
+        if (!*first)
+            *last = NULL;
+    }
+    wsapi_overlapped_lists_check(sock);
+    return req;
+}
+
+void wsapi_request_free(wsapi_request *req)
+{
+    free(req->buffers);
+    free(req);
+}
+
+int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_request *shape,
                     int event_bit)
 {
-    wsapi_recv_request *req = calloc(1, sizeof *req);
+    wsapi_request *req = calloc(1, sizeof *req);
     if (!req) {
         free(shape->buffers);
         return (int)wsapi_call_end(call, SOCKET_ERROR, WSAENOBUFS);
     }
     *req = *shape;
+    req->kind = WSAPI_REQUEST_RECEIVE;
     req->fn = call->fn;
     req->thread = call->thread;
     wsapi_overlapped_mark_pending(req->overlapped);
-    wsapi_recv_request_queue(sock, req);
+    wsapi_request_append(sock, &sock->recv_first, &sock->recv_last, req);
     wsapi_netevents_reenable(sock, event_bit);
     wsapi_call_end(call, SOCKET_ERROR, WSA_IO_PENDING);
     req->call_seq = call->seq;
     return SOCKET_ERROR;
 }
 
-wsapi_recv_request *wsapi_recv_request_pop(wsapi_socket *sock)
-{
-    wsapi_recv_request *req = sock->recv_first;
-    sock->recv_first = req->next;
-    if (!sock->recv_first)
-        sock->recv_last = NULL;
-    wsapi_overlapped_lists_check(sock);
-    return req;
-}
-
-void wsapi_recv_request_free(wsapi_recv_request *req)
-{
-    free(req->buffers);
-    free(req);
-}
-
 void wsapi_abort_receives(wsapi_socket *sock, const wsim_thread *thread, int error)
 {
-    wsapi_recv_request **link = &sock->recv_first;
+    wsapi_request **link = &sock->recv_first;
     sock->recv_last = NULL;
     while (*link) {
-        wsapi_recv_request *req = *link;
+        wsapi_request *req = *link;
         if (thread && req->thread != thread) {
             sock->recv_last = req;
             link = &req->next;
@@ -232,7 +239,7 @@ void wsapi_abort_receives(wsapi_socket *sock, const wsim_thread *thread, int err
         if (error)
             wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn,
                                       req->overlapped, req->routine, error, 0);
-        wsapi_recv_request_free(req);
+        wsapi_request_free(req);
     }
     wsapi_overlapped_lists_check(sock);
 }

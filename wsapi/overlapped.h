@@ -2,9 +2,11 @@
  * of an OVERLAPPED, the completion of a request, the pending receives, and
  * the per-socket limit on requests in flight.
  *
- * Used by the receive calls (recv.c, datagram.c) and WSAIoctl (ioctl.c).
- * A stream's overlapped WSASend keeps its own request list (transfer.c);
- * its requests count against the same limit.
+ * Used by the send and receive calls (transfer.c, recv.c, datagram.c) and
+ * WSAIoctl (ioctl.c).  A stream's overlapped WSASend keeps its requests on
+ * the socket's send list (transfer.c), the receives theirs on the receive
+ * list; both are of the one request type, wsapi_request, and count against
+ * the same limit.
  *
  * The life of an overlapped request (WSASend, WSASendTo, WSARecv,
  * WSARecvFrom with an OVERLAPPED), and the function behind each arrow:
@@ -18,7 +20,7 @@
  *   Internal = STATUS_PENDING (mark_pending);            and InternalHigh
  *   the call returns WSA_IO_PENDING ──bytes taken / data──► written; the event
  *    │   (consume_request, transfer.c; datagram.c,        set or the routine
- *    │   recv.c: wsapi_recv_request_pop)                  queued as an APC
+ *    │   recv.c: wsapi_request_pop)                  queued as an APC
  *    │                                                        ▲
  *    └──CancelIo, its thread ends, the socket closes──────────┘
  *        (abort_*: WSA_OPERATION_ABORTED)
@@ -31,7 +33,9 @@
  *       at both ends or at neither;
  *   O2  with a host limit (max_overlapped), no more requests are pending on
  *       a socket than the limit;
- *   O3  a pending request's thread is a thread of the socket's process.
+ *   O3  a pending request's thread is a thread of the socket's process;
+ *   O4  a request is on the list of its kind (sends on pending_first,
+ *       receives on recv_first).
  */
 #ifndef WSIM_WSAPI_OVERLAPPED_H
 #define WSIM_WSAPI_OVERLAPPED_H
@@ -42,12 +46,19 @@
 
 #include "wsapi/calls.h"
 
-/* An overlapped receive waiting for data, on its socket's recv_first list
- * in call order.  The buffers, flags and address are the program's: they
- * are written when the request completes, as Windows does (they must stay
- * valid until then). */
-typedef struct wsapi_recv_request {
-    struct wsapi_recv_request *next;
+/* What an overlapped request is for.  Accepts and connects, when they
+ * become overlapped (AcceptEx, ConnectEx), are two more kinds with their
+ * own part of the union below. */
+typedef enum wsapi_request_kind { WSAPI_REQUEST_SEND, WSAPI_REQUEST_RECEIVE } wsapi_request_kind;
+
+/* One overlapped request in flight, of any kind, on its socket's list for
+ * its kind (pending_first: sends waiting for room in the send queue;
+ * recv_first: receives waiting for data), in call order.  The buffers,
+ * flags and address are the program's: a receive writes them when it
+ * completes, as Windows does (they must stay valid until then). */
+typedef struct wsapi_request {
+    struct wsapi_request *next;
+    wsapi_request_kind kind;
     uint64_t call_seq;
     wsim_fn fn;                 /* the call that started it, for the completion record */
     void *overlapped;           /* the program's WSAOVERLAPPED */
@@ -55,12 +66,28 @@ typedef struct wsapi_recv_request {
     wsim_thread *thread;
     wsapi_buffer *buffers;      /* the WSABUF array, captured at the call (W06) */
     uint32_t buffer_count;
-    uint32_t flags_in;          /* MSG_PEEK, MSG_WAITALL, MSG_OOB as the call gave them */
-    DWORD *flags_out;           /* the program's lpFlags, set to 0 on completion */
-    uint64_t done;              /* bytes already placed (a stream's MSG_WAITALL) */
-    struct sockaddr *from;      /* a datagram's source address, or NULL */
-    int *fromlen;
-} wsapi_recv_request;
+    union {
+        struct {                /* a send's */
+            uint64_t total;
+            int urgent;         /* MSG_OOB: the last byte is urgent data */
+            uint64_t checksum;  /* W06: of the bytes the buffers held at the call */
+        };
+        struct {                /* a receive's */
+            uint32_t flags_in;  /* MSG_PEEK, MSG_WAITALL, MSG_OOB as the call gave them */
+            DWORD *flags_out;   /* the program's lpFlags, set to 0 on completion */
+            uint64_t done;      /* bytes already placed (a stream's MSG_WAITALL) */
+            struct sockaddr *from;   /* a datagram's source address, or NULL */
+            int *fromlen;
+        };
+    };
+} wsapi_request;
+
+/* Appends req to a socket's list (first, last) for its kind, and takes the
+ * oldest off one (NULL when it is empty); O1-O4 checked after. */
+void wsapi_request_append(wsapi_socket *sock, wsapi_request **first, wsapi_request **last,
+                          wsapi_request *req);
+wsapi_request *wsapi_request_take(wsapi_socket *sock, wsapi_request **first,
+                                  wsapi_request **last);
 
 /* The checks of the count, OVERLAPPED and routine the WSA transfer calls
  * share, in this order: count NULL without an OVERLAPPED (W16:
@@ -91,7 +118,7 @@ void wsapi_overlapped_complete(wsapi_socket *sock, wsim_thread *thread, uint64_t
 
 /* How a call uses the buffers it names. */
 enum { WSAPI_BUFFERS_READ, WSAPI_BUFFERS_WRITE };
-/* O1-O3 on sock's two request lists; a no-op in unchecked builds. */
+/* O1-O4 on sock's two request lists; a no-op in unchecked builds. */
 void wsapi_overlapped_lists_check(const wsapi_socket *sock);
 
 /* The one check of a data buffer's pointer (S07): WSAEFAULT when len is
@@ -106,18 +133,15 @@ int wsapi_buffer_error(const void *buf, int64_t len, int access);
 int wsapi_capture_buffers(const WSABUF *array, DWORD count, int access, wsapi_buffer **out,
                           uint64_t *total);
 
-/* Appends a pending receive to the socket's list. */
-void wsapi_recv_request_queue(wsapi_socket *sock, wsapi_recv_request *req);
 /* W02: a receive that cannot complete now is queued — a copy of `shape`
  * (which names the OVERLAPPED, routine, buffers, flags and source address;
  * the request takes its buffers) —, `event_bit` re-enabled, and the call
  * ends with WSA_IO_PENDING, the count left untouched.  Returns
  * SOCKET_ERROR. */
-int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_recv_request *shape,
+int wsapi_recv_pend(wsapi_call *call, wsapi_socket *sock, const wsapi_request *shape,
                     int event_bit);
-/* Removes and returns the oldest pending receive. */
-wsapi_recv_request *wsapi_recv_request_pop(wsapi_socket *sock);
-void wsapi_recv_request_free(wsapi_recv_request *req);
+/* Frees a request and the buffers it captured. */
+void wsapi_request_free(wsapi_request *req);
 /* Completes with `error` (or just frees, for 0: the process is gone) the
  * pending receives `thread` started, or every one for NULL (W17: the
  * socket is closed, the thread exits, CancelIo); the others keep their

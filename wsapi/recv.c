@@ -42,7 +42,7 @@
 
 #include <stdlib.h>
 
-#include "wsapi/datagram.h"
+#include "wsapi/core.h"
 #include "wsapi/netevents.h"
 #include "wsapi/overlapped.h"
 #include "wsapi/sockets.h"
@@ -245,7 +245,9 @@ static void reenable(wsapi_socket *sock, DWORD flags)
     wsapi_netevents_reenable(sock, (flags & MSG_OOB) ? FD_OOB_BIT : FD_READ_BIT);
 }
 
-int wsapi_stream_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, int flags)
+/* recv (and recvfrom, its address ignored) on a stream socket. */
+static int stream_receive_one(wsapi_call *call, wsapi_socket *sock, char *buf, int len,
+                              int flags)
 {
     /* A negative length is WSAEINVAL here, after the pointer check. */
     int error = wsapi_buffer_error(buf, len > 0 ? len : 0, WSAPI_BUFFERS_WRITE);
@@ -265,23 +267,6 @@ int wsapi_stream_recv(wsapi_call *call, wsapi_socket *sock, char *buf, int len, 
         return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* the socket is gone */
     reenable(sock, (DWORD)flags);
     return (int)wsapi_call_end(call, error ? SOCKET_ERROR : (long long)got, error);
-}
-
-int WSAAPI recv(SOCKET s, char *buf, int len, int flags)
-{
-    wsapi_call call;
-    if (wsapi_call_begin(&call, WSIM_FN_recv, (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
-    wsapi_socket *sock;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error)
-        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
-    if (error)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
-    if (sock->dgram)
-        return wsapi_datagram_recv(&call, sock, buf, len, flags);
-    return wsapi_stream_recv(&call, sock, buf, len, flags);
 }
 
 /* ---- overlapped receives ------------------------------------------------------ */
@@ -337,7 +322,7 @@ static int ready_now(const wsapi_socket *sock, uint32_t flags, uint64_t room)
     return ready >= room;
 }
 
-static void finish_request(wsapi_socket *sock, wsapi_recv_request *req, int error, uint64_t bytes)
+static void finish_request(wsapi_socket *sock, wsapi_request *req, int error, uint64_t bytes)
 {
     DWORD none = 0;
     if (req->flags_out)
@@ -349,7 +334,7 @@ static void finish_request(wsapi_socket *sock, wsapi_recv_request *req, int erro
 void wsapi_stream_receives_progress(wsapi_socket *sock)
 {
     while (sock->recv_first) {
-        wsapi_recv_request *req = sock->recv_first;
+        wsapi_request *req = sock->recv_first;
         uint64_t got;
         int error;
         if (!overlapped_attempt(sock, req->buffers, req->buffer_count, req->flags_in, req->done,
@@ -357,104 +342,78 @@ void wsapi_stream_receives_progress(wsapi_socket *sock)
             req->done = got;               /* MSG_WAITALL: part of it is placed */
             return;
         }
-        wsapi_recv_request_pop(sock);
+        wsapi_request_take(sock, &sock->recv_first, &sock->recv_last);
         finish_request(sock, req, error, got);
-        wsapi_recv_request_free(req);
+        wsapi_request_free(req);
     }
 }
 
-int wsapi_stream_wsarecv(wsapi_call *call, wsapi_socket *sock, LPWSABUF lpBuffers,
-                         DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
-                         LPWSAOVERLAPPED lpOverlapped,
-                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+/* WSARecv (and WSARecvFrom, its address ignored) on a stream socket. */
+static int stream_receive_gather(wsapi_call *call, wsapi_socket *sock,
+                                 const wsapi_transfer_args *args)
 {
-    wsapi_buffer *bufs = NULL;
-    uint64_t total = 0, reused = 0;
-    DWORD flags = 0;
-    int error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_WRITE, &bufs, &total);
-    if (!error && (!lpFlags || wsapi_read_program(&flags, lpFlags, sizeof flags) != 0 ||
-                   wsapi_program_writable(lpFlags, sizeof flags) != 0))
-        error = WSAEFAULT;
-    wsapi_call_args(call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
-                    (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)flags,
-                    lpOverlapped != NULL, lpCompletionRoutine != NULL);
-    if (!error)                                      /* W16, W04, W08, W19 */
-        error = wsapi_overlapped_check(call, sock, lpNumberOfBytesRecvd, lpOverlapped,
-                                       (const void *)lpCompletionRoutine, &reused);
+    wsapi_gathered g;
+    int error = wsapi_receive_gather_checks(call, sock, args, 0, &g);
     if (!error)
-        error = recv_flags_error(sock, flags, WSARECV_FLAGS);
+        error = recv_flags_error(sock, g.flags, WSARECV_FLAGS);
     if (!error)
         error = recv_state_error(sock);
-    if (error) {
-        free(bufs);
-        wsapi_call_end(call, SOCKET_ERROR, error);   /* W03: no completion */
-        if (reused)
-            wsapi_overlapped_reuse_violation(call, reused);
-        return SOCKET_ERROR;
-    }
+    if (error)
+        return wsapi_transfer_refused(call, g.bufs, error, g.in_flight);
     call->stream_offset = (int64_t)sock->stream->bytes_read;
     DWORD none = 0;
     uint64_t got = 0;
 
-    if (!lpOverlapped) {
+    if (!args->overlapped) {
         /* W10: the blocking rules of recv. */
-        free(bufs);
-        recv_target t = {.array = lpBuffers, .count = dwBufferCount};
-        error = receive(call, sock, &t, (int)flags, &got);
+        free(g.bufs);
+        recv_target t = {.array = args->buffers, .count = args->buffer_count};
+        error = receive(call, sock, &t, (int)g.flags, &got);
         if (error == WSAEINTR)
             return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* the socket is gone */
-        reenable(sock, flags);
+        reenable(sock, g.flags);
         DWORD count = (DWORD)got;
-        if (!error && (wsapi_write_program(lpNumberOfBytesRecvd, &count, sizeof count) != 0 ||
-                       wsapi_write_program(lpFlags, &none, sizeof none) != 0))
+        if (!error && (wsapi_write_program(args->bytes, &count, sizeof count) != 0 ||
+                       wsapi_write_program(args->flags_io, &none, sizeof none) != 0))
             error = WSAEFAULT;
         return (int)wsapi_call_end(call, error ? SOCKET_ERROR : 0, error);
     }
 
-    if (!sock->recv_first && ready_now(sock, flags, total)) {
-        overlapped_attempt(sock, bufs, dwBufferCount, flags, 0, 0, &got, &error);
-        reenable(sock, flags);
-        free(bufs);
+    if (!sock->recv_first && ready_now(sock, g.flags, g.total)) {
+        overlapped_attempt(sock, g.bufs, args->buffer_count, g.flags, 0, 0, &got, &error);
+        reenable(sock, g.flags);
+        free(g.bufs);
         if (error)
             return (int)wsapi_call_end(call, SOCKET_ERROR, error);   /* W03 */
         /* W01: completed at once, and the completion is still delivered. */
         DWORD count = (DWORD)got;
-        if (lpNumberOfBytesRecvd)
-            wsapi_write_program(lpNumberOfBytesRecvd, &count, sizeof count);
-        wsapi_write_program(lpFlags, &none, sizeof none);
+        if (args->bytes)
+            wsapi_write_program(args->bytes, &count, sizeof count);
+        wsapi_write_program(args->flags_io, &none, sizeof none);
         wsapi_call_end(call, 0, 0);
-        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, lpOverlapped,
-                                  (void *)lpCompletionRoutine, 0, got);
+        wsapi_overlapped_complete(sock, call->thread, call->seq, call->fn, args->overlapped,
+                                  (void *)args->routine, 0, got);
         return 0;
     }
     error = wsapi_overlapped_limit(sock);                       /* W04 */
     if (error) {
-        free(bufs);
+        free(g.bufs);
         return (int)wsapi_call_end(call, SOCKET_ERROR, error);
     }
-    wsapi_recv_request shape = {
-        .overlapped = lpOverlapped, .routine = (void *)lpCompletionRoutine,
-        .buffers = bufs, .buffer_count = dwBufferCount, .flags_in = flags, .flags_out = lpFlags,
+    wsapi_request shape = {
+        .overlapped = args->overlapped, .routine = (void *)args->routine,
+        .buffers = g.bufs, .buffer_count = args->buffer_count, .flags_in = g.flags,
+        .flags_out = args->flags_io,
     };
-    return wsapi_recv_pend(call, sock, &shape, (flags & MSG_OOB) ? FD_OOB_BIT : FD_READ_BIT);
+    return wsapi_recv_pend(call, sock, &shape, (g.flags & MSG_OOB) ? FD_OOB_BIT : FD_READ_BIT);
 }
 
-int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
-                   LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, LPWSAOVERLAPPED lpOverlapped,
-                   LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+/* The stream protocol's receive operation (core.h): recv, WSARecv, and
+ * recvfrom and WSARecvFrom, whose address a stream ignores (recvfrom's
+ * reference page). */
+int wsapi_stream_receive(wsapi_call *call, wsapi_socket *sock, const wsapi_transfer_args *args)
 {
-    wsapi_call call;
-    if (wsapi_call_begin(&call, WSIM_FN_WSARecv, (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_socket *sock;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error)
-        error = wsapi_blocking_call(&call, !lpOverlapped && !sock->nonblocking);   /* S06 */
-    if (error)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
-    if (sock->dgram)
-        return wsapi_datagram_wsarecv(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd,
-                                      lpFlags, NULL, NULL, lpOverlapped, lpCompletionRoutine);
-    return wsapi_stream_wsarecv(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd,
-                                lpFlags, lpOverlapped, lpCompletionRoutine);
+    if (args->gather)
+        return stream_receive_gather(call, sock, args);
+    return stream_receive_one(call, sock, args->buf, args->len, (int)args->flags);
 }

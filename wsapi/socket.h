@@ -21,19 +21,8 @@ typedef struct wsapi_buffer {
     char *buf;          /* program memory, read when the transport consumes it */
 } wsapi_buffer;
 
-/* An overlapped send waiting for room in the send queue. */
-typedef struct wsapi_send_request {
-    struct wsapi_send_request *next;
-    uint64_t call_seq;
-    void *overlapped;   /* the program's WSAOVERLAPPED */
-    void *routine;      /* LPWSAOVERLAPPED_COMPLETION_ROUTINE or NULL */
-    wsim_thread *thread;
-    wsapi_buffer *buffers;
-    uint32_t buffer_count;
-    uint64_t total;
-    int urgent;         /* MSG_OOB: the last byte is urgent data */
-    uint64_t checksum;  /* W06: of the bytes the buffers held at the call */
-} wsapi_send_request;
+/* An overlapped request in flight: wsapi_request, overlapped.h. */
+struct wsapi_request;
 
 /* WSAEventSelect's record of network events (netevents.c).  An event is
  * recorded (pending and reported set) when its condition arises and it is
@@ -49,6 +38,34 @@ typedef struct wsapi_netevents {
     int error[WSAPI_NET_EVENTS];
 } wsapi_netevents;
 
+/* Where a socket is in its connection's life (socket_state.c):
+ *
+ *   OPEN ──listen()──► LISTENING
+ *    │ ▲
+ *    │ └─the handshake failed (connect_error set; it may try again)─┐
+ *    │                                                             │
+ *    ├──connect()──► CONNECTING ──the handshake settled────────────┤
+ *    │                                                             ▼
+ *    └──accept() makes it so: born connected───────────────────► CONNECTED
+ *
+ * A datagram socket stays OPEN: its default peer is its endpoint's
+ * (datagram.c).  Shutdown directions, the blocking mode, the overlapped
+ * attribute and a close under waiting calls are not stages of this life:
+ * they are the fields beside it.
+ *
+ * Invariants (checked in checked builds at every change of state,
+ * wsapi_socket_set_state, and by wsapi_socket_check; sim/check.h):
+ *   K1  every change of state is an arrow of the machine above (or leaves
+ *       the state as it is);
+ *   K2  the state is one of the four;
+ *   K3  a socket that is not OPEN is a stream socket. */
+typedef enum wsapi_socket_state {
+    WSAPI_SOCKET_OPEN = 0,
+    WSAPI_SOCKET_LISTENING,
+    WSAPI_SOCKET_CONNECTING,
+    WSAPI_SOCKET_CONNECTED,
+} wsapi_socket_state;
+
 typedef struct wsapi_socket {
     wsapi_process *owner;
     int64_t handle;
@@ -57,15 +74,13 @@ typedef struct wsapi_socket {
     int nonblocking;
     uint32_t sndtimeo_ms, rcvtimeo_ms;
     int shut_send, shut_recv;
-    int listening;
-    int connect_started;
-    int connecting;             /* a connect is under way; it settles in netevents.c */
+    wsapi_socket_state state;   /* its connection's life; a connect settles in netevents.c */
     int connect_error;          /* how the last connect attempt failed, 0 if it did not */
     wsapi_netevents events;
     wsim_stream *stream;        /* a stream socket's transport; NULL for a datagram socket */
     wsim_dgram *dgram;          /* a datagram socket's endpoint (wsapi/datagram.c) */
-    struct wsapi_recv_request *recv_first, *recv_last;  /* overlapped receives waiting (overlapped.h) */
-    wsapi_send_request *pending_first, *pending_last;
+    struct wsapi_request *recv_first, *recv_last;   /* overlapped receives waiting (overlapped.h) */
+    struct wsapi_request *pending_first, *pending_last;   /* overlapped sends waiting for room */
     /* S05: closed by another thread while calls wait on it.  The socket
      * lives on until the last waiting call has left (busy == 0). */
     int closed;
@@ -78,6 +93,11 @@ typedef struct wsapi_socket {
  * Windows uses).  When it completes Internal holds 0 or the Winsock error
  * code, and InternalHigh the bytes transferred. */
 #define WSAPI_STATUS_PENDING 0x103
+
+/* Moves sock to `to` (K1, then K2 and K3 checked). */
+void wsapi_socket_set_state(wsapi_socket *sock, wsapi_socket_state to);
+/* K2 and K3 on sock; a no-op in unchecked builds. */
+void wsapi_socket_check(const wsapi_socket *sock);
 
 /* Sockets of an ending process are closed as closesocket would. */
 void wsapi_socket_destroy(wsapi_socket *sock, int error_for_pending);

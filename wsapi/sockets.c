@@ -349,15 +349,15 @@ int WSAAPI listen(SOCKET s, int backlog)
     int error = wsapi_check_socket(&call, s, &sock);
     if (!error && sock->dgram)
         error = WSAEOPNOTSUPP;   /* listen: not a connection-oriented socket */
-    if (!error && sock->connect_started)
+    if (!error && sock->state >= WSAPI_SOCKET_CONNECTING)
         error = WSAEISCONN;
     if (!error && !sock->stream->bound)
         error = WSAEINVAL;
-    if (!error && !sock->listening) {
+    if (!error && sock->state != WSAPI_SOCKET_LISTENING) {
         /* SOMAXCONN and the larger hints all mean "a reasonable maximum". */
         int depth = backlog > 200 || backlog < 0 ? 200 : backlog;
         wsim_stream_listen(sock->stream, depth);
-        sock->listening = 1;
+        wsapi_socket_set_state(sock, WSAPI_SOCKET_LISTENING);
     }
     return (int)wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
 }
@@ -381,7 +381,7 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
         error = WSAEFAULT;
     if (!error && sock->dgram)
         error = WSAEOPNOTSUPP;   /* accept: not a connection-oriented socket */
-    if (!error && !sock->listening)
+    if (!error && sock->state != WSAPI_SOCKET_LISTENING)
         error = WSAEINVAL;
     wsim_stream *conn = NULL;
     while (!error && !(conn = wsim_stream_accept(sock->stream))) {
@@ -407,8 +407,8 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
     child->protocol = sock->protocol;
     child->overlapped_attr = sock->overlapped_attr;
     child->nonblocking = sock->nonblocking;   /* inherited, as on Windows */
-    child->connect_started = 1;
     child->stream = conn;
+    wsapi_socket_set_state(child, WSAPI_SOCKET_CONNECTED);
     wsim_waitq_init(&child->overlapped_done);
     conn->on_change = wsapi_socket_stream_changed;
     conn->on_change_ctx = child;
@@ -424,9 +424,9 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr *addr, int *addrlen)
 static int stream_connect(wsapi_call *call, wsapi_socket *sock, uint32_t ip, uint16_t port)
 {
     int error = 0;
-    if (sock->listening)
+    if (sock->state == WSAPI_SOCKET_LISTENING)
         error = WSAEINVAL;
-    if (!error && sock->connect_started)
+    if (!error && sock->state >= WSAPI_SOCKET_CONNECTING)
         error = sock->stream->state == WSIM_TCP_SYN_SENT ? WSAEALREADY : WSAEISCONN;
     if (!error && (ip == 0 || port == 0))
         error = WSAEADDRNOTAVAIL;
@@ -434,7 +434,7 @@ static int stream_connect(wsapi_call *call, wsapi_socket *sock, uint32_t ip, uin
         error = wsapi_stream_error_code(wsim_stream_connect(sock->stream, ip, port));
     if (error)
         return error;
-    sock->connect_started = 1;
+    wsapi_socket_set_state(sock, WSAPI_SOCKET_CONNECTING);
     wsapi_netevents_connect_started(sock);
     if (sock->nonblocking)
         return WSAEWOULDBLOCK;
@@ -609,7 +609,7 @@ int WSAAPI getsockopt(SOCKET s, int level, int optname, char *optval, int *optle
         case SO_SNDTIMEO: value = (int)sock->sndtimeo_ms; break;
         case SO_RCVTIMEO: value = (int)sock->rcvtimeo_ms; break;
         case SO_TYPE: value = sock->type; break;
-        case SO_ACCEPTCONN: value = sock->listening; break;
+        case SO_ACCEPTCONN: value = sock->state == WSAPI_SOCKET_LISTENING; break;
         case SO_ERROR: value = wsapi_stream_error_code(sock->stream->error); break;
         case SO_KEEPALIVE: value = sock->stream->keepalive; break;
         case SO_OOBINLINE: value = sock->stream->oobinline; break;

@@ -1,5 +1,7 @@
-/* transfer.c — moving bytes out: send, WSASend (blocking, non-blocking and
- * overlapped), and WSAGetOverlappedResult (receiving is recv.c's).
+/* transfer.c — moving bytes out on a stream socket: the stream send
+ * operation (wsapi_stream_send, core.h) that the send core (core.c) hands
+ * send and WSASend to (blocking, non-blocking and overlapped), and
+ * WSAGetOverlappedResult (receiving is recv.c's).
  *
  * How much of a stream send is taken, and when, is the provider's choice
  * (wsapi/profile.h): under the default latitude the windows profile's rule
@@ -24,10 +26,10 @@
 
 #include <winsock2.h>
 
-#include "wsapi/datagram.h"
 #include "wsapi/netevents.h"
 #include "wsapi/overlapped.h"
 #include "wsapi/profile.h"
+#include "wsapi/core.h"
 #include "wsapi/sockets.h"
 
 /* The state checks every send shares, after the argument checks. */
@@ -286,40 +288,33 @@ static int send_stream(wsapi_call *call, wsapi_socket *sock, send_op *op, const 
     }
 }
 
-int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
+/* send() and sendto() on a stream socket (sendto's destination is refused
+ * by the send core): steps 5a to 5e of the precedence, then the transfer. */
+static int stream_send_one(wsapi_call *call, wsapi_socket *sock, const wsapi_transfer_args *args)
 {
-    wsapi_call call;
-    if (wsapi_call_begin(&call, WSIM_FN_send, (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_call_args(&call, "len=%d flags=0x%x", len, (unsigned)flags);
-    wsapi_socket *sock;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error)
-        error = wsapi_blocking_call(&call, !sock->nonblocking);   /* S06 */
-    if (!error && sock->dgram)
-        return wsapi_datagram_send(&call, sock, buf, len, flags);
-    if (!error)
-        error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
-    if (!error && (flags & ~(int)wsapi_profile_send_flags(call.thread->process->host)))
+    const char *buf = args->buf;
+    int len = args->len, flags = (int)args->flags;
+    int error = wsapi_buffer_error(buf, len, WSAPI_BUFFERS_READ);   /* S07 */
+    if (!error && (flags & ~(int)wsapi_profile_send_flags(call->thread->process->host)))
         error = WSAEINVAL;                         /* S17, S31 */
     if (!error && (flags & MSG_OOB) && sock->stream->oobinline)
         error = WSAEINVAL;                         /* S17 */
     if (!error)
         error = stream_send_state_error(sock);
     if (error)
-        return (int)wsapi_call_end(&call, SOCKET_ERROR, error);
-    call.stream_offset = (int64_t)sock->stream->bytes_accepted;
+        return (int)wsapi_call_end(call, SOCKET_ERROR, error);
+    call->stream_offset = (int64_t)sock->stream->bytes_accepted;
     if (len == 0)
-        return (int)wsapi_call_end(&call, 0, 0);   /* S26 */
+        return (int)wsapi_call_end(call, 0, 0);   /* S26 */
     send_op op;
-    op_begin(&op, &call, sock);
+    op_begin(&op, call, sock);
     send_source src = {.buf = buf, .len = (uint64_t)len};
     uint64_t sent;
-    error = send_stream(&call, sock, &op, &src, (uint64_t)len, (flags & MSG_OOB) != 0, &sent);
+    error = send_stream(call, sock, &op, &src, (uint64_t)len, (flags & MSG_OOB) != 0, &sent);
     if (sent)
         error = 0;      /* S01: a send that took some bytes reports them */
-    wsapi_call_end(&call, error ? SOCKET_ERROR : (long long)sent, error);
-    op_end(&op, &call);
+    wsapi_call_end(call, error ? SOCKET_ERROR : (long long)sent, error);
+    op_end(&op, call);
     return error ? SOCKET_ERROR : (int)sent;
 }
 
@@ -328,33 +323,22 @@ int WSAAPI send(SOCKET s, const char *buf, int len, int flags)
 /* Delivers a send's completion as every overlapped request's is
  * (overlapped.h; W26: a completion routine's place among those waiting is
  * the provider's choice, wsapi_profile_queue_routine). */
-static void complete_request(wsapi_socket *sock, wsapi_send_request *req, int error,
+static void complete_request(wsapi_socket *sock, wsapi_request *req, int error,
                              uint64_t bytes)
 {
-    wsapi_overlapped_complete(sock, req->thread, req->call_seq, WSIM_FN_WSASend, req->overlapped,
+    wsapi_overlapped_complete(sock, req->thread, req->call_seq, req->fn, req->overlapped,
                               req->routine, error, bytes);
 }
 
-static void free_request(wsapi_send_request *req)
+static wsapi_request *pop_pending(wsapi_socket *sock)
 {
-    free(req->buffers);
-    free(req);
-}
-
-static wsapi_send_request *pop_pending(wsapi_socket *sock)
-{
-    wsapi_send_request *req = sock->pending_first;
-    sock->pending_first = req->next;
-    if (!sock->pending_first)
-        sock->pending_last = NULL;
-    wsapi_overlapped_lists_check(sock);
-    return req;
+    return wsapi_request_take(sock, &sock->pending_first, &sock->pending_last);
 }
 
 /* The transport consumes a pending overlapped send: all of it, from what
  * its buffers hold now (W06; W09: its completion follows).  A program that
  * changed them since the call gets a violation naming the call. */
-static int consume_request(wsapi_socket *sock, const wsapi_send_request *req)
+static int consume_request(wsapi_socket *sock, const wsapi_request *req)
 {
     char text[256];
     if (buffers_checksum(req->buffers, req->buffer_count) != req->checksum) {
@@ -383,29 +367,29 @@ void wsapi_socket_stream_changed(wsim_stream *stream, void *ctx)
         int error = wsapi_error_in_progress(sock, stream_send_state_error(sock));
         if (!error && !wsapi_profile_whole_send_fits(sock))
             return;
-        wsapi_send_request *req = pop_pending(sock);
+        wsapi_request *req = pop_pending(sock);
         if (!error)
             error = consume_request(sock, req);
         complete_request(sock, req, error, error ? 0 : req->total);
-        free_request(req);
+        wsapi_request_free(req);
     }
 }
 
 void wsapi_abort_pending_sends(wsapi_socket *sock, int error)
 {
     while (sock->pending_first) {
-        wsapi_send_request *req = pop_pending(sock);
+        wsapi_request *req = pop_pending(sock);
         if (error)
             complete_request(sock, req, error, 0);
-        free_request(req);
+        wsapi_request_free(req);
     }
 }
 
 void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error)
 {
-    wsapi_send_request **link = &sock->pending_first, *previous = NULL;
+    wsapi_request **link = &sock->pending_first, *previous = NULL;
     while (*link) {
-        wsapi_send_request *req = *link;
+        wsapi_request *req = *link;
         if (req->thread != thread) {
             previous = req;
             link = &req->next;
@@ -415,85 +399,73 @@ void wsapi_abort_thread_sends(wsapi_socket *sock, wsim_thread *thread, int error
         if (sock->pending_last == req)
             sock->pending_last = previous;
         complete_request(sock, req, error, 0);
-        free_request(req);
+        wsapi_request_free(req);
     }
     wsapi_overlapped_lists_check(sock);
 }
 
 /* ---- WSASend ---------------------------------------------------------------- */
 
-int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
-                   LPDWORD lpNumberOfBytesSent, DWORD dwFlags, LPWSAOVERLAPPED lpOverlapped,
-                   LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+/* WSASend on a stream socket: steps 5a to 5e of the precedence, then the
+ * transfer, at once or pending (W01, W02). */
+static int stream_send_gather(wsapi_call *call, wsapi_socket *sock, const wsapi_transfer_args *args)
 {
-    wsapi_call call;
-    if (wsapi_call_begin(&call, WSIM_FN_WSASend, (int64_t)s) != 0)
-        return SOCKET_ERROR;
-    wsapi_socket *sock;
+    LPWSABUF lpBuffers = args->buffers;
+    DWORD dwBufferCount = args->buffer_count, dwFlags = args->flags;
+    LPDWORD lpNumberOfBytesSent = args->bytes;
+    LPWSAOVERLAPPED lpOverlapped = args->overlapped;
     wsapi_buffer *bufs = NULL;
     uint64_t total = 0, in_flight = 0;
-    int error = wsapi_check_socket(&call, s, &sock);
-    if (!error)   /* S06, W15: without an OVERLAPPED, a blocking socket's WSASend blocks */
-        error = wsapi_blocking_call(&call, !lpOverlapped && !sock->nonblocking);
-    if (!error && sock->dgram)                     /* W07 */
-        return wsapi_datagram_wsasend(&call, sock, lpBuffers, dwBufferCount, lpNumberOfBytesSent,
-                                      dwFlags, lpOverlapped, lpCompletionRoutine);
-    if (!error && (!lpBuffers || dwBufferCount == 0))
-        error = WSAEFAULT;
+    int error = !lpBuffers || dwBufferCount == 0 ? WSAEFAULT : 0;
     if (!error)
-        error = wsapi_profile_buffer_count_error(call.thread->process->host, dwBufferCount);
+        error = wsapi_profile_buffer_count_error(call->thread->process->host, dwBufferCount);
     if (!error)   /* W06: captured now, each buffer readable; more than 1024: WSAENOBUFS */
         error = wsapi_capture_buffers(lpBuffers, dwBufferCount, WSAPI_BUFFERS_READ, &bufs, &total);
-    wsapi_call_args(&call, "buffers=%u bytes=%llu flags=0x%x overlapped=%d routine=%d",
-                    (unsigned)dwBufferCount, (unsigned long long)total, (unsigned)dwFlags,
-                    lpOverlapped != NULL, lpCompletionRoutine != NULL);
+    wsapi_transfer_gather_args(call, args, total, args->flags);
     if (!error)                                    /* W16, W04, W08, W19 */
-        error = wsapi_overlapped_check(&call, sock, lpNumberOfBytesSent, lpOverlapped,
-                                       (const void *)lpCompletionRoutine, &in_flight);
+        error = wsapi_overlapped_check(call, sock, lpNumberOfBytesSent, lpOverlapped,
+                                       (const void *)args->routine, &in_flight);
     if (!error && (dwFlags & MSG_PARTIAL))
         error = WSAEOPNOTSUPP;                     /* W14: streams have no partial messages */
     if (!error && (dwFlags & ~(DWORD)(MSG_OOB | MSG_DONTROUTE)))
         error = WSAEINVAL;
     if (!error)
         error = stream_send_state_error(sock);
-    if (error) {
-        free(bufs);
-        wsapi_call_end(&call, SOCKET_ERROR, error);   /* W03: no completion */
-        if (in_flight)
-            wsapi_overlapped_reuse_violation(&call, in_flight);
-        return SOCKET_ERROR;
-    }
-    call.stream_offset = (int64_t)sock->stream->bytes_accepted;
+    if (error)
+        return wsapi_transfer_refused(call, bufs, error, in_flight);
+    call->stream_offset = (int64_t)sock->stream->bytes_accepted;
     int urgent = (dwFlags & MSG_OOB) != 0;
     send_op op;
-    op_begin(&op, &call, sock);
+    op_begin(&op, call, sock);
 
     if (!lpOverlapped) {
         /* W08, W10: non-overlapped calls follow send's blocking rules. */
         free(bufs);
         send_source src = {.array = lpBuffers, .count = dwBufferCount};
         uint64_t sent = 0;
-        error = total ? send_stream(&call, sock, &op, &src, total, urgent, &sent) : 0;
+        error = total ? send_stream(call, sock, &op, &src, total, urgent, &sent) : 0;
         if (sent)
             error = 0;  /* S01 */
         DWORD count = (DWORD)sent;
         if (!error && wsapi_write_program(lpNumberOfBytesSent, &count, sizeof count) != 0)
             error = WSAEFAULT;
-        wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
-        op_end(&op, &call);
+        wsapi_call_end(call, error ? SOCKET_ERROR : 0, error);
+        op_end(&op, call);
         return error ? SOCKET_ERROR : 0;
     }
 
-    wsapi_send_request *req = calloc(1, sizeof *req);
+    wsapi_request *req = calloc(1, sizeof *req);
     if (!req) {
         free(bufs);
-        wsapi_call_end(&call, SOCKET_ERROR, WSAENOBUFS);
-        op_end(&op, &call);
+        wsapi_call_end(call, SOCKET_ERROR, WSAENOBUFS);
+        op_end(&op, call);
         return SOCKET_ERROR;
     }
+    req->kind = WSAPI_REQUEST_SEND;
+    req->fn = call->fn;
     req->overlapped = lpOverlapped;
-    req->routine = (void *)lpCompletionRoutine;
-    req->thread = call.thread;
+    req->routine = (void *)args->routine;
+    req->thread = call->thread;
     req->buffers = bufs;
     req->buffer_count = dwBufferCount;
     req->total = total;
@@ -510,18 +482,18 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
         DWORD sent = (DWORD)total;
         if (!error && lpNumberOfBytesSent)
             wsapi_write_program(lpNumberOfBytesSent, &sent, sizeof sent);
-        wsapi_call_end(&call, error ? SOCKET_ERROR : 0, error);
-        op_end(&op, &call);
-        req->call_seq = call.seq;
+        wsapi_call_end(call, error ? SOCKET_ERROR : 0, error);
+        op_end(&op, call);
+        req->call_seq = call->seq;
         if (!error)
             complete_request(sock, req, 0, total);
-        free_request(req);
+        wsapi_request_free(req);
         return error ? SOCKET_ERROR : 0;
     }
     if ((error = wsapi_overlapped_limit(sock)) != 0) {   /* W04: too many outstanding */
-        wsapi_call_end(&call, SOCKET_ERROR, error);
-        op_end(&op, &call);
-        free_request(req);
+        wsapi_call_end(call, SOCKET_ERROR, error);
+        op_end(&op, call);
+        wsapi_request_free(req);
         return SOCKET_ERROR;
     }
     /* W02: pending; *lpNumberOfBytesSent is left untouched.  W06: the
@@ -529,26 +501,27 @@ int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
      * what they hold now tells then whether the program changed them. */
     req->checksum = buffers_checksum(bufs, dwBufferCount);
     wsapi_overlapped_mark_pending(lpOverlapped);
-    if (sock->pending_last)
-        sock->pending_last->next = req;
-    else
-        sock->pending_first = req;
-    sock->pending_last = req;
-    wsapi_overlapped_lists_check(sock);
-    wsapi_call_end(&call, SOCKET_ERROR, WSA_IO_PENDING);
-    op_end(&op, &call);
-    req->call_seq = call.seq;
+    wsapi_request_append(sock, &sock->pending_first, &sock->pending_last, req);
+    wsapi_call_end(call, SOCKET_ERROR, WSA_IO_PENDING);
+    op_end(&op, call);
+    req->call_seq = call->seq;
     return SOCKET_ERROR;
+}
+
+/* The stream protocol's send operation (core.h): send and WSASend. */
+int wsapi_stream_send(wsapi_call *call, wsapi_socket *sock, const wsapi_transfer_args *args)
+{
+    return args->gather ? stream_send_gather(call, sock, args) : stream_send_one(call, sock, args);
 }
 
 /* A pending overlapped request on sock, with this OVERLAPPED, that has a
  * completion routine (W21): a send, or a receive (overlapped.h). */
 static int pending_with_routine(const wsapi_socket *sock, const void *overlapped)
 {
-    for (const wsapi_send_request *req = sock->pending_first; req; req = req->next)
+    for (const wsapi_request *req = sock->pending_first; req; req = req->next)
         if (req->overlapped == overlapped)
             return req->routine != NULL;
-    for (const wsapi_recv_request *req = sock->recv_first; req; req = req->next)
+    for (const wsapi_request *req = sock->recv_first; req; req = req->next)
         if (req->overlapped == overlapped)
             return req->routine != NULL;
     return 0;

@@ -7,7 +7,11 @@
  *                         later-scheduled event out first;
  *   queue_heap_whole      Q3: a timer that does not know its place;
  *   tcp_acked_not_sent    T2: snd_una past snd_nxt;
- *   tcp_state_in_range    T3: a state that is none of RFC 793's.
+ *   tcp_state_in_range    T3: a state that is none of RFC 793's;
+ *   overlapped_list_whole O1: a socket's send list whose last pointer
+ *                         names a request while the list is empty;
+ *   socket_state_arrow    K1: a listening socket made to connect;
+ *   socket_state_in_range K2: a socket state that is none of its machine's.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -79,6 +83,11 @@ static void tcp_state_in_range(void)
     wsim_stream_check(s);
 }
 
+/* wsapi_break.c: kept apart, its Windows headers and unistd.h clash. */
+void overlapped_list_whole(void);
+void socket_state_arrow(void);
+void socket_state_in_range(void);
+
 /* Runs `breaker` in a child with stderr in a pipe: the child must abort,
  * and what it printed must name invariant `id`. */
 static void expect_broken(void (*breaker)(void), const char *id)
@@ -117,6 +126,9 @@ static const struct {
     {"queue_heap_whole", queue_heap_whole, "Q3"},
     {"tcp_acked_not_sent", tcp_acked_not_sent, "T2"},
     {"tcp_state_in_range", tcp_state_in_range, "T3"},
+    {"overlapped_list_whole", overlapped_list_whole, "O1"},
+    {"socket_state_arrow", socket_state_arrow, "K1"},
+    {"socket_state_in_range", socket_state_in_range, "K2"},
 };
 
 int main(int argc, char **argv)
