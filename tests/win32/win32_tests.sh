@@ -7,6 +7,12 @@
 #                TLS, SRW locks, condition variables, an abandoned mutex,
 #                the system time
 #   worker_pool  a semaphore, a mutex-protected queue, Interlocked counters
+#   thread_per_address  an SDK-style server (wspiapi.h's getaddrinfo, a
+#                thread per bound address, HeapAlloc, StringCbPrintf,
+#                FormatMessage on errors) and a client refused on another
+#                port, printing the system message
+#   unicode_wprintf  UNICODE/_UNICODE: _tmain, _T, wprintf, StringCch*,
+#                FormatMessageW
 set -eu
 wsim=$1 programs=$2 case=$3
 work=$(mktemp -d)
@@ -25,7 +31,8 @@ JSON
   rc=0; "$wsim" run s.json --trace trace.db > out.txt 2> err.txt || rc=$?
   check "exit status" "$rc" 0
 }
-lines() { q "select group_concat(line, '/') from (select line from output order by seq)"; }
+# Output lines joined by '/', a carriage return shown as <CR>.
+lines() { q "select group_concat(replace(line, char(13), '<CR>'), '/') from (select line from output order by seq)"; }
 
 case "$case" in
 basics)
@@ -57,6 +64,41 @@ worker_pool)
   check "output" "$(lines)" \
     "done=10 sum=55/too many posts: 0 error=298 previous=-1/not owner: 0 error=288"
   check "interlocked calls" "$(q "select count(*) from calls where function like 'Interlocked%'")" 20
+  ;;
+thread_per_address)
+  cat > s.json <<JSON
+{ "hosts": [
+  { "name": "server", "address": "10.0.0.1",
+    "programs": [ { "module": "$programs/thread_per_address_server.c" } ] },
+  { "name": "client", "address": "10.0.0.2",
+    "programs": [ { "module": "$programs/refused_client.c", "start": "1ms" } ] } ],
+  "links": [ { "between": ["client", "server"], "latency": "5ms" } ] }
+JSON
+  rc=0; "$wsim" run s.json --trace trace.db > out.txt 2> err.txt || rc=$?
+  check "exit status" "$rc" 0
+  # getaddrinfo(NULL, AI_PASSIVE) gives one IPv4 address here; the second
+  # bind fails with WSAEADDRINUSE, the refused connect with WSAECONNREFUSED:
+  # FormatMessage's texts are Windows' ("\r\n"-terminated without the width
+  # mask).
+  check "server" "$(q "select group_concat(line, '/') from (select line from output where host = 0 order by seq)")" \
+    "listening on 1 address(es)/bind failed: 10048: Only one usage of each socket address (protocol/network address/port) is normally permitted./served 5 bytes: hello"
+  check "client" "$(q "select group_concat(replace(line, char(13), '<CR>'), '/') from (select line from output where host = 1 order by seq)")" \
+    "connect to 9: error 10061: No connection could be made because the target machine actively refused it.<CR>/reply: echo(5): hello"
+  check "recorded calls" "$(q "select group_concat(function, ' ') from (select distinct function from calls where function in ('getaddrinfo','HeapAlloc','FormatMessageA','LocalFree','CreateThread') order by function)")" \
+    "CreateThread FormatMessageA HeapAlloc LocalFree getaddrinfo"
+  ;;
+unicode_wprintf)
+  cat > s.json <<JSON
+{ "hosts": [ { "name": "h", "address": "10.0.0.1",
+  "programs": [ { "module": "$programs/unicode_wprintf.c", "args": ["wörld"] } ] } ] }
+JSON
+  rc=0; "$wsim" run s.json --trace trace.db > out.txt 2> err.txt || rc=$?
+  check "exit status" "$rc" 0
+  # argv[0] is the module's name; StringCchCopy into 6 characters keeps 5
+  # and reports STRSAFE_E_INSUFFICIENT_BUFFER; ERROR_INVALID_HANDLE's text
+  # is 22 characters plus "\r\n".
+  check "output" "$(lines)" \
+    "unicode_wprintf.c has 1 args (hr=0x00000000)/copy: trunc (insufficient=1)/cat: trunc+more len=10 lstrlen=10/message(24): The handle is invalid.<CR>/grüße wörld"
   ;;
 *) echo "unknown case $case"; exit 2 ;;
 esac
