@@ -5,10 +5,22 @@
 #include <string.h>
 
 #include "tools/config.h"
+#include "tools/options.h"
 #include "tools/replay.h"
 #include "tools/tool.h"
 #include "traces/compare.h"
 #include "traces/summary.h"
+
+/* Every subcommand, in the order `wsim --help` lists them.  A new one is a
+ * wsim_command (options.h) in its own file and one line here. */
+static const wsim_command *const commands[] = {
+    &wsim_run_command,
+    &wsim_cc_command,
+    &wsim_trace_summary_command,
+    &wsim_trace_compare_command,
+    &wsim_replay_command,
+};
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *out)
 {
@@ -18,30 +30,17 @@ static void usage(FILE *out)
           "virtual time, and records every call, completion, packet and line of\n"
           "output in a SQLite trace.  The same scenario and seed give the same trace.\n"
           "\n"
-          "commands:\n"
-          "  run SCENARIO.json [--seed N] [--trace FILE] [--quiet]\n"
-          "        run a scenario; prints the programs' output and a summary of the\n"
-          "        trace (default trace file: SCENARIO.wsimtrace in this folder).\n"
-          "        Exits 0 when every program returned 0, 1 when one failed, crashed\n"
-          "        or the run deadlocked or hit its stop time, 2 on bad input.\n"
-          "  cc -o MODULE.so SOURCE.c [compiler options]\n"
-          "        build a Winsock program into a module (modules ending in .c in a\n"
-          "        scenario are built on the fly).\n"
-          "  trace summary FILE\n"
-          "        summarise a trace.\n"
-          "  trace compare A B\n"
-          "        compare two traces in every column but wall-clock time and\n"
-          "        version; exits 0 when equal, 1 when they differ.\n"
-          "  replay TRACE [--dir DIR] [--trace FILE]\n"
-          "        run a recorded run again from its trace (the scenario text and\n"
-          "        seed it holds) and check it event by event; exits 0 when it\n"
-          "        is reproduced, 1 with the first divergent event when it is not.\n"
-          "        Module paths are relative to DIR (default: the trace's folder);\n"
-          "        --trace keeps the replay's own trace in FILE.\n"
-          "  --help, help\n"
-          "        this text.\n"
+          "commands:\n",
+          out);
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        wsim_command_summary(commands[i], out);
+    fputs("  help [COMMAND], --help\n"
+          "        this text, or every option of one command (also: wsim COMMAND --help).\n"
           "  --version\n"
+          "        print wsim's version.\n"
           "\n"
+          "wsim prints plain text (no colour).  Exit status: 0 success, 1 a failed\n"
+          "run or a difference found, 2 bad input or a usage error.\n"
           "The scenario format: scenarios/FORMAT.md; the trace schema: traces/SCHEMA.md.\n",
           out);
 }
@@ -59,73 +58,152 @@ static int parse_seed(const char *text, uint64_t *seed)
     return 0;
 }
 
-int wsim_cmd_run(int argc, char **argv)
+static const wsim_option run_options[] = {
+    {"--seed", "N", "the run's seed (default: the scenario's \"seed\")"},
+    {"--trace", "FILE", "write the trace to FILE (default: SCENARIO.wsimtrace in this folder)"},
+    {"--quiet", NULL, "print nothing but errors: no program output, no trace summary"},
+    {NULL, NULL, NULL},
+};
+
+static int run_main(const wsim_args *args)
 {
     wsim_run_options opt;
     memset(&opt, 0, sizeof opt);
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--seed") == 0 || strcmp(a, "--trace") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "wsim run: %s needs a value\n", a);
-                return WSIM_EXIT_USAGE;
-            }
-            const char *value = argv[++i];
-            if (a[2] == 's') {
-                if (parse_seed(value, &opt.seed) != 0) {
-                    fprintf(stderr, "wsim run: --seed: expected an unsigned integer, got \"%s\"\n",
-                            value);
-                    return WSIM_EXIT_USAGE;
-                }
-                opt.has_seed = 1;
-            } else {
-                opt.trace_path = value;
-            }
-        } else if (strcmp(a, "--quiet") == 0) {
-            opt.quiet = 1;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return WSIM_EXIT_OK;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "wsim run: unknown option %s (see wsim --help)\n", a);
-            return WSIM_EXIT_USAGE;
-        } else if (opt.scenario_path) {
-            fprintf(stderr, "wsim run: one scenario at a time (got %s and %s)\n",
-                    opt.scenario_path, a);
-            return WSIM_EXIT_USAGE;
-        } else {
-            opt.scenario_path = a;
-        }
-    }
-    if (!opt.scenario_path) {
-        fprintf(stderr, "wsim run: no scenario given (see wsim --help)\n");
-        return WSIM_EXIT_USAGE;
+    opt.scenario_path = args->operands[0];
+    opt.trace_path = wsim_arg(args, "--trace");
+    opt.quiet = wsim_arg(args, "--quiet") != NULL;
+    const char *seed = wsim_arg(args, "--seed");
+    if (seed) {
+        if (parse_seed(seed, &opt.seed) != 0)
+            return wsim_usage_error(args->command,
+                                    "--seed: expected an unsigned integer, got \"%s\"", seed);
+        opt.has_seed = 1;
     }
     return wsim_run(&opt);
 }
 
-int wsim_cmd_trace(int argc, char **argv)
+const wsim_command wsim_run_command = {
+    .name = "run",
+    .synopsis = "SCENARIO.json [options]",
+    .summary = "run a scenario; prints the programs' output and a summary of the\n"
+               "trace (default trace file: SCENARIO.wsimtrace in this folder).",
+    .description =
+        "Runs a scenario: its programs on its simulated hosts and links, in virtual\n"
+        "time.  Prints each line the programs print, prefixed with host and virtual\n"
+        "time, then a summary of the trace.  Module paths are relative to the\n"
+        "scenario file; modules ending in .c are built with `wsim cc` first.\n"
+        "Exits 0 when every program returned 0; 1 when one failed or crashed, or\n"
+        "the run deadlocked or hit its stop time; 2 on bad input.",
+    .min_operands = 1,
+    .max_operands = 1,
+    .options = run_options,
+    .run = run_main,
+};
+
+int wsim_cmd_run(int argc, char **argv)
+{
+    return wsim_command_main(&wsim_run_command, argc, argv);
+}
+
+static const wsim_option no_options[] = {{NULL, NULL, NULL}};
+
+static int trace_summary_main(const wsim_args *args)
 {
     char err[1024];
-    if (argc == 2 && strcmp(argv[0], "summary") == 0) {
-        if (wsim_trace_summary(argv[1], stdout, err, sizeof err) != 0) {
-            fprintf(stderr, "wsim trace: %s\n", err);
-            return WSIM_EXIT_USAGE;
-        }
-        return WSIM_EXIT_OK;
+    if (wsim_trace_summary(args->operands[0], stdout, err, sizeof err) != 0) {
+        fprintf(stderr, "wsim trace summary: %s\n", err);
+        return WSIM_EXIT_USAGE;
     }
-    if (argc == 3 && strcmp(argv[0], "compare") == 0) {
-        int rc = wsim_trace_compare(argv[1], argv[2], stdout, err, sizeof err);
-        if (rc < 0) {
-            fprintf(stderr, "wsim trace: %s\n", err);
-            return WSIM_EXIT_USAGE;
-        }
-        if (rc == 0)
-            printf("the traces are equal\n");
-        return rc == 0 ? WSIM_EXIT_OK : WSIM_EXIT_FAILED;
+    return WSIM_EXIT_OK;
+}
+
+const wsim_command wsim_trace_summary_command = {
+    .name = "trace summary",
+    .synopsis = "FILE",
+    .summary = "summarise a trace.",
+    .description = "Prints a summary of a trace: the run, its hosts and programs, and\n"
+                   "how many calls, completions, packets and lines of output it holds.",
+    .min_operands = 1,
+    .max_operands = 1,
+    .options = no_options,
+    .run = trace_summary_main,
+};
+
+static int trace_compare_main(const wsim_args *args)
+{
+    char err[1024];
+    int rc = wsim_trace_compare(args->operands[0], args->operands[1], stdout, err, sizeof err);
+    if (rc < 0) {
+        fprintf(stderr, "wsim trace compare: %s\n", err);
+        return WSIM_EXIT_USAGE;
     }
-    fprintf(stderr, "wsim trace: expected \"summary FILE\" or \"compare A B\" (see wsim --help)\n");
-    return WSIM_EXIT_USAGE;
+    if (rc == 0)
+        printf("the traces are equal\n");
+    return rc == 0 ? WSIM_EXIT_OK : WSIM_EXIT_FAILED;
+}
+
+const wsim_command wsim_trace_compare_command = {
+    .name = "trace compare",
+    .synopsis = "A B",
+    .summary = "compare two traces in every column but wall-clock time and\n"
+               "version; exits 0 when equal, 1 when they differ.",
+    .description = "Compares two traces in every column but wall-clock time and wsim's\n"
+                   "version.  Exits 0 when they are equal, 1 (naming the first\n"
+                   "difference) when they differ, 2 when one cannot be read.",
+    .min_operands = 2,
+    .max_operands = 2,
+    .options = no_options,
+    .run = trace_compare_main,
+};
+
+/* The command argv starts with (one word, or "trace VERB": two), or NULL.
+ * *used is how many words the name took. */
+static const wsim_command *find_command(int argc, char **argv, int *used)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        const char *name = commands[i]->name;
+        const char *space = strchr(name, ' ');
+        size_t first = space ? (size_t)(space - name) : strlen(name);
+        if (strlen(argv[0]) != first || strncmp(argv[0], name, first) != 0)
+            continue;
+        if (!space) {
+            *used = 1;
+            return commands[i];
+        }
+        if (argc >= 2 && strcmp(argv[1], space + 1) == 0) {
+            *used = 2;
+            return commands[i];
+        }
+    }
+    return NULL;
+}
+
+/* Whether word is the first word of commands with verbs ("trace"). */
+static int is_group(const char *word)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        const char *space = strchr(commands[i]->name, ' ');
+        if (space && strlen(word) == (size_t)(space - commands[i]->name) &&
+            strncmp(word, commands[i]->name, strlen(word)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A command with verbs ("trace") given without a known verb: its verbs. */
+static int verbs_usage(const char *group, int argc, char **argv)
+{
+    int asked = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+    FILE *out = asked ? stdout : stderr;
+    if (!asked)
+        fprintf(out, "wsim %s: %s%s%s\n", group, argc >= 2 ? "unknown verb \"" : "no verb given",
+                argc >= 2 ? argv[1] : "", argc >= 2 ? "\"" : "");
+    size_t len = strlen(group);
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        if (strncmp(commands[i]->name, group, len) == 0 && commands[i]->name[len] == ' ')
+            fprintf(out, "usage: wsim %s %s\n", commands[i]->name, commands[i]->synopsis);
+    fprintf(out, "(see wsim %s VERB --help)\n", group);
+    return asked ? WSIM_EXIT_OK : WSIM_EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -135,7 +213,8 @@ int main(int argc, char **argv)
         return WSIM_EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        (strcmp(cmd, "help") == 0 && argc == 2)) {
         usage(stdout);
         return WSIM_EXIT_OK;
     }
@@ -143,14 +222,25 @@ int main(int argc, char **argv)
         printf("wsim %s\n", WSIM_VERSION);
         return WSIM_EXIT_OK;
     }
-    if (strcmp(cmd, "run") == 0)
-        return wsim_cmd_run(argc - 2, argv + 2);
-    if (strcmp(cmd, "cc") == 0)
-        return wsim_cmd_cc(argc - 2, argv + 2);
-    if (strcmp(cmd, "trace") == 0)
-        return wsim_cmd_trace(argc - 2, argv + 2);
-    if (strcmp(cmd, "replay") == 0)
-        return wsim_cmd_replay(argc - 2, argv + 2);
+    int used = 0;
+    if (strcmp(cmd, "help") == 0) {
+        const wsim_command *command = find_command(argc - 2, argv + 2, &used);
+        if (!command && argc == 3 && is_group(argv[2])) {
+            char *asked[] = {argv[2], "--help"};
+            return verbs_usage(argv[2], 2, asked);
+        }
+        if (!command || used != argc - 2) {
+            fprintf(stderr, "wsim help: no command \"%s\" (see wsim --help)\n", argv[2]);
+            return WSIM_EXIT_USAGE;
+        }
+        wsim_command_help(command, stdout);
+        return WSIM_EXIT_OK;
+    }
+    const wsim_command *command = find_command(argc - 1, argv + 1, &used);
+    if (command)
+        return wsim_command_main(command, argc - 1 - used, argv + 1 + used);
+    if (is_group(cmd))
+        return verbs_usage(cmd, argc - 1, argv + 1);
     fprintf(stderr, "wsim: unknown command \"%s\" (see wsim --help)\n", cmd);
     return WSIM_EXIT_USAGE;
 }

@@ -41,13 +41,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tools/options.h"
 #include "tools/tool.h"
 #include "traces/compare.h"
-
-static void usage_error(const char *message)
-{
-    fprintf(stderr, "wsim replay: %s (see wsim --help)\n", message);
-}
 
 /* ---- reading the trace's meta table -------------------------------------- */
 
@@ -364,32 +360,18 @@ done:
 
 /* ---- the command ----------------------------------------------------------------------- */
 
-int wsim_cmd_replay(int argc, char **argv)
-{
-    const char *trace = NULL, *dir_arg = NULL, *keep = NULL;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--dir") == 0 || strcmp(a, "--trace") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "wsim replay: %s needs a value\n", a);
-                return WSIM_EXIT_USAGE;
-            }
-            *(a[2] == 'd' ? &dir_arg : &keep) = argv[++i];
-        } else if (a[0] == '-') {
-            fprintf(stderr, "wsim replay: unknown option %s (see wsim --help)\n", a);
-            return WSIM_EXIT_USAGE;
-        } else if (trace) {
-            usage_error("one trace at a time");
-            return WSIM_EXIT_USAGE;
-        } else {
-            trace = a;
-        }
-    }
-    if (!trace) {
-        usage_error("no trace given");
-        return WSIM_EXIT_USAGE;
-    }
+static const wsim_option replay_options[] = {
+    {"--dir", "DIR", "resolve the scenario's module paths against DIR\n"
+                     "(default: the trace's folder)"},
+    {"--trace", "FILE", "keep the replay's own trace in FILE"},
+    {NULL, NULL, NULL},
+};
 
+static int replay_main(const wsim_args *args)
+{
+    const char *trace = args->operands[0];
+    const char *dir_arg = wsim_arg(args, "--dir");
+    const char *keep = wsim_arg(args, "--trace");
     char err[2048];
     sqlite3 *db = NULL;
     if (wsim_trace_open_db(trace, &db, err, sizeof err) != 0) {
@@ -472,4 +454,26 @@ out:
     modules_free(&m);
     free(scenario_text);
     return status;
+}
+
+const wsim_command wsim_replay_command = {
+    .name = "replay",
+    .synopsis = "TRACE [options]",
+    .summary = "run a recorded run again from its trace (the scenario text and\n"
+               "seed it holds) and check it event by event; exits 0 when it\n"
+               "is reproduced, 1 with the first divergent event when it is not.",
+    .description =
+        "Runs the scenario text and seed a trace recorded again, and checks the\n"
+        "new run event by event against the trace (send contract M03).  Exits 0\n"
+        "when it is reproduced, 1 with the first divergent event when it is not,\n"
+        "2 on bad input (not a trace, no scenario in it, a missing module).",
+    .min_operands = 1,
+    .max_operands = 1,
+    .options = replay_options,
+    .run = replay_main,
+};
+
+int wsim_cmd_replay(int argc, char **argv)
+{
+    return wsim_command_main(&wsim_replay_command, argc, argv);
 }

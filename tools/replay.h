@@ -8,5 +8,6 @@
  * reported on stdout), 2 on bad input (not a trace, no scenario in it, a
  * module that cannot be found, an unknown option). */
 int wsim_cmd_replay(int argc, char **argv);
+extern const struct wsim_command wsim_replay_command;
 
 #endif

@@ -494,9 +494,15 @@ int wsim_run(const wsim_run_options *opt)
             if (strcmp(st.end_reason, "completed") != 0)
                 fprintf(stderr, "wsim: the run ended: %s%s%s\n", st.end_reason,
                         st.end_detail[0] ? ": " : "", st.end_detail);
-            printf("\ntrace: %s\n", trace_path);
-            if (wsim_trace_summary(trace_path, stdout, err, sizeof err) != 0)
-                fprintf(stderr, "wsim: %s\n", err);
+            if (st.quiet && status != WSIM_EXIT_OK) {
+                /* Quiet showed nothing of the run: say where to look. */
+                fprintf(stderr, "wsim: the run failed (exit status %d); its trace: %s\n",
+                        status, trace_path);
+            } else if (!st.quiet) {
+                printf("\ntrace: %s\n", trace_path);
+                if (wsim_trace_summary(trace_path, stdout, err, sizeof err) != 0)
+                    fprintf(stderr, "wsim: %s\n", err);
+            }
         }
     }
     for (size_t i = 0; i < st.host_count; i++)

@@ -3,7 +3,8 @@
  *   cc.c     `wsim cc`: a Winsock source file → a checked program module
  *   world.c  a loaded scenario → a simulation ready to run
  *   run.c    `wsim run`: the simulation in a child, the trace in the parent
- *   main.c   the command line
+ *   options.c  a subcommand's option table → its parsing and its --help
+ *   main.c   the command line: every subcommand, `run` and `trace`
  */
 #ifndef WSIM_TOOLS_TOOL_H
 #define WSIM_TOOLS_TOOL_H
@@ -28,6 +29,9 @@ enum {
  * stderr already). */
 int wsim_cc_build(const char *source, const char *output, char *const *extra_args,
                   char *err, size_t err_size);
+/* The same for a module made of several sources. */
+int wsim_cc_build_sources(const char *const *sources, size_t nsources, const char *output,
+                          char *const *extra_args, char *err, size_t err_size);
 
 /* Builds the simulation a scenario describes, with one opened module per
  * program in scenario order (modules[i] for the i-th program counting across
@@ -43,13 +47,18 @@ typedef struct wsim_run_options {
     const char *trace_path;   /* NULL: <scenario name>.wsimtrace in the cwd */
     int has_seed;
     uint64_t seed;
-    int quiet;                /* do not print program output */
+    int quiet;                /* print nothing but errors (no output, no summary) */
 } wsim_run_options;
 
 int wsim_run(const wsim_run_options *options);
 
+/* The subcommands (options.h); wsim_cmd_* parse argv (the words after the
+ * command's name) with the command's table and run it. */
+extern const struct wsim_command wsim_run_command;
+extern const struct wsim_command wsim_cc_command;
+extern const struct wsim_command wsim_trace_summary_command;
+extern const struct wsim_command wsim_trace_compare_command;
 int wsim_cmd_run(int argc, char **argv);
 int wsim_cmd_cc(int argc, char **argv);
-int wsim_cmd_trace(int argc, char **argv);
 
 #endif

@@ -29,7 +29,7 @@
  *         WSAEDESTADDRREQ for a datagram with no address);
  *      e. what the transport says (WSAEMSGSIZE, WSAEACCES, WSAEHOSTUNREACH
  *         …), and only then the blocking rules (WSAEWOULDBLOCK, the waits).
- * tests/contract/precedence.c checks each pair that matters.
+ * tests/contract/test_precedence.c checks each pair that matters.
  *
  * Wine's ws2_32 tests, which are run on Windows (dlls/ws2_32/tests/sock.c),
  * order some pairs: test_WithoutWSAStartup (WSASocketA(0, 0, 0, …) before

@@ -33,7 +33,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tests/check.h"
+#include "tests/support/cases.h"
+#include "tests/support/trace_db.h"
 
 extern char **environ;
 
@@ -354,17 +355,6 @@ static int count_lines(const out_lines *lines, const char *host, const char *tex
 }
 
 /* ---- reading traces ---------------------------------------------------------- */
-
-static sqlite3 *open_trace(const char *path)
-{
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        fprintf(stderr, "cannot open trace %s: %s\n", path, db ? sqlite3_errmsg(db) : "?");
-        sqlite3_close(db);
-        return NULL;
-    }
-    return db;
-}
 
 static sqlite3_stmt *prepare(sqlite3 *db, const char *sql)
 {
@@ -1544,10 +1534,7 @@ static void test_M02_every_call_recorded(void)
 
 /* ---- main ------------------------------------------------------------------- */
 
-static const struct {
-    const char *name;
-    void (*run)(void);
-} cases[] = {
+static const test_case cases[] = {
     {"example_loopback", test_example_loopback},
     {"example_two_hosts", test_example_two_hosts},
     {"instances_100", test_instances_100},
@@ -1564,21 +1551,12 @@ static const struct {
     {"M02_every_call_recorded", test_M02_every_call_recorded},
 };
 
-static const char *option(int argc, char **argv, const char *key)
-{
-    size_t n = strlen(key);
-    for (int i = 2; i < argc; i++)
-        if (strncmp(argv[i], key, n) == 0 && argv[i][n] == '=')
-            return argv[i] + n + 1;
-    return NULL;
-}
-
 int main(int argc, char **argv)
 {
-    wsim_path = option(argc, argv, "wsim");
-    src_dir = option(argc, argv, "src");
-    examples_dir = option(argc, argv, "examples");
-    const char *s = option(argc, argv, "sanitized");
+    wsim_path = test_option(argc, argv, "wsim");
+    src_dir = test_option(argc, argv, "src");
+    examples_dir = test_option(argc, argv, "examples");
+    const char *s = test_option(argc, argv, "sanitized");
     sanitized = s && strcmp(s, "1") == 0;
     if (argc < 2 || !wsim_path || !src_dir || !examples_dir) {
         fprintf(stderr, "usage: test_cli CASE wsim=PATH src=DIR examples=DIR [sanitized=0|1]\n");
@@ -1586,12 +1564,5 @@ int main(int argc, char **argv)
     }
     /* A child's death must not end the test through SIGPIPE. */
     signal(SIGPIPE, SIG_IGN);
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            cases[i].run();
-            return wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "unknown case %s\n", argv[1]);
-    return 2;
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
 }

@@ -13,7 +13,7 @@
  * which is what wsim declares and checks.  DWORD, LONG and u_long are the
  * SDK's names, kept 32-bit by wsim's typedefs.
  *
- * Included by layout.c after the wsim headers.
+ * Included by test_layout.c after the wsim headers.
  */
 #ifndef WSIM_TESTS_HEADERS_SIGNATURES_H
 #define WSIM_TESTS_HEADERS_SIGNATURES_H

@@ -9,7 +9,7 @@
 #define _GNU_SOURCE /* sigaltstack, SA_ONSTACK */
 
 #include "sim/fiber.h"
-#include "tests/check.h"
+#include "tests/support/cases.h"
 
 #include <fenv.h>
 #include <limits.h>
@@ -59,7 +59,7 @@ static void pong(void *arg)
     step(p, 5);
 }
 
-static int case_ping_pong(void)
+static void case_ping_pong(void)
 {
     ping_pong p = {0};
     p.main = wsim_fiber_new_main();
@@ -67,7 +67,7 @@ static int case_ping_pong(void)
     p.b = wsim_fiber_create(WSIM_FIBER_DEFAULT_STACK, pong, &p, p.main);
     CHECK(p.main && p.a && p.b);
     if (!p.main || !p.a || !p.b)
-        return 0;
+        return;
     step(&p, 0);
     wsim_fiber_switch(p.main, p.a);
     step(&p, 3);
@@ -87,7 +87,6 @@ static int case_ping_pong(void)
     wsim_fiber_free(p.a);
     wsim_fiber_free(p.b);
     wsim_fiber_free(p.main);
-    return 0;
 }
 
 /* ---- a returning fiber continues at exit_to, whichever fiber that is */
@@ -111,7 +110,7 @@ static void relay_successor(void *arg)
     wsim_fiber_switch(r->successor, r->main);
 }
 
-static int case_return_to_exit(void)
+static void case_return_to_exit(void)
 {
     relay r = {0};
     r.main = wsim_fiber_new_main();
@@ -119,7 +118,7 @@ static int case_return_to_exit(void)
     r.worker = wsim_fiber_create(WSIM_FIBER_DEFAULT_STACK, relay_worker, &r, r.successor);
     CHECK(r.main && r.successor && r.worker);
     if (!r.main || !r.successor || !r.worker)
-        return 0;
+        return;
     CHECK(!wsim_fiber_finished(r.worker));
     wsim_fiber_switch(r.main, r.worker);
     CHECK(r.worker_done);
@@ -131,7 +130,6 @@ static int case_return_to_exit(void)
     wsim_fiber_free(r.worker);
     wsim_fiber_free(r.successor);
     wsim_fiber_free(r.main);
-    return 0;
 }
 
 /* ---- switch_final: a fiber that leaves early never resumes */
@@ -149,21 +147,20 @@ static void leave_early(void *arg)
     e->after = 1;
 }
 
-static int case_switch_final(void)
+static void case_switch_final(void)
 {
     early_exit e = {0};
     e.main = wsim_fiber_new_main();
     e.self = wsim_fiber_create(WSIM_FIBER_DEFAULT_STACK, leave_early, &e, e.main);
     CHECK(e.main && e.self);
     if (!e.main || !e.self)
-        return 0;
+        return;
     wsim_fiber_switch(e.main, e.self);
     CHECK(e.before);
     CHECK(!e.after);
     CHECK(wsim_fiber_finished(e.self));
     wsim_fiber_free(e.self);
     wsim_fiber_free(e.main);
-    return 0;
 }
 
 /* ---- a thousand fibers, each run in two slices */
@@ -181,7 +178,7 @@ static void two_slices(void *arg)
     (*s->slices_run)++;
 }
 
-static int case_many(void)
+static void case_many(void)
 {
     enum { N = 1000 };
     int slices_run = 0;
@@ -189,7 +186,7 @@ static int case_many(void)
     sliced *fibers = calloc(N, sizeof *fibers);
     CHECK(main_fiber && fibers);
     if (!main_fiber || !fibers)
-        return 0;
+        return;
     int created = 0;
     for (int i = 0; i < N; i++) {
         fibers[i].main = main_fiber;
@@ -199,7 +196,7 @@ static int case_many(void)
     }
     CHECK_INT_EQ(created, N);
     if (created != N)
-        return 0;
+        return;
     for (int round = 0; round < 2; round++)
         for (int i = 0; i < N; i++)
             wsim_fiber_switch(main_fiber, fibers[i].self);
@@ -212,7 +209,6 @@ static int case_many(void)
     CHECK_INT_EQ(finished, N);
     free(fibers);
     wsim_fiber_free(main_fiber);
-    return 0;
 }
 
 /* ---- deep recursion uses most of a 1 MiB stack */
@@ -256,14 +252,14 @@ static void recurse_deeply(void *arg)
         r->expected_sum += (unsigned char)(depth + depth % RECURSION_FRAME);
 }
 
-static int case_deep_recursion(void)
+static void case_deep_recursion(void)
 {
     recursion r = {0};
     wsim_fiber *main_fiber = wsim_fiber_new_main();
     r.self = wsim_fiber_create(WSIM_FIBER_DEFAULT_STACK, recurse_deeply, &r, main_fiber);
     CHECK(main_fiber && r.self);
     if (!main_fiber || !r.self)
-        return 0;
+        return;
     wsim_fiber_switch(main_fiber, r.self);
     CHECK(wsim_fiber_finished(r.self));
     CHECK(r.used >= RECURSION_TARGET);
@@ -272,16 +268,15 @@ static int case_deep_recursion(void)
     CHECK(!r.frame_in_guard);
     wsim_fiber_free(r.self);
     wsim_fiber_free(main_fiber);
-    return 0;
 }
 
 /* ---- overflow faults in the guard page (in a child process) */
 
 #if defined(UNDER_ASAN)
 /* ASan installs its own SIGSEGV handling and reports the overflow itself. */
-static int case_guard_overflow(void)
+static void case_guard_overflow(void)
 {
-    return WSIM_TEST_SKIP;
+    exit(WSIM_TEST_SKIP);
 }
 #else
 /* The handler gets no argument, so it finds the fiber here. */
@@ -332,7 +327,7 @@ static void overflow_child(void)
     _exit(OVERFLOW_NO_FAULT);
 }
 
-static int case_guard_overflow(void)
+static void case_guard_overflow(void)
 {
     fflush(NULL);
     pid_t child = fork();
@@ -343,7 +338,6 @@ static int case_guard_overflow(void)
     CHECK(waitpid(child, &status, 0) == child);
     CHECK(WIFEXITED(status));
     CHECK_INT_EQ(WEXITSTATUS(status), OVERFLOW_OK);
-    return 0;
 }
 #endif
 
@@ -375,14 +369,14 @@ static void round_upward(void *arg)
     r->third_after_resume = one_third();
 }
 
-static int case_float_state(void)
+static void case_float_state(void)
 {
     rounding r = {0};
     r.main = wsim_fiber_new_main();
     r.self = wsim_fiber_create(WSIM_FIBER_DEFAULT_STACK, round_upward, &r, r.main);
     CHECK(r.main && r.self);
     if (!r.main || !r.self)
-        return 0;
+        return;
     const double nearest_third = one_third();
     /* On x86-64 a fresh fiber starts from the ABI default, not from its
      * creator's mode.  (The ucontext fallback starts from whatever mode
@@ -404,13 +398,9 @@ static int case_float_state(void)
     CHECK(one_third() == nearest_third);
     wsim_fiber_free(r.self);
     wsim_fiber_free(r.main);
-    return 0;
 }
 
-static const struct {
-    const char *name;
-    int (*run)(void);
-} cases[] = {
+static const test_case cases[] = {
     {"ping_pong", case_ping_pong},
     {"return_to_exit", case_return_to_exit},
     {"switch_final", case_switch_final},
@@ -422,12 +412,5 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-    for (size_t i = 0; argc == 2 && i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            int status = cases[i].run();
-            return status == WSIM_TEST_SKIP ? status : wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "usage: %s <case>\n", argv[0]);
-    return 2;
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
 }

@@ -8,7 +8,7 @@
  */
 #include "sim/queue.h"
 #include "sim/rng.h"
-#include "tests/check.h"
+#include "tests/support/cases.h"
 
 #include <stdlib.h>
 
@@ -19,7 +19,7 @@ static void fire_nothing(wsim_timer *timer)
     (void)timer;
 }
 
-static int case_fifo(void)
+static void case_fifo(void)
 {
     enum { N = 100 };
     wsim_timer timers[N];
@@ -39,10 +39,9 @@ static int case_fifo(void)
     CHECK(wsim_queue_pop(&queue) == &late);
     CHECK(wsim_queue_pop(&queue) == NULL);
     wsim_queue_free(&queue);
-    return 0;
 }
 
-static int case_reschedule_moves_behind(void)
+static void case_reschedule_moves_behind(void)
 {
     wsim_timer a, b, c;
     wsim_timer_init(&a, fire_nothing);
@@ -64,10 +63,9 @@ static int case_reschedule_moves_behind(void)
     CHECK(wsim_queue_pop(&queue) == &a);
     CHECK(wsim_queue_peek(&queue) == NULL);
     wsim_queue_free(&queue);
-    return 0;
 }
 
-static int case_cancel(void)
+static void case_cancel(void)
 {
     wsim_timer a, b;
     wsim_timer_init(&a, fire_nothing);
@@ -90,7 +88,6 @@ static int case_cancel(void)
     wsim_queue_schedule(&queue, &a, 30);
     wsim_queue_free(&queue);
     CHECK_INT_EQ(queue.count, 0);
-    return 0;
 }
 
 /* The reference model: per timer, whether it is queued and its key.  The
@@ -114,7 +111,7 @@ static int model_first(const model_slot *slots, int n)
     return first;
 }
 
-static int case_model(void)
+static void case_model(void)
 {
     /* Few timers and a narrow time range, so most operations hit a queued
      * timer and equal times are common. */
@@ -181,17 +178,16 @@ static int case_model(void)
     CHECK(pops > OPERATIONS / 10); /* the mix really exercised pop */
     CHECK_INT_EQ(queue.next_order, model_order);
     wsim_queue_free(&queue);
-    return 0;
 }
 
-static int case_non_decreasing(void)
+static void case_non_decreasing(void)
 {
     /* Enough timers to make the array grow many times. */
     enum { N = 100000 };
     wsim_timer *timers = malloc(N * sizeof *timers);
     CHECK(timers != NULL);
     if (!timers)
-        return 0;
+        return;
     wsim_queue queue;
     wsim_queue_init(&queue);
     wsim_rng rng;
@@ -218,13 +214,9 @@ static int case_non_decreasing(void)
     CHECK_INT_EQ(out_of_order, 0);
     wsim_queue_free(&queue);
     free(timers);
-    return 0;
 }
 
-static const struct {
-    const char *name;
-    int (*run)(void);
-} cases[] = {
+static const test_case cases[] = {
     {"fifo", case_fifo},
     {"reschedule_moves_behind", case_reschedule_moves_behind},
     {"cancel", case_cancel},
@@ -234,12 +226,5 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-    for (size_t i = 0; argc == 2 && i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            int status = cases[i].run();
-            return status == WSIM_TEST_SKIP ? status : wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "usage: %s <case>\n", argv[0]);
-    return 2;
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
 }

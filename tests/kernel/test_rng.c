@@ -7,7 +7,7 @@
  * Usage: kernel_test_rng <case>; see the table at the end.
  */
 #include "sim/rng.h"
-#include "tests/check.h"
+#include "tests/support/cases.h"
 
 /* An independent, deliberately plain transcription of the published
  * algorithms, used to check the kernel's versions output by output. */
@@ -40,7 +40,7 @@ static uint64_t plain_splitmix(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-static int case_reference(void)
+static void case_reference(void)
 {
     /* From state {1,2,3,4}, by hand (output = rotl(s[1] * 5, 7) * 9):
      *  1st: rotl(10, 7) * 9 = 1280 * 9                     = 11520
@@ -63,11 +63,10 @@ static int case_reference(void)
     for (int i = 0; i < 100000; i++)
         differ += wsim_rng_next(&kernel) != plain_xoshiro(plain);
     CHECK_INT_EQ(differ, 0);
-    return 0;
 }
 
 /* Pins the documented seeding derivation: recorded runs depend on it. */
-static int case_seed_derivation(void)
+static void case_seed_derivation(void)
 {
     /* The plain SplitMix64 itself, against its well-known first output. */
     uint64_t x = 0;
@@ -86,7 +85,6 @@ static int case_seed_derivation(void)
         for (int i = 0; i < 4; i++)
             CHECK(rng.s[i] == expected[i]);
     }
-    return 0;
 }
 
 static int same_outputs(wsim_rng a, wsim_rng b, int n)
@@ -97,16 +95,15 @@ static int same_outputs(wsim_rng a, wsim_rng b, int n)
     return same;
 }
 
-static int case_determinism(void)
+static void case_determinism(void)
 {
     wsim_rng a, b;
     wsim_rng_init(&a, 99, 3, 4);
     wsim_rng_init(&b, 99, 3, 4);
     CHECK_INT_EQ(same_outputs(a, b, 1000), 1000);
-    return 0;
 }
 
-static int case_streams_differ(void)
+static void case_streams_differ(void)
 {
     wsim_rng base, other_stream, other_index, other_seed;
     wsim_rng_init(&base, 99, 3, 4);
@@ -122,10 +119,9 @@ static int case_streams_differ(void)
     wsim_rng swapped;
     wsim_rng_init(&swapped, 99, 4, 3);
     CHECK_INT_EQ(same_outputs(base, swapped, 1000), 0);
-    return 0;
 }
 
-static int case_below(void)
+static void case_below(void)
 {
     wsim_rng rng;
     wsim_rng_init(&rng, 5, 6, 7);
@@ -149,13 +145,12 @@ static int case_below(void)
         CHECK(wsim_rng_below(&rng, UINT64_MAX) < UINT64_MAX);
         CHECK(wsim_rng_below(&rng, (UINT64_C(1) << 63) + 1) <= UINT64_C(1) << 63);
     }
-    return 0;
 }
 
 /* With bound = ceil(2/3 * 2^64), `next % bound` would return values below
  * bound / 2 two times in three.  An unbiased reduction does so half the time;
  * 20000 draws put the 0.5 figure within +-0.02 with huge margin. */
-static int case_below_unbiased(void)
+static void case_below_unbiased(void)
 {
     const uint64_t bound = UINT64_C(0xaaaaaaaaaaaaaaab);
     wsim_rng rng;
@@ -168,10 +163,9 @@ static int case_below_unbiased(void)
         low += v < bound / 2;
     }
     CHECK(low > DRAWS * 48 / 100 && low < DRAWS * 52 / 100);
-    return 0;
 }
 
-static int case_range(void)
+static void case_range(void)
 {
     wsim_rng rng;
     wsim_rng_init(&rng, 1, 1, 1);
@@ -197,13 +191,9 @@ static int case_range(void)
         uint64_t v = wsim_rng_range(&rng, 9, 5);
         CHECK(v >= 5 && v <= 9);
     }
-    return 0;
 }
 
-static const struct {
-    const char *name;
-    int (*run)(void);
-} cases[] = {
+static const test_case cases[] = {
     {"reference", case_reference},
     {"seed_derivation", case_seed_derivation},
     {"determinism", case_determinism},
@@ -215,12 +205,5 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-    for (size_t i = 0; argc == 2 && i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            int status = cases[i].run();
-            return status == WSIM_TEST_SKIP ? status : wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "usage: %s <case>\n", argv[0]);
-    return 2;
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
 }

@@ -5,14 +5,13 @@
  * another (they must differ).  Its programs are Winsock C, hence a file of
  * their own, apart from test_runs.c's POSIX headers.
  */
-#include <winsock2.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/fault.h"
 #include "tests/check.h"
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
+#include "tests/support/winsock.h"
 
 #define MS 1000000LL
 
@@ -21,28 +20,11 @@ static struct {
     int64_t done_ns;
 } bulk;
 
-static SOCKET make_socket(const char *ip, int do_connect)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at;
-    memset(&at, 0, sizeof at);
-    at.sin_family = AF_INET;
-    at.sin_port = htons(5000);
-    at.sin_addr.s_addr = inet_addr(ip);
-    if (do_connect)
-        connect(s, (struct sockaddr *)&at, sizeof at);
-    else
-        bind(s, (struct sockaddr *)&at, sizeof at);
-    return s;
-}
-
 static int bulk_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
-    WSADATA wsa;
-    WSAStartup(MAKEWORD(2, 2), &wsa);
-    SOCKET l = make_socket("0.0.0.0", 0);
-    listen(l, 1);
+    start();
+    SOCKET l = listen_on("0.0.0.0", 5000, 1);
     SOCKET s = accept(l, NULL, NULL);
     static char buf[16384];
     int n;
@@ -57,9 +39,10 @@ static int bulk_server(int argc, char **argv)
 static int bulk_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
-    WSADATA wsa;
-    WSAStartup(MAKEWORD(2, 2), &wsa);
-    SOCKET s = make_socket("10.0.0.2", 1);
+    start();
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in to = address("10.0.0.2", 5000);
+    connect(s, (struct sockaddr *)&to, sizeof to);
     static char block[100000];
     memset(block, 'q', sizeof block);
     send(s, block, sizeof block, 0);

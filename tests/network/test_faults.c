@@ -9,66 +9,24 @@
  * run on simulated hosts through the embedding API (harness.h); faults are
  * scheduled with sim/fault.h as a scenario's "faults" list would be.
  */
-#include <winsock2.h>
-#include <ws2tcpip.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/fault.h"
-#include "tests/check.h"
-#include "tests/integration/harness.h"
+#include "tests/support/cases.h"
+#include "tests/support/world.h"
 
-#define MS 1000000LL
-#define PORT 5000
+static wsim_host *host_r;
+static wsim_link *link_rb;
 
-static th_world *world;
-static wsim_host *host_a, *host_b, *host_r;
-static wsim_link *link_ab, *link_rb;
-
-/* What the programs saw, for the checks after the run. */
-static struct {
-    int ret[32];
-    int err[32];
-    int64_t t[32];
-    int received;
-    int64_t last_byte_ns;
-    int instances;
-    char data[64];
-} seen;
-
-static int start(void)
-{
-    WSADATA wsa;
-    return WSAStartup(MAKEWORD(2, 2), &wsa);
-}
-
-static struct sockaddr_in address_of(const char *ip)
-{
-    struct sockaddr_in to;
-    memset(&to, 0, sizeof to);
-    to.sin_family = AF_INET;
-    to.sin_port = htons(PORT);
-    to.sin_addr.s_addr = inet_addr(ip);
-    return to;
-}
-
-/* connect() to ip:PORT; the error in *err (0 on success). */
-static SOCKET connect_to(const char *ip, int *err)
+/* connect() to ip:PORT; the error in *err (0 on success).  The socket is
+ * returned either way. */
+static SOCKET try_connect(const char *ip, int *err)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in to = address_of(ip);
+    struct sockaddr_in to = address(ip, PORT);
     *err = connect(s, (struct sockaddr *)&to, sizeof to) == 0 ? 0 : WSAGetLastError();
     return s;
-}
-
-static SOCKET listen_here(void)
-{
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at = address_of("0.0.0.0");
-    bind(l, (struct sockaddr *)&at, sizeof at);
-    listen(l, 4);
-    return l;
 }
 
 /* Sleeps until t at least (Sleep counts whole milliseconds). */
@@ -79,40 +37,11 @@ static void sleep_until(int64_t t)
         Sleep((DWORD)((t - now + MS - 1) / MS));
 }
 
-/* Accepts one connection and reads it to the end. */
-static int reading_server(int argc, char **argv)
-{
-    (void)argc, (void)argv;
-    start();
-    SOCKET l = listen_here();
-    SOCKET s = accept(l, NULL, NULL);
-    closesocket(l);
-    static char buf[65536];
-    int n;
-    while ((n = recv(s, buf, sizeof buf, 0)) > 0) {
-        int room = (int)sizeof seen.data - 1 - seen.received;
-        if (room > 0)
-            memcpy(seen.data + seen.received, buf, (size_t)(n < room ? n : room));
-        seen.received += n;
-        seen.last_byte_ns = th_now();
-    }
-    closesocket(s);
-    return 0;
-}
-
-static void new_world(void)
-{
-    memset(&seen, 0, sizeof seen);
-    world = th_new(1, 60LL * 1000 * MS);
-}
-
 /* a (10.0.0.1) — b (10.0.0.2), 1 ms, 10 Mbit/s. */
 static void two_hosts(void)
 {
-    new_world();
-    host_a = th_host(world, "a", "10.0.0.1");
-    host_b = th_host(world, "b", "10.0.0.2");
-    link_ab = th_link(world, host_a, host_b, 1 * MS, 10000000, 100);
+    new_world(1, 60 * SEC);
+    link_two_hosts(1 * MS, 10000000, 100);
 }
 
 static void fault(int64_t at, wsim_fault_kind kind, const char *target, wsim_link *link,
@@ -156,10 +85,10 @@ static int s16_no_route_client(int argc, char **argv)
     (void)argc, (void)argv;
     start();
     seen.t[0] = th_now();
-    connect_to("10.0.0.3", &seen.err[0]);     /* c: a host no link reaches */
+    try_connect("10.0.0.3", &seen.err[0]);     /* c: a host no link reaches */
     seen.t[1] = th_now();
-    connect_to("10.9.9.9", &seen.err[1]);     /* nobody's address */
-    connect_to("10.0.0.2", &seen.err[2]);     /* b: reachable */
+    try_connect("10.9.9.9", &seen.err[1]);     /* nobody's address */
+    try_connect("10.0.0.2", &seen.err[2]);     /* b: reachable */
     return 0;
 }
 
@@ -189,11 +118,11 @@ static int s16_link_down_client(int argc, char **argv)
     start();
     sleep_until(20 * MS);
     seen.t[0] = th_now();
-    SOCKET s = connect_to("10.0.0.2", &seen.err[0]);
+    SOCKET s = try_connect("10.0.0.2", &seen.err[0]);
     seen.t[1] = th_now();
     closesocket(s);
     sleep_until(60 * MS);
-    s = connect_to("10.0.0.2", &seen.err[1]);          /* the link is back */
+    s = try_connect("10.0.0.2", &seen.err[1]);          /* the link is back */
     send(s, "up", 2, 0);
     closesocket(s);
     return 0;
@@ -211,7 +140,7 @@ static void case_S16_own_link_down(void)
     CHECK_INT_EQ(seen.t[0], 20 * MS);
     CHECK_INT_EQ(seen.t[1], 20 * MS);
     CHECK_INT_EQ(seen.err[1], 0);
-    CHECK_INT_EQ(seen.received, 2);
+    CHECK_INT_EQ(seen.data_len, 2);
     /* The trace records both faults, with their times and target. */
     const wsim_record *down = th_find(world, WSIM_REC_FAULT, "link-down", 0);
     const wsim_record *up = th_find(world, WSIM_REC_FAULT, "link-up", 0);
@@ -230,7 +159,7 @@ static int further_client(int argc, char **argv)
     (void)argc, (void)argv;
     start();
     int err;
-    SOCKET s = connect_to("10.0.0.2", &err);
+    SOCKET s = try_connect("10.0.0.2", &err);
     seen.err[0] = err;
     sleep_until(100 * MS);
     static char block[8000];
@@ -244,7 +173,7 @@ static int further_client(int argc, char **argv)
 
 static void case_link_down_further_along(void)
 {
-    new_world();
+    new_world(1, 60 * SEC);
     host_a = th_host(world, "a", "10.0.0.1");
     host_r = th_host(world, "r", "10.0.1.1");
     host_b = th_host(world, "b", "10.0.0.2");
@@ -281,7 +210,7 @@ static void case_link_down_further_along(void)
     }
     CHECK(retransmitted);
     /* Everything arrived, after the heal. */
-    CHECK_INT_EQ(seen.received, 8000);
+    CHECK_INT_EQ(seen.data_len, 8000);
     CHECK(seen.last_byte_ns > 1500 * MS);
     const wsim_record *p = th_find(world, WSIM_REC_FAULT, "partition", 0);
     const wsim_record *h = th_find(world, WSIM_REC_FAULT, "heal", 0);
@@ -302,7 +231,7 @@ static int restarted_server(int argc, char **argv)
     int instance = ++seen.instances;
     seen.t[10 + instance] = th_now();
     start();
-    SOCKET l = listen_here();
+    SOCKET l = listen_on("0.0.0.0", PORT, 4);
     if (instance > 1) {
         Sleep(500);            /* listening, but the old connection is gone */
         closesocket(l);
@@ -321,7 +250,7 @@ static int s19_client(int argc, char **argv)
     (void)argc, (void)argv;
     start();
     int err;
-    SOCKET s = connect_to("10.0.0.2", &err);
+    SOCKET s = try_connect("10.0.0.2", &err);
     seen.err[0] = err;
     seen.ret[0] = send(s, "hello", 5, 0);
     sleep_until(300 * MS);
@@ -380,13 +309,13 @@ static int s03_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = listen_here();
+    SOCKET l = listen_on("0.0.0.0", PORT, 4);
     SOCKET s = accept(l, NULL, NULL);
     sleep_until(100 * MS);
     send(s, "z", 1, 0);        /* reaches a while its network is down */
     char buf[16];
     while (recv(s, buf, sizeof buf, 0) > 0)
-        seen.received++;
+        seen.data_len++;
     closesocket(s);
     closesocket(l);
     return 0;
@@ -397,7 +326,7 @@ static int s03_client(int argc, char **argv)
     (void)argc, (void)argv;
     start();
     int err;
-    SOCKET s = connect_to("10.0.0.2", &err);
+    SOCKET s = try_connect("10.0.0.2", &err);
     seen.err[0] = err;
     sleep_until(120 * MS);
     seen.ret[1] = send(s, "x", 1, 0);
@@ -455,7 +384,7 @@ static void case_S03_network_down(void)
     CHECK(seen.t[7] > 150 * MS);
     CHECK_INT_EQ(seen.ret[8], 1);
     CHECK_INT_EQ(seen.err[8], WSANOTINITIALISED);
-    CHECK_INT_EQ(seen.received, 1);                  /* "y" only */
+    CHECK_INT_EQ(seen.data_len, 1);                  /* "y" only */
     /* What reached a while it was down was dropped there. */
     CHECK(count_segments("drop", host_a, "net-down", 100 * MS, 150 * MS) >= 1);
     const wsim_record *down = th_find(world, WSIM_REC_FAULT, "network-down", 0);
@@ -472,7 +401,7 @@ static int s09_client(int argc, char **argv)
     (void)argc, (void)argv;
     start();
     int err;
-    SOCKET s = connect_to("10.0.0.2", &err);
+    SOCKET s = try_connect("10.0.0.2", &err);
     seen.err[0] = err;
     SOCKET spare = socket(AF_INET, SOCK_STREAM, 0);
     sleep_until(100 * MS);
@@ -484,7 +413,7 @@ static int s09_client(int argc, char **argv)
     seen.err[2] = WSAGetLastError();
     seen.ret[3] = socket(AF_INET, SOCK_STREAM, 0) == INVALID_SOCKET;
     seen.err[3] = WSAGetLastError();
-    struct sockaddr_in to = address_of("10.0.0.2");
+    struct sockaddr_in to = address("10.0.0.2", PORT);
     seen.ret[4] = connect(spare, (struct sockaddr *)&to, sizeof to);
     seen.err[4] = WSAGetLastError();
     int size = 4096;
@@ -518,7 +447,7 @@ static void case_S09_no_buffers(void)
     CHECK_INT_EQ(seen.ret[5], 0);
     CHECK_INT_EQ(seen.ret[6], 0);
     CHECK_INT_EQ(seen.ret[7], 1);
-    CHECK_INT_EQ(seen.received, 1);
+    CHECK_INT_EQ(seen.data_len, 1);
     /* The trace holds the failures with their code (M02). */
     const wsim_record *r = call("send", 0);
     CHECK(r && r->a[1] == WSAENOBUFS && r->time_ns >= 100 * MS && r->time_ns < 101 * MS);
@@ -533,7 +462,7 @@ static int idle_program(int argc, char **argv)
     (void)argc, (void)argv;
     seen.ret[seen.instances++] = (int)(th_now() / MS);
     start();
-    SOCKET l = listen_here();   /* a socket that vanishes with the crash */
+    SOCKET l = listen_on("0.0.0.0", PORT, 4);   /* a socket that vanishes with the crash */
     (void)l;
     Sleep(300);
     return 0;
@@ -545,7 +474,7 @@ static int ping_program(int argc, char **argv)
     start();
     sleep_until(50 * MS);
     int err;
-    connect_to("10.0.0.2", &err);    /* b is down: the SYN is dropped there */
+    try_connect("10.0.0.2", &err);    /* b is down: the SYN is dropped there */
     seen.err[0] = err;
     seen.t[0] = th_now();
     return 0;
@@ -580,11 +509,6 @@ static void case_host_crash_restart(void)
     CHECK(seen.t[0] > 1050 * MS);
 }
 
-typedef struct test_case {
-    const char *name;
-    void (*run)(void);
-} test_case;
-
 static const test_case cases[] = {
     {"S16_no_route", case_S16_no_route},
     {"S16_own_link_down", case_S16_own_link_down},
@@ -597,13 +521,5 @@ static const test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    for (size_t i = 0; argc == 2 && i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            cases[i].run();
-            th_free(world);
-            return wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "usage: network_faults <case>\n");
-    return 2;
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

@@ -20,15 +20,12 @@
 
 #include "sim/defaults.h"
 #include "sim/net.h"
-#include "tests/check.h"
-#include "tests/integration/harness.h"
+#include "tests/support/cases.h"
+#include "tests/support/world.h"
 
 #define US 1000LL
-#define MS 1000000LL
 #define HEADER 40u
 #define CONTAINER_OF(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
-
-static th_world *world;
 
 /* ceil(bytes × 8e9 / bps), computed apart from sim/net.c. */
 static int64_t ser(uint64_t bytes, uint64_t bps)
@@ -145,10 +142,11 @@ static int64_t arrival(uint32_t seq, const wsim_host *at)
 static wsim_host *a, *b;
 static wsim_link *two_hosts(int64_t latency, uint64_t bps, uint32_t queue)
 {
-    world = th_new(7, 600LL * 1000 * MS);
-    a = th_host(world, "a", "10.0.0.1");
-    b = th_host(world, "b", "10.0.0.2");
-    return th_link(world, a, b, latency, bps, queue);
+    new_world(7, 600 * SEC);
+    link_two_hosts(latency, bps, queue);
+    a = host_a;
+    b = host_b;
+    return link_ab;
 }
 
 /* Serialization counts payload, header and framing bytes, rounded up. */
@@ -456,7 +454,7 @@ static void case_queue_bytes(void)
  * hops of serialization and latency; each router forwards it. */
 static void case_multi_hop_latency(void)
 {
-    world = th_new(7, 600LL * 1000 * MS);
+    new_world(7, 600 * SEC);
     a = th_host(world, "a", "10.0.0.1");
     wsim_host *r1 = th_host(world, "r1", "10.0.1.1");
     wsim_host *r2 = th_host(world, "r2", "10.0.2.1");
@@ -484,7 +482,7 @@ static void case_multi_hop_latency(void)
  * them (stored and forwarded at the switch); b sees nothing. */
 static void case_switch(void)
 {
-    world = th_new(7, 600LL * 1000 * MS);
+    new_world(7, 600 * SEC);
     a = th_host(world, "a", "10.0.0.1");
     b = th_host(world, "b", "10.0.0.2");
     wsim_host *c = th_host(world, "c", "10.0.0.3");
@@ -509,7 +507,7 @@ static void case_switch(void)
  * link ids read from the source are smallest. */
 static void case_routing_shortest_path(void)
 {
-    world = th_new(7, 600LL * 1000 * MS);
+    new_world(7, 600 * SEC);
     a = th_host(world, "a", "10.0.0.1");
     b = th_host(world, "b", "10.0.0.2");
     wsim_host *x = th_host(world, "x", "10.0.0.3");
@@ -536,7 +534,7 @@ static void case_routing_shortest_path(void)
 /* A disconnected graph: no route, dropped at once at the sender. */
 static void case_no_route(void)
 {
-    world = th_new(7, 600LL * 1000 * MS);
+    new_world(7, 600 * SEC);
     a = th_host(world, "a", "10.0.0.1");
     b = th_host(world, "b", "10.0.0.2");
     wsim_host *c = th_host(world, "c", "10.0.0.3");
@@ -553,7 +551,7 @@ static void case_no_route(void)
  * a router with a smaller MTU drops what it cannot forward. */
 static void case_mtu(void)
 {
-    world = th_new(7, 600LL * 1000 * MS);
+    new_world(7, 600 * SEC);
     a = th_host(world, "a", "10.0.0.1");
     wsim_host *r = th_host(world, "r", "10.0.1.1");
     b = th_host(world, "b", "10.0.0.2");
@@ -574,7 +572,7 @@ static void case_mtu(void)
  * switch leaves it alone. */
 static void case_ttl(void)
 {
-    world = th_new(7, 600LL * 1000 * MS);
+    new_world(7, 600 * SEC);
     a = th_host(world, "a", "10.0.0.1");
     wsim_host *r1 = th_host(world, "r1", "10.0.1.1");
     wsim_host *lan = wsim_switch_add(world->sim, "lan");
@@ -602,11 +600,6 @@ static void case_ttl(void)
     CHECK_INT_EQ(count_events("drop", NULL), 1);
 }
 
-typedef struct test_case {
-    const char *name;
-    void (*run)(void);
-} test_case;
-
 static const test_case cases[] = {
     {"serialization_framing", case_serialization_framing},
     {"jitter_bounded_in_order", case_jitter_bounded_in_order},
@@ -626,13 +619,5 @@ static const test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    for (size_t i = 0; argc == 2 && i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            cases[i].run();
-            th_free(world);
-            return wsim_check_exit_code();
-        }
-    }
-    fprintf(stderr, "usage: network_links <case>\n");
-    return 2;
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

@@ -22,7 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tests/check.h"
+#include "tests/support/cases.h"
 
 #define MS 1000000LL
 
@@ -254,11 +254,6 @@ static void remove_dir(char *dir)
     free(dir);
 }
 
-typedef struct test_case {
-    const char *name;
-    void (*run)(void);
-} test_case;
-
 static const test_case cases[] = {
     {"determinism_with_faults", case_determinism_with_faults},
     {"example_lossy_wan", case_example_lossy_wan},
@@ -268,24 +263,18 @@ static const test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    for (int i = 2; i < argc; i++) {
-        if (strncmp(argv[i], "wsim=", 5) == 0)
-            wsim_path = argv[i] + 5;
-        else if (strncmp(argv[i], "src=", 4) == 0)
-            src_dir = argv[i] + 4;
+    wsim_path = test_option(argc, argv, "wsim");
+    src_dir = test_option(argc, argv, "src");
+    if (argc >= 2 && (!wsim_path || !src_dir)) {
+        fprintf(stderr, "usage: network_runs CASE wsim=PATH src=DIR\n");
+        return 2;
     }
-    for (size_t i = 0; argc >= 2 && wsim_path && src_dir && i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) != 0)
-            continue;
-        tmp_dir = strdup("/tmp/wsim-network-test-XXXXXX");
-        if (!tmp_dir || !mkdtemp(tmp_dir)) {
-            fprintf(stderr, "mkdtemp: %s\n", strerror(errno));
-            return 1;
-        }
-        cases[i].run();
-        remove_dir(tmp_dir);
-        return wsim_check_exit_code();
+    tmp_dir = strdup("/tmp/wsim-network-test-XXXXXX");
+    if (!tmp_dir || !mkdtemp(tmp_dir)) {
+        fprintf(stderr, "mkdtemp: %s\n", strerror(errno));
+        return 1;
     }
-    fprintf(stderr, "usage: network_runs CASE wsim=PATH src=DIR\n");
-    return 2;
+    int status = test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
+    remove_dir(tmp_dir);
+    return status;
 }

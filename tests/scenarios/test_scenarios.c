@@ -16,7 +16,7 @@
  */
 #include "scenarios/scenario.h"
 #include "scenarios/units.h"
-#include "tests/check.h"
+#include "tests/support/cases.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -1136,12 +1136,7 @@ static void case_profiles_and_latitudes(void)
     }
 }
 
-typedef struct special_case {
-    const char *name;
-    void (*run)(void);
-} special_case;
-
-static const special_case special_cases[] = {
+static const test_case special_cases[] = {
     {"defaults", case_defaults},
     {"every_field", case_every_field},
     {"network_fields", case_network_fields},
@@ -1174,25 +1169,19 @@ int main(int argc, char **argv)
         return 2;
     }
     const error_case *ec = NULL;
-    const special_case *sc = NULL;
     for (size_t i = 0; i < COUNT(error_cases); i++) {
         if (strcmp(argv[1], error_cases[i].name) == 0)
             ec = &error_cases[i];
     }
-    for (size_t i = 0; i < COUNT(special_cases); i++) {
-        if (strcmp(argv[1], special_cases[i].name) == 0)
-            sc = &special_cases[i];
-    }
-    if (!ec && !sc) {
-        fprintf(stderr, "unknown case \"%s\"\n", argv[1]);
-        return 2;
-    }
     if (enter_tmp_dir())
         return 1;
-    if (ec)
+    int status;
+    if (ec) {
         run_error_case(ec);
-    else
-        sc->run();
+        status = wsim_check_exit_code();
+    } else {
+        status = test_main(argc, argv, special_cases, COUNT(special_cases), NULL);
+    }
     leave_tmp_dir();
-    return wsim_check_exit_code();
+    return status;
 }

@@ -3,76 +3,22 @@
  * Each case is its own CTest test (tcp.<what>, or contract.<ID>_<what> for
  * rows of ../shared/spec/send-contract.md).  Programs are plain C functions
  * against the Winsock headers, run on simulated hosts through the embedding
- * API (tests/integration/harness.h).  Expected values come from the scenario
+ * API (tests/support/harness.h).  Expected values come from the scenario
  * parameters, the RFCs and Windows' documented defaults (sim/defaults.h),
  * and for the bulk transfers from ns-3's published result — never from a
  * run of wsim.
  */
-#include <winsock2.h>
-#include <ws2tcpip.h>
-
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/defaults.h"
 #include "sim/stream.h"
-#include "tests/integration/cases.h"
-#include "tests/integration/harness.h"
+#include "tests/support/cases.h"
+#include "tests/support/world.h"
 #include "tests/tcp/child.h"
 
-#define MS 1000000LL
-#define SEC 1000000000LL
-#define PORT 5001
-
-static th_world *world;
-static wsim_host *host_a, *host_b;
-static wsim_link *link_ab;
-
-static int start(void)
-{
-    WSADATA wsa;
-    return WSAStartup(MAKEWORD(2, 2), &wsa);
-}
-
-/* A socket connected to host b's PORT, or INVALID_SOCKET. */
-static SOCKET connect_b(void)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in to;
-    memset(&to, 0, sizeof to);
-    to.sin_family = AF_INET;
-    to.sin_port = htons(PORT);
-    to.sin_addr.s_addr = inet_addr("10.0.0.2");
-    if (connect(s, (struct sockaddr *)&to, sizeof to) != 0) {
-        closesocket(s);
-        return INVALID_SOCKET;
-    }
-    return s;
-}
-
-static SOCKET accept_one(void)
-{
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at;
-    memset(&at, 0, sizeof at);
-    at.sin_family = AF_INET;
-    at.sin_port = htons(PORT);
-    bind(l, (struct sockaddr *)&at, sizeof at);
-    listen(l, 1);
-    SOCKET s = accept(l, NULL, NULL);
-    closesocket(l);
-    return s;
-}
-
-/* Host a (10.0.0.1) and host b (10.0.0.2) joined by one link; world->tcp
- * must be set before. */
-static void two_hosts(int64_t latency_ns, uint64_t bps, uint32_t queue)
-{
-    host_a = th_host(world, "a", "10.0.0.1");
-    host_b = th_host(world, "b", "10.0.0.2");
-    link_ab = th_link(world, host_a, host_b, latency_ns, bps, queue);
-}
+#define TCP_PORT 5001   /* where the servers here listen */
 
 /* The SEGMENT "send" records of data (len > 0) from host, in order. */
 typedef struct seg_view {
@@ -158,7 +104,7 @@ static int bulk_sender(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     static char chunk[BULK_SEGMENT];
     uint64_t sent = 0;
     while (sent < BULK_BYTES) {
@@ -178,7 +124,7 @@ static int bulk_receiver(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = accept_one();
+    SOCKET s = accept_on(TCP_PORT);
     /* A transfer that cannot finish is given up (so no call is left
      * blocked when the run ends). */
     DWORD poll_ms = 100;
@@ -208,7 +154,7 @@ static int64_t run_bulk_with(uint32_t queue, int congestion_control, int64_t giv
     memset(&bulk, 0, sizeof bulk);
     bulk.finish_ns = -1;
     bulk.give_up_ns = give_up_ns;
-    world = th_new(1, give_up_ns + 1 * SEC);
+    new_world(1, give_up_ns + 1 * SEC);
     world->tcp.timestamps = 1;
     world->tcp.sack = 1;
     world->tcp.delayed_ack = delayed_ack;
@@ -219,7 +165,7 @@ static int64_t run_bulk_with(uint32_t queue, int congestion_control, int64_t giv
     world->tcp.congestion_control = congestion_control;
     world->tcp.sndbuf = world->tcp.rcvbuf = 4u << 20;
     world->tcp.mss = 1500 - 40;
-    two_hosts(1 * MS, 1000000000ULL, queue);
+    link_two_hosts(1 * MS, 1000000000ULL, queue);
     link_ab->framing_bytes = 2;
     th_program(world, host_b, "receiver", bulk_receiver, 0);
     th_program(world, host_a, "sender", bulk_sender, 0);
@@ -476,7 +422,7 @@ static int flow_sender(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     static char chunk[16 * 1024];
     for (uint64_t sent = 0; sent < FLOW_BYTES; sent += sizeof chunk) {
         for (size_t i = 0; i < sizeof chunk; i++)
@@ -491,7 +437,7 @@ static int flow_reader(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = accept_one();
+    SOCKET s = accept_on(TCP_PORT);
     Sleep(2000);
     char buf[4096];
     int n;
@@ -508,8 +454,8 @@ static int flow_reader(int argc, char **argv)
 static void test_receive_window(void)
 {
     memset(&flow, 0, sizeof flow);
-    world = th_new(1, 60 * SEC);
-    two_hosts(5 * MS, 10000000ULL, 100);
+    new_world(1, 60 * SEC);
+    link_two_hosts(5 * MS, 10000000ULL, 100);
     th_program(world, host_b, "reader", flow_reader, 0);
     th_program(world, host_a, "sender", flow_sender, 0);
     CHECK_INT_EQ(th_run(world), WSIM_END_COMPLETED);
@@ -599,7 +545,7 @@ static int nagle_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     int len = sizeof(int);
     getsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&nagle.nodelay_before, &len);
     nagle.t0 = th_now();
@@ -624,7 +570,7 @@ static int collecting_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = accept_one();
+    SOCKET s = accept_on(TCP_PORT);
     char buf[64];
     int n;
     while ((n = recv(s, buf, sizeof buf, 0)) > 0 && nagle.data_len + n < (int)sizeof nagle.data) {
@@ -638,8 +584,8 @@ static int collecting_server(int argc, char **argv)
 static void test_nagle(void)
 {
     memset(&nagle, 0, sizeof nagle);
-    world = th_new(1, 60 * SEC);
-    two_hosts(10 * MS, 10000000ULL, 100);
+    new_world(1, 60 * SEC);
+    link_two_hosts(10 * MS, 10000000ULL, 100);
     th_program(world, host_b, "server", collecting_server, 0);
     th_program(world, host_a, "client", nagle_client, 0);
     CHECK_INT_EQ(th_run(world), WSIM_END_COMPLETED);
@@ -683,7 +629,7 @@ static int half_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     send(s, "request", 7, 0);
     shutdown(s, SD_SEND);
     half.client_send_after = send(s, "x", 1, 0);
@@ -701,7 +647,7 @@ static int half_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = accept_one();
+    SOCKET s = accept_on(TCP_PORT);
     char buf[64];
     int n;
     while ((n = recv(s, buf, sizeof buf, 0)) > 0)
@@ -717,8 +663,8 @@ static int half_server(int argc, char **argv)
 static void test_half_close(void)
 {
     memset(&half, 0, sizeof half);
-    world = th_new(1, 60 * SEC);
-    two_hosts(1 * MS, 100000000ULL, 100);
+    new_world(1, 60 * SEC);
+    link_two_hosts(1 * MS, 100000000ULL, 100);
     th_program(world, host_b, "server", half_server, 0);
     th_program(world, host_a, "client", half_client, 0);
     CHECK_INT_EQ(th_run(world), WSIM_END_COMPLETED);
@@ -794,7 +740,7 @@ static int keepalive_idle_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (const char *)&on, sizeof on);
     int len = sizeof(int);
@@ -810,7 +756,7 @@ static int idle_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = accept_one();
+    SOCKET s = accept_on(TCP_PORT);
     Sleep(6 * 3600 * 1000);
     closesocket(s);
     return 0;
@@ -845,7 +791,7 @@ static int64_t last_heard_before(int64_t t)
 static void test_keepalive(void)
 {
     memset(&ka, 0, sizeof ka);
-    world = th_new(1, 7 * 3600 * SEC);
+    new_world(1, 7 * 3600 * SEC);
     switched_hosts();
     cut_at_ns = 3 * 3600 * SEC;
     th_program(world, host_b, "server", idle_server, 0);
@@ -890,7 +836,7 @@ static int keepalive_recv_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (const char *)&on, sizeof on);
     char buf[16];
@@ -906,7 +852,7 @@ static int keepalive_recv_client(int argc, char **argv)
 static void run_keepalive_cut(wsapi_main_fn client)
 {
     memset(&ka, 0, sizeof ka);
-    world = th_new(1, 4 * 3600 * SEC);
+    new_world(1, 4 * 3600 * SEC);
     switched_hosts();
     cut_at_ns = 60 * SEC;
     th_program(world, host_b, "server", idle_server, 0);
@@ -934,7 +880,7 @@ static int keepalive_later_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (const char *)&on, sizeof on);
     Sleep(3 * 3600 * 1000);
@@ -976,7 +922,7 @@ static int exhausting_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     Sleep(2000 - GetTickCount());
     char data[100];
     memset(data, 'd', sizeof data);
@@ -995,7 +941,7 @@ static int exhausting_client(int argc, char **argv)
 static void test_S18(void)
 {
     memset(&rx, 0, sizeof rx);
-    world = th_new(1, 120 * SEC);
+    new_world(1, 120 * SEC);
     switched_hosts();
     cut_at_ns = 1 * SEC;
     th_program(world, host_b, "server", idle_server, 0);
@@ -1055,7 +1001,7 @@ static int urgent_client(int argc, char **argv)
     (void)argc, (void)argv;
     start();
     for (int conn = 0; conn < 2; conn++) {
-        SOCKET s = connect_b();
+        SOCKET s = connect_to("10.0.0.2", TCP_PORT);
         send(s, "hello", 5, 0);
         if (conn == 0)
             send(s, "X", 1, MSG_OOB);
@@ -1072,13 +1018,7 @@ static int urgent_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at;
-    memset(&at, 0, sizeof at);
-    at.sin_family = AF_INET;
-    at.sin_port = htons(PORT);
-    bind(l, (struct sockaddr *)&at, sizeof at);
-    listen(l, 2);
+    SOCKET l = listen_on("0.0.0.0", TCP_PORT, 2);
 
     SOCKET s = accept(l, NULL, NULL);
     Sleep(100);
@@ -1112,8 +1052,8 @@ static int urgent_server(int argc, char **argv)
 static void test_urgent(void)
 {
     memset(&urg, 0, sizeof urg);
-    world = th_new(1, 60 * SEC);
-    two_hosts(1 * MS, 100000000ULL, 100);
+    new_world(1, 60 * SEC);
+    link_two_hosts(1 * MS, 100000000ULL, 100);
     th_program(world, host_b, "server", urgent_server, 0);
     th_program(world, host_a, "client", urgent_client, 0);
     CHECK_INT_EQ(th_run(world), WSIM_END_COMPLETED);
@@ -1166,7 +1106,7 @@ static int linger_client(int argc, char **argv)
 {
     int abortive = argc > 1 && strcmp(argv[1], "abortive") == 0;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     if (abortive) {
         struct linger lg = {1, 0};
         setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof lg);
@@ -1185,7 +1125,7 @@ static int linger_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = accept_one();
+    SOCKET s = accept_on(TCP_PORT);
     Sleep(200);
     char buf[4096];
     int n;
@@ -1202,8 +1142,8 @@ static int linger_server(int argc, char **argv)
 static void run_linger(int abortive)
 {
     memset(&lin, 0, sizeof lin);
-    world = th_new(1, 60 * SEC);
-    two_hosts(1 * MS, 100000000ULL, 100);
+    new_world(1, 60 * SEC);
+    link_two_hosts(1 * MS, 100000000ULL, 100);
     th_program(world, host_b, "server", linger_server, 0);
     char *argv[] = {"client", abortive ? "abortive" : "graceful", NULL};
     wsapi_function_add(world->sim, host_a, "client", linger_client, 2, argv, 0);
@@ -1274,7 +1214,7 @@ static int lossy_sender(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     static char chunk[8192];
     for (uint64_t sent = 0; sent < LOSSY_BYTES; sent += sizeof chunk) {
         size_t n = LOSSY_BYTES - sent < sizeof chunk ? LOSSY_BYTES - sent : sizeof chunk;
@@ -1290,7 +1230,7 @@ static int lossy_reader(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = accept_one();
+    SOCKET s = accept_on(TCP_PORT);
     static char buf[65536];
     int n;
     while ((n = recv(s, buf, sizeof buf, 0)) > 0) {
@@ -1305,11 +1245,11 @@ static int lossy_reader(int argc, char **argv)
 static void run_lossy(int sack)
 {
     memset(&flow, 0, sizeof flow);
-    world = th_new(1, 60 * SEC);
+    new_world(1, 60 * SEC);
     world->tcp.sack = sack;
     world->tcp.min_rto_ns = 1 * SEC;
     world->tcp.rcvbuf = world->tcp.sndbuf = 1u << 20;
-    two_hosts(5 * MS, 100000000ULL, 16);
+    link_two_hosts(5 * MS, 100000000ULL, 16);
     th_program(world, host_b, "reader", lossy_reader, 0);
     th_program(world, host_a, "sender", lossy_sender, 0);
     CHECK_INT_EQ(th_run(world), WSIM_END_COMPLETED);
@@ -1414,7 +1354,7 @@ static int duplex_peer(int argc, char **argv)
 {
     int side = argc > 1 && strcmp(argv[1], "b") == 0;
     start();
-    SOCKET s = side ? accept_one() : connect_b();
+    SOCKET s = side ? accept_on(TCP_PORT) : connect_to("10.0.0.2", TCP_PORT);
     u_long on = 1;
     ioctlsocket(s, FIONBIO, &on);
     static char chunk[2][8192], buf[2][65536];
@@ -1460,10 +1400,10 @@ static void test_impaired_links(void)
     for (int sack = 1; sack >= 0; sack--) {
         for (uint64_t seed = 1; seed <= 8; seed++) {
             memset(&both, 0, sizeof both);
-            world = th_new(seed, 120 * SEC);
+            new_world(seed, 120 * SEC);
             world->tcp.sack = sack;
             world->tcp.rcvbuf = world->tcp.sndbuf = 256 * 1024;
-            two_hosts(5 * MS, 100000000ULL, 50);
+            link_two_hosts(5 * MS, 100000000ULL, 50);
             link_ab->loss = 0.02;
             link_ab->duplicate = 0.01;
             link_ab->reorder = 0.02;
@@ -1506,7 +1446,7 @@ static int ten_mb_sender(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_b();
+    SOCKET s = connect_to("10.0.0.2", TCP_PORT);
     static char chunk[65536];
     for (uint64_t sent = 0; sent < TEN_MB;) {
         size_t n = TEN_MB - sent < sizeof chunk ? TEN_MB - sent : sizeof chunk;
@@ -1526,7 +1466,7 @@ static int ten_mb_reader(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = accept_one();
+    SOCKET s = accept_on(TCP_PORT);
     static char buf[65536];
     int n;
     while ((n = recv(s, buf, sizeof buf, 0)) > 0) {
@@ -1543,8 +1483,8 @@ static int ten_mb_reader(int argc, char **argv)
 static void test_lossy_10mb(void)
 {
     memset(&ten_mb, 0, sizeof ten_mb);
-    world = th_new(1, 600 * SEC);
-    two_hosts(5 * MS, 100000000ULL, 100);
+    new_world(1, 600 * SEC);
+    link_two_hosts(5 * MS, 100000000ULL, 100);
     link_ab->loss = 0.01;
     wsapi_function_add(world->sim, host_b, "reader", ten_mb_reader, 1, (char *[]){"reader", NULL}, 0);
     wsapi_function_add(world->sim, host_a, "sender", ten_mb_sender, 1, (char *[]){"sender", NULL}, 0);
@@ -1592,10 +1532,7 @@ static struct {
 static int try_bind(int *err)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at;
-    memset(&at, 0, sizeof at);
-    at.sin_family = AF_INET;
-    at.sin_port = htons(TW_PORT);
+    struct sockaddr_in at = address("0.0.0.0", TW_PORT);
     int ret = bind(s, (struct sockaddr *)&at, sizeof at);
     *err = WSAGetLastError();
     closesocket(s);
@@ -1607,13 +1544,10 @@ static int tw_client(int argc, char **argv)
     (void)argc, (void)argv;
     start();
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at;
-    memset(&at, 0, sizeof at);
-    at.sin_family = AF_INET;
-    at.sin_port = htons(TW_PORT);
+    struct sockaddr_in at = address("0.0.0.0", TW_PORT);
     bind(s, (struct sockaddr *)&at, sizeof at);
     struct sockaddr_in to = at;
-    to.sin_port = htons(PORT);
+    to.sin_port = htons(TCP_PORT);
     to.sin_addr.s_addr = inet_addr("10.0.0.2");
     connect(s, (struct sockaddr *)&to, sizeof to);
     send(s, "bye", 3, 0);
@@ -1633,7 +1567,7 @@ static int tw_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = accept_one();
+    SOCKET s = accept_on(TCP_PORT);
     char buf[16];
     while (recv(s, buf, sizeof buf, 0) > 0)
         ;
@@ -1644,8 +1578,8 @@ static int tw_server(int argc, char **argv)
 static void test_time_wait(void)
 {
     memset(&tw, 0, sizeof tw);
-    world = th_new(1, 600 * SEC);
-    two_hosts(1 * MS, 100000000ULL, 100);
+    new_world(1, 600 * SEC);
+    link_two_hosts(1 * MS, 100000000ULL, 100);
     th_program(world, host_b, "server", tw_server, 0);
     th_program(world, host_a, "client", tw_client, 0);
     CHECK_INT_EQ(th_run(world), WSIM_END_COMPLETED);
@@ -1699,8 +1633,8 @@ static int saboteur(int argc, char **argv)
 static void sabotaged_run(void)
 {
     memset(&flow, 0, sizeof flow);
-    world = th_new(1, 10 * SEC);
-    two_hosts(1 * MS, 100000000ULL, 100);
+    new_world(1, 10 * SEC);
+    link_two_hosts(1 * MS, 100000000ULL, 100);
     th_program(world, host_b, "reader", lossy_reader, 0);
     th_program(world, host_a, "sender", lossy_sender, 0);
     th_program(world, host_a, "saboteur", saboteur, 0);
@@ -1741,7 +1675,7 @@ static void dump_segments(void)
     fclose(f);
 }
 
-static const th_case cases[] = {
+static const test_case cases[] = {
     {"bulk_agrees_with_ns3", test_bulk},
     {"bulk_smallq_agrees_with_ns3", test_bulk_smallq},
     {"cwnd_dynamics", test_cwnd_dynamics},
@@ -1763,7 +1697,13 @@ static const th_case cases[] = {
     {"S20_keepalive_next_call", test_S20},
 };
 
+static void after_case(void)
+{
+    dump_segments();
+    end_world();
+}
+
 int main(int argc, char **argv)
 {
-    return th_main(argc, argv, cases, sizeof cases / sizeof cases[0], &world, dump_segments);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], after_case);
 }

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tests/check.h"
+#include "tests/support/cases.h"
 #include "tests/traces/fixture.h"
 #include "traces/compare.h"
 
@@ -31,7 +31,10 @@ static int compare(const char *a, const char *b, char **report, char *err, size_
     return rc;
 }
 
-static void test_equal(const char *dir)
+/* The case's temporary folder (main makes it and removes it). */
+static char *dir;
+
+static void test_equal(void)
 {
     char a[512], b[512], err[512];
     fixture_path(a, sizeof a, dir, "a.wsimtrace");
@@ -51,7 +54,7 @@ static void test_equal(const char *dir)
     CHECK_INT_EQ(wsim_trace_compare(b, a, NULL, err, sizeof err), 0);
 }
 
-static void test_differ(const char *dir)
+static void test_differ(void)
 {
     char a[512], b[512], err[512];
     char *report;
@@ -197,7 +200,7 @@ static void expect_bad(const char *good, const char *path, const char *what)
     free(report);
 }
 
-static void test_corrupt(const char *dir)
+static void test_corrupt(void)
 {
     char good[512], path[512];
     fixture_path(good, sizeof good, dir, "good.wsimtrace");
@@ -273,23 +276,18 @@ static void test_corrupt(const char *dir)
     expect_bad(good, dir, "not a regular file");
 }
 
+static const test_case cases[] = {
+    {"equal", test_equal},
+    {"differ", test_differ},
+    {"corrupt", test_corrupt},
+};
+
 int main(int argc, char **argv)
 {
-    const char *which = argc > 1 ? argv[1] : "";
-    char *dir = fixture_tempdir();
+    dir = fixture_tempdir();
     if (!dir)
         return 1;
-    if (strcmp(which, "equal") == 0)
-        test_equal(dir);
-    else if (strcmp(which, "differ") == 0)
-        test_differ(dir);
-    else if (strcmp(which, "corrupt") == 0)
-        test_corrupt(dir);
-    else {
-        fprintf(stderr, "usage: %s equal|differ|corrupt\n", argv[0]);
-        fixture_remove_dir(dir);
-        return 2;
-    }
+    int status = test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
     fixture_remove_dir(dir);
-    return wsim_check_exit_code();
+    return status;
 }

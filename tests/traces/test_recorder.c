@@ -15,25 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/check.h"
+#include "tests/support/cases.h"
+#include "tests/support/trace_db.h"
 #include "tests/traces/fixture.h"
 #include "traces/compare.h"
 #include "traces/recorder.h"
 
-static sqlite3 *open_ro(const char *path)
-{
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        fprintf(stderr, "%s: %s\n", path, db ? sqlite3_errmsg(db) : "?");
-        sqlite3_close(db);
-        return NULL;
-    }
-    return db;
-}
-
 #define ROW(sql) fixture_row(db, (sql), row, sizeof row)
 
-static void test_rows(const char *dir)
+/* The case's temporary folder (main makes it and removes it). */
+static char *dir;
+
+static void test_rows(void)
 {
     char path[512];
     fixture_path(path, sizeof path, dir, "rows.wsimtrace");
@@ -43,7 +36,7 @@ static void test_rows(const char *dir)
     char err[512];
     CHECK_INT_EQ(wsim_trace_open_check(path, err, sizeof err), 0);
 
-    sqlite3 *db = open_ro(path);
+    sqlite3 *db = open_trace(path);
     CHECK(db != NULL);
     if (!db)
         return;
@@ -144,7 +137,7 @@ static wsim_record call_record(uint64_t seq)
     return r;
 }
 
-static void test_batches(const char *dir)
+static void test_batches(void)
 {
     char path[512], partial[600], err[512], row[512], want[512];
     fixture_path(path, sizeof path, dir, "batches.wsimtrace");
@@ -160,7 +153,7 @@ static void test_batches(const char *dir)
     }
     /* Two batches are committed, the third is still open. */
     CHECK(!fixture_exists(path));
-    sqlite3 *db = open_ro(partial);
+    sqlite3 *db = open_trace(partial);
     CHECK(db != NULL);
     if (db) {
         snprintf(want, sizeof want, "%d|%d", 2 * WSIM_RECORDER_BATCH, 2 * WSIM_RECORDER_BATCH);
@@ -169,7 +162,7 @@ static void test_batches(const char *dir)
     }
     CHECK_INT_EQ(wsim_recorder_close(rec, "test", err, sizeof err), 0);
 
-    db = open_ro(path);
+    db = open_trace(path);
     CHECK(db != NULL);
     if (!db)
         return;
@@ -203,7 +196,7 @@ static void write_file(const char *path, const char *content)
     }
 }
 
-static void test_rename(const char *dir)
+static void test_rename(void)
 {
     char path[512], partial[600], err[512];
     fixture_path(path, sizeof path, dir, "rename.wsimtrace");
@@ -228,7 +221,7 @@ static void test_rename(const char *dir)
     CHECK_INT_EQ(wsim_trace_open_check(path, err, sizeof err), 0);
 }
 
-static void test_discard(const char *dir)
+static void test_discard(void)
 {
     char path[512], partial[600], err[512];
     fixture_path(path, sizeof path, dir, "discard.wsimtrace");
@@ -248,7 +241,7 @@ static void test_discard(const char *dir)
     wsim_recorder_discard(NULL);
 }
 
-static void test_errors(const char *dir)
+static void test_errors(void)
 {
     char path[512], partial[600], err[512];
     fixture_path(path, sizeof path, dir, "errors.wsimtrace");
@@ -288,27 +281,20 @@ static void test_errors(const char *dir)
     CHECK_CONTAINS(err, "no-such-folder/t.wsimtrace");
 }
 
+static const test_case cases[] = {
+    {"rows", test_rows},
+    {"batches", test_batches},
+    {"rename", test_rename},
+    {"discard", test_discard},
+    {"errors", test_errors},
+};
+
 int main(int argc, char **argv)
 {
-    const char *which = argc > 1 ? argv[1] : "";
-    char *dir = fixture_tempdir();
+    dir = fixture_tempdir();
     if (!dir)
         return 1;
-    if (strcmp(which, "rows") == 0)
-        test_rows(dir);
-    else if (strcmp(which, "batches") == 0)
-        test_batches(dir);
-    else if (strcmp(which, "rename") == 0)
-        test_rename(dir);
-    else if (strcmp(which, "discard") == 0)
-        test_discard(dir);
-    else if (strcmp(which, "errors") == 0)
-        test_errors(dir);
-    else {
-        fprintf(stderr, "usage: %s rows|batches|rename|discard|errors\n", argv[0]);
-        fixture_remove_dir(dir);
-        return 2;
-    }
+    int status = test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
     fixture_remove_dir(dir);
-    return wsim_check_exit_code();
+    return status;
 }

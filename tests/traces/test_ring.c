@@ -27,7 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tests/check.h"
+#include "tests/support/cases.h"
 #include "tests/traces/fixture.h"
 #include "traces/ring.h"
 
@@ -582,20 +582,14 @@ static void test_signal_safe(void)
     wsim_ring_destroy(ring);
 }
 
+static const test_case cases[] = {
+    {"roundtrip", test_roundtrip},
+    {"fork", test_fork},
+    {"kill", test_kill},
+    {"signal_safe", test_signal_safe},
+};
+
 int main(int argc, char **argv)
 {
-    const char *which = argc > 1 ? argv[1] : "";
-    if (strcmp(which, "roundtrip") == 0)
-        test_roundtrip();
-    else if (strcmp(which, "fork") == 0)
-        test_fork();
-    else if (strcmp(which, "kill") == 0)
-        test_kill();
-    else if (strcmp(which, "signal_safe") == 0)
-        test_signal_safe();
-    else {
-        fprintf(stderr, "usage: %s roundtrip|fork|kill|signal_safe\n", argv[0]);
-        return 2;
-    }
-    return wsim_check_exit_code();
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
 }

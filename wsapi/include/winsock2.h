@@ -15,7 +15,7 @@
  * that define their own fallbacks for those do not collide.
  *
  * As on Windows, winsock2.h includes windows.h.  Layouts are the Win64
- * SDK's (checked by tests/headers/layout.c and headers.mingw_layouts);
+ * SDK's (checked by tests/headers/test_layout.c and headers.mingw_layouts);
  * 32-bit Win32 types stay 32-bit on LP64 (see wsim_win_types.h).  No
  * implementation lives here except the FD_* macros.
  */

@@ -17,7 +17,7 @@
  * DWORD, LONG, ULONG, BOOL are built on `int`/`unsigned int`, never on
  * `long`.  Pointer-sized types (ULONG_PTR, SIZE_T, SOCKET's UINT_PTR, ...)
  * are 64 bits, as on Win64.  The structures therefore have their Win64 SDK
- * layout, which tests/headers/layout.c and headers.mingw_layouts check
+ * layout, which tests/headers/test_layout.c and headers.mingw_layouts check
  * against mingw-w64.
  *
  * WCHAR is wchar_t, which is 4 bytes on Linux and 2 on Windows.  Structures

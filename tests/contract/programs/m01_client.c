@@ -1,4 +1,4 @@
-/* m01_client.c — contract M01 (tests/contract/runs.c): resolves the server
+/* m01_client.c — contract M01 (tests/contract/test_runs.c): resolves the server
  * by its host name (argv[1]), prints SO_SNDBUF and a datagram socket's
  * SO_MAX_MSG_SIZE, tries one datagram larger than that, then sends 3000
  * bytes and 1000 more on the connection. */

@@ -1,4 +1,4 @@
-/* m01_server.c — contract M01 (tests/contract/runs.c): accepts one
+/* m01_server.c — contract M01 (tests/contract/test_runs.c): accepts one
  * connection on port 27015 and reads 4000 bytes with MSG_WAITALL. */
 #include <winsock2.h>
 #include <ws2tcpip.h>

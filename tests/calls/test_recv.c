@@ -1,4 +1,4 @@
-/* recv_test.c — WSARecv, recvfrom and WSARecvFrom on stream sockets
+/* test_recv.c — WSARecv, recvfrom and WSARecvFrom on stream sockets
  * (wsapi/recv.c), WSAIoctl (wsapi/ioctl.c), and the contract rows W17
  * (SIO_FLUSH) and W04 (the limit on outstanding overlapped requests); each
  * case is its own CTest test.
@@ -145,7 +145,7 @@ static void test_wsarecv_overlapped_event(void)
 {
     two_hosts();
     th_program(world, host_a, "p", ev_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.v[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[1], WSA_IO_PENDING);
     CHECK_INT_EQ(seen.v[2], 0xDEADBEEF);
@@ -297,7 +297,7 @@ static void test_wsarecv_routine(void)
 {
     two_hosts();
     th_program(world, host_a, "p", rt_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.v[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[1], WSA_IO_PENDING);
     CHECK_INT_EQ(seen.v[2], 0);
@@ -364,8 +364,8 @@ static int waitall_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = listen_on("0.0.0.0", PORT);
-    SOCKET s = accept_one(l);
+    SOCKET l = listen_on("0.0.0.0", PORT, 5);
+    SOCKET s = accept(l, NULL, NULL);
     static char buf[WAITALL_BYTES];
     seen.v[0] = recv(s, buf, sizeof buf, MSG_WAITALL);
     seen.t[1] = th_now();
@@ -436,7 +436,7 @@ static void test_recvfrom_on_stream(void)
 {
     two_hosts();
     th_program(world, host_a, "p", rfs_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.v[0], 5);
     CHECK_INT_EQ(seen.v[1], 3);
     CHECK_INT_EQ(seen.v[2], 0xAA);
@@ -594,7 +594,7 @@ static void test_wsaioctl(void)
 {
     two_hosts();
     th_program(world, host_a, "p", ioctl_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.v[0], 0);
     CHECK_INT_EQ(seen.v[1], 5);
     CHECK_INT_EQ(seen.v[2], sizeof(u_long));
@@ -713,7 +713,7 @@ static void test_W04_too_many_overlapped(void)
     th_program(world, host_a, "limited", w04_program, 0);
     /* After the limited program, whose calls the checks count from 0. */
     th_program(world, host_b, "unlimited", unlimited_program, 1000 * MS);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.v[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[1], WSA_IO_PENDING);
     CHECK_INT_EQ(seen.v[2], SOCKET_ERROR);
@@ -771,7 +771,6 @@ int main(int argc, char **argv)
         {"W17_sio_flush", test_W17_sio_flush},
         {"wsaioctl", test_wsaioctl},
         {"W04_too_many_overlapped", test_W04_too_many_overlapped},
-        {NULL, NULL},
     };
-    return run_case(cases, argc, argv);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

@@ -1,4 +1,4 @@
-/* bad_args.c — one row of bad_args.tsv: a call with one bad argument.
+/* test_bad_args.c — one row of bad_args.tsv: a call with one bad argument.
  *
  *   contract_bad_args TABLE ROW-ID
  *
@@ -248,9 +248,9 @@ static int peer_dgram(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET u = udp_socket(UDP_PORT);
+    SOCKET u = udp_bound(UDP_PORT);
     Sleep(50);
-    struct sockaddr_in a = address_of("10.0.0.1", A_DGRAM_PORT);
+    struct sockaddr_in a = address("10.0.0.1", A_DGRAM_PORT);
     sendto(u, "hello", 5, 0, (struct sockaddr *)&a, sizeof a);
     Sleep(2000);
     closesocket(u);
@@ -264,7 +264,7 @@ static int peer_connector(int argc, char **argv)
     start();
     Sleep(50);
     SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in a = address_of("10.0.0.1", A_LISTEN_PORT);
+    struct sockaddr_in a = address("10.0.0.1", A_LISTEN_PORT);
     connect(c, (struct sockaddr *)&a, sizeof a);
     Sleep(2000);
     closesocket(c);
@@ -296,9 +296,9 @@ static void call(SOCKET ctx)
     static char in[64];
     static WSABUF bufs[1];
     DWORD count = 0, flags = 0;
-    struct sockaddr_in peer_udp = address_of("10.0.0.2", UDP_PORT);
-    struct sockaddr_in any = address_of("0.0.0.0", 8000);
-    struct sockaddr_in to_b = address_of("10.0.0.2", PORT);
+    struct sockaddr_in peer_udp = address("10.0.0.2", UDP_PORT);
+    struct sockaddr_in any = address("0.0.0.0", 8000);
+    struct sockaddr_in to_b = address("10.0.0.2", PORT);
     struct sockaddr_in from;
     int fromlen = (int)sizeof from;
     int optval = 0, optlen = (int)sizeof optval;
@@ -463,10 +463,10 @@ static int row_main(int argc, char **argv)
     if (is(R.context, "stream")) {
         ctx = connect_b();
     } else if (is(R.context, "dgram")) {
-        ctx = udp_socket(A_DGRAM_PORT);
+        ctx = udp_bound(A_DGRAM_PORT);
     } else if (is(R.context, "listener")) {
         ctx = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-        struct sockaddr_in at = address_of("0.0.0.0", A_LISTEN_PORT);
+        struct sockaddr_in at = address("0.0.0.0", A_LISTEN_PORT);
         bind(ctx, (struct sockaddr *)&at, sizeof at);
         listen(ctx, 5);
     } else if (is(R.context, "fresh")) {

@@ -1,28 +1,22 @@
-/* datagram_tests.c — datagram (UDP) sockets: the send contract's datagram
+/* test_datagram.c — datagram (UDP) sockets: the send contract's datagram
  * rows (contract.<ID>_<what>) and the transport's own model (datagram.<what>),
  * each case its own CTest test.
  *
  * Programs are plain C functions written against the Winsock headers, run on
- * simulated hosts through the embedding API (tests/integration/harness.h).
+ * simulated hosts through the embedding API (tests/support/harness.h).
  * Expected values come from the scenario's parameters and the documented
  * model (sim/datagram.h, README "The model"): a packet of B payload bytes
  * occupies a link for (B + header) × 8 / bandwidth, then travels for the
  * latency; a UDP datagram's header is 28 bytes (20 IP + 8 UDP), a further
  * fragment's 20, an ICMP error is 28 bytes of quote behind a 28-byte header.
  */
-#include <winsock2.h>
-#include <ws2tcpip.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/fault.h"
-#include "tests/integration/cases.h"
-#include "tests/integration/harness.h"
+#include "tests/support/cases.h"
+#include "tests/support/world.h"
 
-#define MS 1000000LL
-#define S (1000 * MS)
-#define PORT 5000
 #define LATENCY_NS (10 * MS)
 #define BANDWIDTH 10000000ULL      /* 10 Mbit/s */
 #define UDP_HEADER 28              /* IPv4 20 + UDP 8 */
@@ -39,64 +33,21 @@ static int64_t packed(const char *ip, int port)
     return ((int64_t)ntohl(inet_addr(ip)) << 16) | port;
 }
 
-/* What the programs saw, for the test to check after the run. */
-static struct {
-    int ret[24];
-    int err[24];
-    int64_t t[24];
-    char data[4096];
-    int data_len;
-    DWORD count;
-    struct sockaddr_in from;
-    int port;
-} seen;
+#define RECEIVE_MAX 4096            /* what the receivers here take at most */
 
-static th_world *world;
-static wsim_host *host_a, *host_b, *host_r;
+static wsim_host *host_r;
 static char big[70000];
-
-static void new_world(int64_t stop_ns)
-{
-    memset(&seen, 0, sizeof seen);
-    world = th_new(1, stop_ns);
-}
 
 /* Host a (10.0.0.1) and host b (10.0.0.2), one 10 ms, 10 Mbit/s link. */
 static void two_hosts(uint32_t queue)
 {
-    new_world(60 * S);
-    host_a = th_host(world, "a", "10.0.0.1");
-    host_b = th_host(world, "b", "10.0.0.2");
-    th_link(world, host_a, host_b, LATENCY_NS, BANDWIDTH, queue);
-}
-
-static int start(void)
-{
-    WSADATA wsa;
-    return WSAStartup(MAKEWORD(2, 2), &wsa);
-}
-
-static struct sockaddr_in address(const char *ip, int port)
-{
-    struct sockaddr_in sin;
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_port = htons((u_short)port);
-    sin.sin_addr.s_addr = inet_addr(ip);
-    return sin;
+    new_world(1, 60 * SEC);
+    link_two_hosts(LATENCY_NS, BANDWIDTH, queue);
 }
 
 static SOCKET udp_socket(void)
 {
     return socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-}
-
-static SOCKET udp_bound(int port)
-{
-    SOCKET s = udp_socket();
-    struct sockaddr_in at = address("0.0.0.0", port);
-    bind(s, (struct sockaddr *)&at, sizeof at);
-    return s;
 }
 
 static int send_to(SOCKET s, const char *buf, int len, const char *ip, int port)
@@ -117,16 +68,11 @@ static int receive_one(int argc, char **argv)
     start();
     SOCKET s = udp_bound(PORT);
     int fromlen = sizeof seen.from;
-    seen.data_len = recvfrom(s, seen.data, sizeof seen.data, 0, (struct sockaddr *)&seen.from,
+    seen.data_len = recvfrom(s, seen.data, RECEIVE_MAX, 0, (struct sockaddr *)&seen.from,
                              &fromlen);
     seen.t[20] = th_now();
     closesocket(s);
     return 0;
-}
-
-static void run(void)
-{
-    CHECK_INT_EQ(th_run(world), WSIM_END_COMPLETED);
 }
 
 /* Segment records of `event` at host whose destination is `dst`. */
@@ -186,7 +132,7 @@ static void test_S04(void)
 {
     two_hosts(100);
     th_program(world, host_a, "a", s04_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[0], WSAEACCES);
     CHECK_INT_EQ(seen.ret[1], SOCKET_ERROR);   /* connect's documentation: WSAEACCES too */
@@ -238,7 +184,7 @@ static void test_S12(void)
 {
     two_hosts(100);
     th_program(world, host_a, "a", s12_program, 0);
-    run();
+    run_world();
     for (int i = 0; i < 5; i++) {
         CHECK_INT_EQ(seen.ret[i], SOCKET_ERROR);
         CHECK_INT_EQ(seen.err[i], WSAEOPNOTSUPP);
@@ -278,7 +224,7 @@ static void test_S15(void)
     for (size_t i = 0; i < sizeof big; i++)
         big[i] = (char)(i * 7);
     th_program(world, host_a, "a", s15_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[0], WSAEMSGSIZE);
     CHECK_INT_EQ(seen.ret[1], SOCKET_ERROR);
@@ -327,7 +273,7 @@ static void test_W12(void)
 {
     two_hosts(100);
     th_program(world, host_a, "a", w12_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[0], WSAEMSGSIZE);
     CHECK_INT_EQ(seen.ret[1], SOCKET_ERROR);
@@ -365,7 +311,7 @@ static void test_S26(void)
     two_hosts(100);
     th_program(world, host_b, "b", receive_one, 0);
     th_program(world, host_a, "a", s26_client, MS);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], 0);
     CHECK_INT_EQ(seen.data_len, 0);                     /* received as a 0-byte datagram */
     CHECK_INT_EQ(seen.from.sin_addr.s_addr, inet_addr("10.0.0.1"));
@@ -432,7 +378,7 @@ static void test_W07(void)
     two_hosts(100);
     th_program(world, host_b, "b", receive_two, 0);
     th_program(world, host_a, "a", w07_client, MS);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[0], WSAENOTCONN);
     CHECK_INT_EQ(seen.ret[1], SOCKET_ERROR);
@@ -492,7 +438,7 @@ static void test_S19(void)
 {
     two_hosts(100);
     th_program(world, host_a, "a", s19_client, MS);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], 4);
     CHECK_INT_EQ(seen.ret[1], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[1], WSAECONNRESET);
@@ -549,7 +495,7 @@ static int w04_client(int argc, char **argv)
 static void test_W04(void)
 {
     /* a — r — b: r forwards between its two links. */
-    new_world(60 * S);
+    new_world(1, 60 * SEC);
     host_a = th_host(world, "a", "10.0.0.1");
     host_r = th_host(world, "r", "10.0.0.2");
     host_b = th_host(world, "b", "10.0.0.3");
@@ -557,7 +503,7 @@ static void test_W04(void)
     th_link(world, host_r, host_b, LATENCY_NS, BANDWIDTH, 100);
     th_program(world, host_b, "b", receive_one, 0);
     th_program(world, host_a, "a", w04_client, MS);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], 128);        /* Windows' DefaultTTL */
     CHECK_INT_EQ(seen.ret[1], 4);
     CHECK_INT_EQ(seen.ret[2], SOCKET_ERROR);
@@ -604,7 +550,7 @@ static int patient_receiver(int argc, char **argv)
     start();
     SOCKET s = udp_bound(PORT);
     set_int(s, SOL_SOCKET, SO_RCVTIMEO, 61000);
-    seen.ret[10] = recv(s, seen.data, sizeof seen.data, 0);
+    seen.ret[10] = recv(s, seen.data, RECEIVE_MAX, 0);
     seen.err[10] = WSAGetLastError();
     seen.t[10] = th_now();
     closesocket(s);
@@ -621,7 +567,7 @@ static void test_fragmentation(void)
     two_hosts(100);
     th_program(world, host_b, "b", receive_one, 0);
     th_program(world, host_a, "a", fragment_client, MS);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], 4000);
     CHECK_INT_EQ(seen.data_len, 4000);
     CHECK(memcmp(seen.data, big, 4000) == 0);
@@ -647,10 +593,10 @@ static void test_fragmentation(void)
      * nothing is delivered, and 60 s after the first fragment came the
      * partial datagram is discarded. */
     two_hosts(1);
-    world->sim->stop_ns = 120 * S;
+    world->sim->stop_ns = 120 * SEC;
     th_program(world, host_b, "b", patient_receiver, 0);
     th_program(world, host_a, "a", fragment_client, MS);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], 4000);
     CHECK_INT_EQ(seen.ret[10], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[10], WSAETIMEDOUT);
@@ -664,7 +610,7 @@ static void test_fragmentation(void)
     CHECK(first && expired);
     if (first && expired) {
         CHECK_INT_EQ(first->time_ns, seen.t[0] + ser(1500) + LATENCY_NS);
-        CHECK_INT_EQ(expired->time_ns, first->time_ns + 60 * S);
+        CHECK_INT_EQ(expired->time_ns, first->time_ns + 60 * SEC);
         CHECK_INT_EQ(expired->host, host_b->id);
         CHECK_INT_EQ(expired->a[4], 1472 + 1480);
     }
@@ -712,7 +658,7 @@ static void test_rcvbuf_overflow(void)
     two_hosts(100);
     th_program(world, host_b, "b", overflow_server, 0);
     th_program(world, host_a, "a", overflow_client, MS);
-    run();
+    run_world();
     for (int i = 0; i < 4; i++)
         CHECK_INT_EQ(seen.ret[i], 300);
     CHECK_INT_EQ(seen.ret[4], 100);
@@ -757,7 +703,7 @@ static void test_so_max_msg_size(void)
 {
     two_hosts(100);
     th_program(world, host_a, "a", options_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], 0);
     CHECK_INT_EQ(seen.ret[1], 65507);   /* Wine's Windows-run test_extendedSocketOptions */
     CHECK_INT_EQ(seen.ret[2], (int)sizeof(int));
@@ -848,7 +794,7 @@ static void test_addresses(void)
     two_hosts(100);
     th_program(world, host_b, "b", address_server, 0);
     th_program(world, host_a, "a", address_client, MS);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[0], WSAEINVAL);
     CHECK_INT_EQ(seen.ret[1], 10);
@@ -929,7 +875,7 @@ static void test_host_crash(void)
     th_program(world, host_b, "b", crash_victim, 0);
     th_program(world, host_a, "a", fragment_client, MS);
     wsim_fault_schedule(world->sim, 100 * MS, WSIM_FAULT_HOST_CRASH, NULL, NULL, 0, host_b);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[10], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[10], WSA_IO_PENDING);
     CHECK_INT_EQ(seen.ret[12], 0);
@@ -984,7 +930,7 @@ static void test_cancel(void)
 {
     two_hosts(100);
     th_program(world, host_a, "a", cancel_program, 0);
-    run();
+    run_world();
     for (int i = 0; i < 2; i++) {
         CHECK_INT_EQ(seen.ret[i], SOCKET_ERROR);
         CHECK_INT_EQ(seen.err[i], WSA_IO_PENDING);
@@ -1015,7 +961,7 @@ static int broadcast_receiver(int argc, char **argv)
     start();
     SOCKET s = udp_bound(PORT);
     set_int(s, SOL_SOCKET, SO_RCVTIMEO, 1000);
-    seen.ret[slot] = recv(s, seen.data, sizeof seen.data, 0);
+    seen.ret[slot] = recv(s, seen.data, RECEIVE_MAX, 0);
     seen.err[slot] = seen.ret[slot] < 0 ? WSAGetLastError() : 0;
     seen.t[slot] = th_now();
     closesocket(s);
@@ -1037,7 +983,7 @@ static int broadcast_sender(int argc, char **argv)
 
 static void test_broadcast_delivery(void)
 {
-    new_world(60 * S);
+    new_world(1, 60 * SEC);
     host_a = th_host(world, "host_a", "10.0.0.1");
     host_b = th_host(world, "host_b", "10.0.0.2");
     wsim_host *host_c = th_host(world, "host_c", "10.0.0.3");
@@ -1051,7 +997,7 @@ static void test_broadcast_delivery(void)
     th_program(world, host_b, "rx_b", broadcast_receiver, 0);
     th_program(world, host_c, "rx_c", broadcast_receiver, 0);
     th_program(world, host_d, "rx_d", broadcast_receiver, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.ret[0], 5);
     /* Store and forward through the switch: two hops of the same link. */
     int64_t arrival = seen.t[0] + 2 * (ser(5 + UDP_HEADER) + LATENCY_NS);
@@ -1066,7 +1012,7 @@ static void test_broadcast_delivery(void)
 
 /* ---- the table of cases ---------------------------------------------------- */
 
-static const th_case cases[] = {
+static const test_case cases[] = {
     {"contract.S04_broadcast_needs_so_broadcast", test_S04},
     {"contract.S12_oob_on_datagram", test_S12},
     {"contract.S15_message_too_big", test_S15},
@@ -1086,5 +1032,5 @@ static const th_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return th_main(argc, argv, cases, sizeof cases / sizeof cases[0], &world, NULL);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

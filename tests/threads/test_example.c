@@ -1,4 +1,4 @@
-/* example_test.c — threads.example_wsasend_routine: the overlapped WSASend
+/* test_example.c — threads.example_wsasend_routine: the overlapped WSASend
  * pattern with a completion routine and SleepEx (programs/routine_client.c,
  * against programs/routine_server.c) runs unmodified as modules through the
  * real `wsim run`, end to end.

@@ -1,11 +1,11 @@
-/* profiles_test.c — the send contract's Profiles section
+/* test_profiles.c — the send contract's Profiles section
  * (../shared/spec/send-contract.md): host profiles (windows, win9x, wince),
  * run latitudes (profile, documented, fifo), the contract violations the
  * simulator records, and concurrent sends.  Each case is its own CTest
  * test, contract.<ID>_<what>.
  *
  * The programs are plain C functions written against the Windows headers,
- * run in-process through the embedding API (tests/integration/harness.h).
+ * run in-process through the embedding API (tests/support/harness.h).
  * Expected values come from the documented model (README "The model";
  * wsapi/profile.h, wsapi/transfer.c), never from a run:
  *   - under the default latitude (and fifo) a stream send is taken whole
@@ -22,8 +22,6 @@
  * documented bounds (and that the seed sweep finds each outcome the
  * documents allow), not any one seed's outcome.
  */
-#include <winsock2.h>
-#include <ws2tcpip.h>
 #include <windows.h>
 
 #include <sqlite3.h>
@@ -31,38 +29,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/check.h"
-#include "tests/integration/cases.h"
-#include "tests/integration/harness.h"
+#include "tests/support/cases.h"
+#include "tests/support/world.h"
 #include "traces/recorder.h"
 #include "wsapi/host.h"
 
-#define MS 1000000LL
-#define PORT 5000
 #define SEEDS 100
 
 /* ---- the world ------------------------------------------------------------------------------ */
-
-static th_world *world;
-static wsim_host *host_a, *host_b;
-
-/* What the programs saw, for the test to check after the run. */
-static struct {
-    long long v[64];
-    int64_t t[64];
-    int order[16];
-    int order_n;
-    unsigned char data[1 << 20];
-    size_t data_len;
-} seen;
 
 /* One host "a" (10.0.0.1) whose programs talk over its loopback, under
  * `latitude` and `seed`. */
 static void one_host(wsim_latitude latitude, uint64_t seed, wsapi_profile profile)
 {
-    memset(&seen, 0, sizeof seen);
-    world = th_new(seed, 600LL * 1000 * MS);
-    world->sim->latitude = latitude;
+    new_world(seed, 600 * SEC)->sim->latitude = latitude;
     host_a = th_host(world, "a", "10.0.0.1");
     wsapi_host_set_profile(host_a, profile);
     host_b = NULL;
@@ -76,63 +56,22 @@ static void two_hosts(wsim_latitude latitude, uint64_t seed, wsapi_profile profi
     one_host(latitude, seed, profile);
     world->tcp.delayed_ack = 0;
     host_b = th_host(world, "b", "10.0.0.2");
-    th_link(world, host_a, host_b, 10 * MS, 10000000ULL, 100);
+    link_ab = th_link(world, host_a, host_b, 10 * MS, 10000000ULL, 100);
 }
 
-static int start(void)
-{
-    WSADATA wsa;
-    return WSAStartup(MAKEWORD(2, 2), &wsa);
-}
-
-static SOCKET connect_to(const char *address)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in to;
-    memset(&to, 0, sizeof to);
-    to.sin_family = AF_INET;
-    to.sin_port = htons(PORT);
-    to.sin_addr.s_addr = inet_addr(address);
-    if (connect(s, (struct sockaddr *)&to, sizeof to) != 0)
-        return INVALID_SOCKET;
-    return s;
-}
-
-/* A server that reads everything into seen.data until the peer closes,
- * urgent bytes inline (SO_OOBINLINE) so that every byte sent is counted. */
-static int reading_server(int argc, char **argv)
+/* The reading server (world.h), urgent bytes inline (SO_OOBINLINE) so that
+ * every byte sent is counted. */
+static int inline_reading_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
-    start();
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at;
-    memset(&at, 0, sizeof at);
-    at.sin_family = AF_INET;
-    at.sin_port = htons(PORT);
-    bind(l, (struct sockaddr *)&at, sizeof at);
-    listen(l, 1);
-    SOCKET s = accept(l, NULL, NULL);
-    closesocket(l);
-    BOOL inline_urgent = TRUE;
-    setsockopt(s, SOL_SOCKET, SO_OOBINLINE, (const char *)&inline_urgent, sizeof inline_urgent);
-    static char buf[64 * 1024];
-    int n;
-    while ((n = recv(s, buf, sizeof buf, 0)) > 0) {
-        size_t room = sizeof seen.data - seen.data_len;
-        size_t keep = (size_t)n < room ? (size_t)n : room;
-        memcpy(seen.data + seen.data_len, buf, keep);
-        seen.data_len += keep;
-    }
-    closesocket(s);
-    WSACleanup();
-    return 0;
+    return read_one_connection(1);
 }
 
 /* Runs `client` against the reading server: on host b when there is one,
  * else beside it on host a; returns how the run ended. */
 static wsim_end_reason run_with_server(wsapi_main_fn client)
 {
-    th_program(world, host_b ? host_b : host_a, "server", reading_server, 0);
+    th_program(world, host_b ? host_b : host_a, "server", inline_reading_server, 0);
     th_program(world, host_a, "client", client, MS);
     return th_run(world);
 }
@@ -169,12 +108,6 @@ static const wsim_record *find_call(uint64_t seq)
     return NULL;
 }
 
-static void end_world(void)
-{
-    th_free(world);
-    world = NULL;
-}
-
 static const char *latitude_name(wsim_latitude latitude)
 {
     return latitude == WSIM_LATITUDE_DOCUMENTED ? "documented"
@@ -187,7 +120,7 @@ static const char *latitude_name(wsim_latitude latitude)
 static int runs_of(unsigned char tag)
 {
     int runs = 0;
-    for (size_t i = 0; i < seen.data_len; i++)
+    for (size_t i = 0; i < (size_t)seen.data_len; i++)
         if (seen.data[i] == tag && (i == 0 || seen.data[i - 1] != tag))
             runs++;
     return runs;
@@ -196,7 +129,7 @@ static int runs_of(unsigned char tag)
 static size_t count_of(unsigned char tag)
 {
     size_t n = 0;
-    for (size_t i = 0; i < seen.data_len; i++)
+    for (size_t i = 0; i < (size_t)seen.data_len; i++)
         n += seen.data[i] == tag;
     return n;
 }
@@ -250,7 +183,7 @@ static int concurrent_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    shared_socket = connect_to(server_address());
+    shared_socket = connect_to(server_address(), PORT);
     fill_queue(shared_socket);
     /* Both threads start at this instant with the queue full: each blocks
      * in its send, so the second starts while the first is inside. */
@@ -312,8 +245,8 @@ static int concurrent_run(wsim_latitude latitude, uint64_t seed, int wsasend)
          * order: its first call's bytes all come before its second's. */
         for (int who = 0; who < 2; who++) {
             unsigned char first = (unsigned char)('a' + who), second = (unsigned char)('A' + who);
-            size_t last_first = 0, first_second = seen.data_len;
-            for (size_t i = 0; i < seen.data_len; i++) {
+            size_t last_first = 0, first_second = (size_t)seen.data_len;
+            for (size_t i = 0; i < (size_t)seen.data_len; i++) {
                 if (seen.data[i] == first)
                     last_first = i;
                 if (seen.data[i] == second && i < first_second)
@@ -381,7 +314,7 @@ static int s14_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_to(server_address());
+    SOCKET s = connect_to(server_address(), PORT);
     int sndbuf = 1000;
     setsockopt(s, SOL_SOCKET, SO_SNDBUF, (const char *)&sndbuf, sizeof sndbuf);
     Sleep(100);
@@ -439,7 +372,7 @@ static int s24_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_to(server_address());
+    SOCKET s = connect_to(server_address(), PORT);
     u_long on = 1;
     ioctlsocket(s, FIONBIO, &on);
     seen.v[0] = send(s, payload, 10000, 0);
@@ -498,7 +431,7 @@ static int w10_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_to(server_address());
+    SOCKET s = connect_to(server_address(), PORT);
     u_long on = 1;
     ioctlsocket(s, FIONBIO, &on);
     WSABUF wb[3] = {{2000, payload}, {2000, payload + 4000}, {2000, payload + 8000}};
@@ -558,7 +491,7 @@ static int w26_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_to(server_address());
+    SOCKET s = connect_to(server_address(), PORT);
     static char bufs[4][1000];
     for (int i = 0; i < 4; i++) {
         memset(bufs[i], '0' + i, sizeof bufs[i]);
@@ -601,8 +534,8 @@ static void test_W26_routine_order_by_latitude(void)
             }
             /* The posted buffers are transmitted in posting order. */
             CHECK_INT_EQ(seen.data_len, 4000);
-            for (size_t i = 0; i < seen.data_len; i++)
-                if (seen.data[i] != '0' + i / 1000) {
+            for (size_t i = 0; i < (size_t)seen.data_len; i++)
+                if ((unsigned char)seen.data[i] != '0' + i / 1000) {
                     CHECK_INT_EQ(seen.data[i], '0' + i / 1000);
                     break;
                 }
@@ -619,7 +552,7 @@ static int w13_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_to(server_address());
+    SOCKET s = connect_to(server_address(), PORT);
     WSABUF wb[17];
     for (int i = 0; i < 17; i++) {
         wb[i].len = 10;
@@ -632,11 +565,7 @@ static int w13_client(int argc, char **argv)
     seen.v[2] = WSASend(s, wb, 17, &sent, 0, NULL, NULL);
     seen.v[3] = seen.v[2] == 0 ? (long long)sent : WSAGetLastError();
     SOCKET d = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    struct sockaddr_in to;
-    memset(&to, 0, sizeof to);
-    to.sin_family = AF_INET;
-    to.sin_port = htons(PORT + 1);
-    to.sin_addr.s_addr = inet_addr(server_address());
+    struct sockaddr_in to = address(server_address(), PORT + 1);
     sent = 0;
     seen.v[4] = WSASendTo(d, wb, 17, &sent, 0, (struct sockaddr *)&to, sizeof to, NULL, NULL);
     seen.v[5] = seen.v[4] == 0 ? (long long)sent : WSAGetLastError();
@@ -680,7 +609,7 @@ static int s31_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_to(server_address());
+    SOCKET s = connect_to(server_address(), PORT);
     for (size_t i = 0; i < sizeof s31_flags / sizeof s31_flags[0]; i++) {
         int rc = send(s, payload, 10, s31_flags[i]);
         seen.v[i] = rc >= 0 ? rc : -WSAGetLastError();
@@ -737,7 +666,7 @@ static int s05_client(int argc, char **argv)
     seen.v[30] = WSAStartup(s05_version, &wsa);
     seen.v[31] = WSACancelBlockingCall();   /* no blocking call in progress */
     seen.v[32] = WSAGetLastError();
-    s05_socket = connect_to(server_address());
+    s05_socket = connect_to(server_address(), PORT);
     int sndbuf = 1000;
     setsockopt(s05_socket, SOL_SOCKET, SO_SNDBUF, (const char *)&sndbuf, sizeof sndbuf);
     Sleep(100);
@@ -801,7 +730,7 @@ static int w19_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_to(server_address());
+    SOCKET s = connect_to(server_address(), PORT);
     int sndbuf = 1000;
     setsockopt(s, SOL_SOCKET, SO_SNDBUF, (const char *)&sndbuf, sizeof sndbuf);
     Sleep(100);
@@ -872,7 +801,7 @@ static int w06_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_to(server_address());
+    SOCKET s = connect_to(server_address(), PORT);
     int sndbuf = 1000;
     setsockopt(s, SOL_SOCKET, SO_SNDBUF, (const char *)&sndbuf, sizeof sndbuf);
     Sleep(100);
@@ -960,7 +889,7 @@ static int s06_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    s06_socket = connect_to(server_address());
+    s06_socket = connect_to(server_address(), PORT);
     s06_other = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);   /* blocking, never connected */
     int sndbuf = 1000;
     setsockopt(s06_socket, SOL_SOCKET, SO_SNDBUF, (const char *)&sndbuf, sizeof sndbuf);
@@ -1038,7 +967,7 @@ static int w21_client(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET s = connect_to(server_address());
+    SOCKET s = connect_to(server_address(), PORT);
     int sndbuf = 1000;
     setsockopt(s, SOL_SOCKET, SO_SNDBUF, (const char *)&sndbuf, sizeof sndbuf);
     Sleep(100);
@@ -1177,7 +1106,7 @@ static void test_choices_recorded(void)
 
 /* ---- the table of cases --------------------------------------------------------------------- */
 
-static const th_case cases[] = {
+static const test_case cases[] = {
     {"S29_concurrent_send_recorded", test_S29_concurrent_send_recorded},
     {"S29_interleaving_by_latitude", test_S29_interleaving_by_latitude},
     {"W27_order_and_interleave", test_W27_order_and_interleave},
@@ -1199,5 +1128,5 @@ static const th_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return th_main(argc, argv, cases, sizeof cases / sizeof cases[0], &world, NULL);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

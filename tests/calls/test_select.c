@@ -1,4 +1,4 @@
-/* select_test.c — select and WSAPoll (wsapi/select.c), and contract row
+/* test_select.c — select and WSAPoll (wsapi/select.c), and contract row
  * S25 through select; each case is its own CTest test.
  *
  * Expected values come from the documented model (common.h) and from what
@@ -86,13 +86,13 @@ static int srwe_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = listen_on("0.0.0.0", PORT);
+    SOCKET l = listen_on("0.0.0.0", PORT, 5);
     fd_set r, e;
     set_of(&r, l);
     seen.v[20] = select(0, &r, NULL, NULL, NULL);
     seen.t[10] = th_now();
     seen.v[21] = FD_ISSET(l, &r);
-    SOCKET c = accept_one(l);
+    SOCKET c = accept(l, NULL, NULL);
     set_of(&r, c);
     set_of(&e, c);
     seen.v[22] = select(0, &r, NULL, &e, NULL);
@@ -297,7 +297,7 @@ static void test_select_timeout(void)
 {
     two_hosts();
     th_program(world, host_a, "p", st_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.v[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[1], WSAEINVAL);          /* no set */
     CHECK_INT_EQ(seen.v[2], SOCKET_ERROR);
@@ -362,7 +362,7 @@ static int wp_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = listen_on("0.0.0.0", PORT);
+    SOCKET l = listen_on("0.0.0.0", PORT, 5);
     SOCKET d = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     struct sockaddr_in dat = address("0.0.0.0", PORT + 1);
     bind(d, (struct sockaddr *)&dat, sizeof dat);
@@ -402,7 +402,7 @@ static int wp_server(int argc, char **argv)
     seen.v[22] = poll1(l, POLLIN, 100, &seen.v[23]);
     seen.t[0] = th_now();
     seen.v[24] = poll1(l, POLLRDBAND | POLLWRNORM, 0, &rev);
-    SOCKET c = accept_one(l);
+    SOCKET c = accept(l, NULL, NULL);
     seen.v[25] = poll1(c, POLLRDNORM | POLLRDBAND | POLLWRNORM, 0, &seen.v[26]);
     /* Bytes, urgent data, then the peer's FIN. */
     seen.v[27] = poll1(c, POLLRDNORM, 1000, &seen.v[28]);
@@ -606,7 +606,6 @@ int main(int argc, char **argv)
         {"select_timeout", test_select_timeout},
         {"wsapoll", test_wsapoll},
         {"S25_writable_again_select", test_S25_writable_again_select},
-        {NULL, NULL},
     };
-    return run_case(cases, argc, argv);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

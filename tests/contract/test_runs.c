@@ -1,4 +1,4 @@
-/* runs.c — the model rows run end to end through the wsim command.
+/* test_runs.c — the model rows run end to end through the wsim command.
  *
  *   contract_runs CASE wsim=PATH programs=DIR
  *
@@ -29,7 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tests/check.h"
+#include "tests/support/cases.h"
 
 extern char **environ;
 
@@ -353,10 +353,7 @@ static void test_M03_divergence(void)
     free(out);
 }
 
-static const struct {
-    const char *name;
-    void (*run)(void);
-} cases[] = {
+static const test_case cases[] = {
     {"M01_parameters_shape_the_run", test_M01},
     {"M03_replay_reproduces", test_M03_reproduces},
     {"M03_replay_reports_divergence", test_M03_divergence},
@@ -364,27 +361,17 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-    for (int i = 2; i < argc; i++) {
-        if (strncmp(argv[i], "wsim=", 5) == 0)
-            wsim_path = argv[i] + 5;
-        else if (strncmp(argv[i], "programs=", 9) == 0)
-            programs_dir = argv[i] + 9;
-    }
-    if (argc < 2 || !wsim_path || !programs_dir) {
+    wsim_path = test_option(argc, argv, "wsim");
+    programs_dir = test_option(argc, argv, "programs");
+    if (argc >= 2 && (!wsim_path || !programs_dir)) {
         fprintf(stderr, "usage: contract_runs CASE wsim=PATH programs=DIR\n");
         return 2;
     }
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) != 0)
-            continue;
-        if (!mkdtemp(tmp)) {
-            perror("mkdtemp");
-            return 2;
-        }
-        cases[i].run();
-        nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-        return wsim_check_exit_code();
+    if (!mkdtemp(tmp)) {
+        perror("mkdtemp");
+        return 2;
     }
-    fprintf(stderr, "unknown case %s\n", argv[1]);
-    return 2;
+    int status = test_main(argc, argv, cases, sizeof cases / sizeof cases[0], NULL);
+    nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return status;
 }

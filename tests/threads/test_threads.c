@@ -1,9 +1,9 @@
-/* threads_test.c — threads, synchronisation objects and APCs, and the rows
+/* test_threads.c — threads, synchronisation objects and APCs, and the rows
  * of the send contract (../shared/spec/send-contract.md) that concern them:
  * each case is its own CTest test (threads.<what>, contract.<ID>_<what>).
  *
  * The programs are plain C functions written against the Windows headers,
- * run in-process through the embedding API (tests/integration/harness.h).
+ * run in-process through the embedding API (tests/support/harness.h).
  * Every expected value comes from the documented model (README "The
  * model"; runtime/threads.c, runtime/waits.c and runtime/sync.c say how
  * threads, waits and locks behave in virtual time), never from a run:
@@ -18,8 +18,6 @@
  *     ser(1460) + latency + ser(0) + latency after the 2000 were queued
  *     (the same arithmetic as contract.W02_pending_then_result).
  */
-#include <winsock2.h>
-#include <ws2tcpip.h>
 #include <windows.h>
 #include <process.h>
 
@@ -27,11 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/integration/cases.h"
-#include "tests/integration/harness.h"
+#include "tests/support/cases.h"
+#include "tests/support/world.h"
 
-#define MS 1000000LL
-#define PORT 5000
 #define LATENCY_NS (10 * MS)
 #define BANDWIDTH 10000000ULL      /* 10 Mbit/s */
 #define HEADER 40
@@ -55,19 +51,6 @@ static int64_t pending_send_taken(void)
     return ser(1460) + LATENCY_NS + ser(0) + LATENCY_NS;
 }
 
-/* What the programs saw, for the test to check after the run. */
-static struct {
-    long long v[64];
-    int64_t t[64];
-    struct {
-        int who;
-        int64_t at;
-    } log[32];
-    int n;
-    char data[512];
-    int data_len;
-} seen;
-
 static void note(int who)
 {
     if (seen.n < (int)(sizeof seen.log / sizeof seen.log[0])) {
@@ -77,14 +60,10 @@ static void note(int who)
     seen.n++;
 }
 
-static th_world *world;
-static wsim_host *host_a, *host_b;
-
 /* One host, for the cases without a network. */
 static void one_host(void)
 {
-    memset(&seen, 0, sizeof seen);
-    world = th_new(1, 60LL * 1000 * MS);
+    new_world(1, 60 * SEC);
     host_a = th_host(world, "a", "10.0.0.1");
 }
 
@@ -92,66 +71,8 @@ static void one_host(void)
  * ACKs sent at once. */
 static void two_hosts(void)
 {
-    memset(&seen, 0, sizeof seen);
-    world = th_new(1, 60LL * 1000 * MS);
-    world->tcp.delayed_ack = 0;
-    host_a = th_host(world, "a", "10.0.0.1");
-    host_b = th_host(world, "b", "10.0.0.2");
-    th_link(world, host_a, host_b, LATENCY_NS, BANDWIDTH, 100);
-}
-
-static int start(void)
-{
-    WSADATA wsa;
-    return WSAStartup(MAKEWORD(2, 2), &wsa);
-}
-
-static SOCKET connect_b(void)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in to;
-    memset(&to, 0, sizeof to);
-    to.sin_family = AF_INET;
-    to.sin_port = htons(PORT);
-    to.sin_addr.s_addr = inet_addr("10.0.0.2");
-    if (connect(s, (struct sockaddr *)&to, sizeof to) != 0)
-        return INVALID_SOCKET;
-    return s;
-}
-
-/* A server on b that reads everything into seen.data until the peer
- * closes. */
-static int reading_server(int argc, char **argv)
-{
-    (void)argc, (void)argv;
-    start();
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at;
-    memset(&at, 0, sizeof at);
-    at.sin_family = AF_INET;
-    at.sin_port = htons(PORT);
-    bind(l, (struct sockaddr *)&at, sizeof at);
-    listen(l, 1);
-    SOCKET s = accept(l, NULL, NULL);
-    closesocket(l);
-    static char buf[64 * 1024];
-    int n;
-    while ((n = recv(s, buf, sizeof buf, 0)) > 0) {
-        int room = (int)sizeof seen.data - 1 - seen.data_len;
-        int keep = n < room ? n : room;
-        memcpy(seen.data + seen.data_len, buf, (size_t)(keep > 0 ? keep : 0));
-        seen.data_len += n;
-    }
-    closesocket(s);
-    WSACleanup();
-    return 0;
-}
-
-static void run_with_server(wsapi_main_fn client)
-{
-    th_program(world, host_b, "server", reading_server, 0);
-    th_program(world, host_a, "client", client, MS);
-    CHECK_INT_EQ(th_run(world), WSIM_END_COMPLETED);
+    new_world(1, 60 * SEC)->tcp.delayed_ack = 0;
+    link_two_hosts(LATENCY_NS, BANDWIDTH, 100);
 }
 
 static char big[4096];
@@ -884,7 +805,7 @@ static int w01_client(int argc, char **argv)
 static void test_W01(void)
 {
     two_hosts();
-    run_with_server(w01_client);
+    run_pair(w01_client, NULL);
     CHECK_INT_EQ(seen.v[0], 0);
     CHECK_INT_EQ(seen.v[1], 5);
     CHECK_INT_EQ(seen.v[2], 0);
@@ -897,16 +818,9 @@ static void test_W01(void)
     CHECK_INT_EQ(seen.v[11], 5);
     CHECK_INT_EQ(seen.v[12], 1);
     CHECK_INT_EQ(seen.v[13], 0);
-    const wsim_record *call = th_find(world, WSIM_REC_CALL, "WSASend", 0);
-    const wsim_record *done = th_find(world, WSIM_REC_COMPLETION, "WSASend", 0);
-    CHECK(call && done);
-    if (call && done) {
-        CHECK_INT_EQ(done->a[0], (int64_t)call->seq);
-        CHECK_INT_EQ(done->a[1], 5);
-        CHECK_INT_EQ(done->a[2], 0);
-        CHECK_STR_EQ(done->text, "routine");
+    const wsim_record *done = checked_completion("WSASend", 0, 5, 0, "routine");
+    if (done)
         CHECK_INT_EQ(done->time_ns, seen.t[0]);   /* completed at the call */
-    }
     CHECK_INT_EQ(seen.data_len, 5);
     CHECK_STR_EQ(seen.data, "hello");
 }
@@ -944,7 +858,7 @@ static int w22_client(int argc, char **argv)
 static void test_W22(void)
 {
     two_hosts();
-    run_with_server(w22_client);
+    run_pair(w22_client, NULL);
     CHECK_INT_EQ(seen.v[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[1], WSA_IO_PENDING);
     /* Not in Sleep, nor in the non-alertable waits of either family. */
@@ -1013,7 +927,7 @@ static int w25_client(int argc, char **argv)
 static void test_W25(void)
 {
     two_hosts();
-    run_with_server(w25_client);
+    run_pair(w25_client, NULL);
     for (int i = 0; i < 3; i++)
         CHECK_INT_EQ(seen.v[i], 0);
     CHECK_INT_EQ(seen.v[3], WSA_WAIT_IO_COMPLETION);
@@ -1076,7 +990,7 @@ static int w23_client(int argc, char **argv)
 static void test_W23(void)
 {
     two_hosts();
-    run_with_server(w23_client);
+    run_pair(w23_client, NULL);
     CHECK_INT_EQ(seen.v[0], WAIT_IO_COMPLETION);
     CHECK_INT_EQ(w23_max_depth, 1);
     static const int order[] = {11, 12, 21, 22};
@@ -1135,7 +1049,7 @@ static int w24_client(int argc, char **argv)
 static void test_W24(void)
 {
     two_hosts();
-    run_with_server(w24_client);
+    run_pair(w24_client, NULL);
     CHECK_INT_EQ(seen.v[0], 0);
     CHECK_INT_EQ(seen.v[1], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[2], WSA_IO_PENDING);
@@ -1203,7 +1117,7 @@ static int w18_client(int argc, char **argv)
 static void test_W18(void)
 {
     two_hosts();
-    run_with_server(w18_client);
+    run_pair(w18_client, NULL);
     /* Every part fits the send buffer, so each completes at its call and
      * its routine is queued while the previous one runs: one alertable
      * wait runs the whole chain (W25). */
@@ -1286,7 +1200,7 @@ static int w17_client(int argc, char **argv)
 static void test_W17_thread_exit(void)
 {
     two_hosts();
-    run_with_server(w17_client);
+    run_pair(w17_client, NULL);
     CHECK_INT_EQ(seen.v[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[10], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[11], WSA_IO_PENDING);
@@ -1362,7 +1276,7 @@ static int w17c_client(int argc, char **argv)
 static void test_W17_closesocket(void)
 {
     two_hosts();
-    run_with_server(w17c_client);
+    run_pair(w17c_client, NULL);
     CHECK_INT_EQ(seen.v[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[1], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[2], WAIT_TIMEOUT);
@@ -1442,7 +1356,7 @@ static int ci_client(int argc, char **argv)
 static void test_cancel_io(void)
 {
     two_hosts();
-    run_with_server(ci_client);
+    run_pair(ci_client, NULL);
     CHECK_INT_EQ(seen.v[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[10], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[1], FALSE);
@@ -1506,7 +1420,7 @@ static int s30_client(int argc, char **argv)
 static void test_S30(void)
 {
     two_hosts();
-    run_with_server(s30_client);
+    run_pair(s30_client, NULL);
     CHECK_INT_EQ(seen.v[0], 1);
     CHECK_INT_EQ(seen.t[10], seen.t[0]);
     /* The APC ran in the blocked send, on its thread, when it was queued. */
@@ -1563,7 +1477,7 @@ static int s05_client(int argc, char **argv)
 static void test_S05(void)
 {
     two_hosts();
-    run_with_server(s05_client);
+    run_pair(s05_client, NULL);
     CHECK_INT_EQ(seen.v[1], 0);
     CHECK_INT_EQ(seen.v[11], SOCKET_ERROR);
     CHECK_INT_EQ(seen.v[12], WSAEINTR);
@@ -1619,7 +1533,7 @@ static int xa_client(int argc, char **argv)
 static void test_exit_thread_in_apc(void)
 {
     two_hosts();
-    run_with_server(xa_client);
+    run_pair(xa_client, NULL);
     CHECK_INT_EQ(seen.v[0], 7);
     CHECK_INT_EQ(seen.v[1], 0);
     CHECK_INT_EQ(seen.v[2], 1);
@@ -1627,7 +1541,7 @@ static void test_exit_thread_in_apc(void)
 
 /* ---- the table of cases ---------------------------------------------------------------------------- */
 
-static const th_case cases[] = {
+static const test_case cases[] = {
     {"create_and_wait", test_create_and_wait},
     {"beginthreadex", test_beginthreadex},
     {"exit_thread_main", test_exit_thread_main},
@@ -1652,5 +1566,5 @@ static const th_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return th_main(argc, argv, cases, sizeof cases / sizeof cases[0], &world, NULL);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

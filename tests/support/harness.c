@@ -1,5 +1,5 @@
 /* harness.c — see harness.h. */
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,10 +1,10 @@
-/* contract_tests.c — send-contract rows that had no test yet
+/* test_contract.c — send-contract rows that had no test yet
  * (../shared/spec/send-contract.md): S07, S17, S27, W03, the WSASend codes
  * of W04 no other test reaches, W05, W09, W11, W14 and W28.  Each case is
  * one CTest test, contract.<ID>_<what>.
  *
  * Programs are plain C functions against the Winsock headers, run through
- * the embedding API (tests/integration/harness.h; the shared pieces are in
+ * the embedding API (tests/support/harness.h; the shared pieces are in
  * common.h).  Expected values come from the contract, the seed pages and
  * the documented model (README "The model"), never from a run.
  */
@@ -20,7 +20,7 @@ static int s07_client(int argc, char **argv)
     start();
     SOCKET s = connect_b();
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    struct sockaddr_in ub = address_of("10.0.0.2", UDP_PORT);
+    struct sockaddr_in ub = address("10.0.0.2", UDP_PORT);
     connect(u, (struct sockaddr *)&ub, sizeof ub);
     int k = 0;
     /* send on a stream: NULL with len > 0, an unmapped page, a range that
@@ -101,7 +101,7 @@ static int s17_client(int argc, char **argv)
     seen.v[k++] = WSAGetLastError();
     /* On a datagram socket too. */
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    struct sockaddr_in ub = address_of("10.0.0.2", UDP_PORT);
+    struct sockaddr_in ub = address("10.0.0.2", UDP_PORT);
     connect(u, (struct sockaddr *)&ub, sizeof ub);
     seen.v[k++] = send(u, "x", 1, MSG_PEEK);
     seen.v[k++] = WSAGetLastError();
@@ -168,7 +168,7 @@ static int s27_client(int argc, char **argv)
     seen.v[2] = (long long)sent;
     seen.v[3] = send(s, "xyZ", 3, MSG_OOB);   /* 'Z', the last byte, is urgent */
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    struct sockaddr_in ub = address_of("10.0.0.2", UDP_PORT);
+    struct sockaddr_in ub = address("10.0.0.2", UDP_PORT);
     seen.v[4] = sendto(u, "d", 1, MSG_DONTROUTE, (struct sockaddr *)&ub, sizeof ub);
     seen.v[5] = sendto(u, "o", 1, MSG_OOB, (struct sockaddr *)&ub, sizeof ub);
     seen.v[6] = WSAGetLastError();
@@ -182,7 +182,7 @@ static int s27_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET u = udp_socket(UDP_PORT);
+    SOCKET u = udp_bound(UDP_PORT);
     SOCKET s = accept_one();
     Sleep(500);                                   /* everything has arrived */
     u_long mark = 99;
@@ -270,7 +270,7 @@ static int w03_client(int argc, char **argv)
      * after it would take its value. */
     SOCKET closed = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     closesocket(closed);
-    struct sockaddr_in ub = address_of("10.0.0.2", UDP_PORT);
+    struct sockaddr_in ub = address("10.0.0.2", UDP_PORT);
     WSABUF good = {3, "abc"}, bad = {10, page_none};
     DWORD sent = 0;
     int k = 0;
@@ -559,7 +559,7 @@ static int w04_not_overlapped(int argc, char **argv)
     wsasocket_fn make = (wsasocket_fn)contract_lookup("WSASocketA");
     if (!make)
         return 0;
-    struct sockaddr_in to = address_of("10.0.0.2", PORT);
+    struct sockaddr_in to = address("10.0.0.2", PORT);
     SOCKET plain = make(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, 0);
     connect(plain, (struct sockaddr *)&to, sizeof to);
     WSABUF b = {3, "abc"};
@@ -583,7 +583,7 @@ static int two_readers(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = listen_on(2);
+    SOCKET l = listen_on("0.0.0.0", PORT, 2);
     for (int i = 0; i < 2; i++) {
         SOCKET s = accept(l, NULL, NULL);
         read_all(s);
@@ -830,7 +830,7 @@ static int w05_client(int argc, char **argv)
     Sleep(100);
     /* A datagram: the buffers make one datagram, in array order. */
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    struct sockaddr_in ub = address_of("10.0.0.2", UDP_PORT);
+    struct sockaddr_in ub = address("10.0.0.2", UDP_PORT);
     WSABUF dg[3] = {{1, "1"}, {2, "23"}, {3, "456"}};
     seen.v[4] = WSASendTo(u, dg, 3, &sent, 0, (struct sockaddr *)&ub, sizeof ub, NULL, NULL);
     seen.v[5] = (long long)sent;
@@ -844,7 +844,7 @@ static int w05_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET u = udp_socket(UDP_PORT);
+    SOCKET u = udp_bound(UDP_PORT);
     SOCKET s = accept_one();
     read_all(s);
     char d[16];
@@ -1067,7 +1067,7 @@ static int w14_client(int argc, char **argv)
     b.buf = "deF";
     seen.v[5] = WSASend(s, &b, 1, &sent, MSG_OOB, NULL, NULL);   /* 'F' is urgent */
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    struct sockaddr_in ub = address_of("10.0.0.2", UDP_PORT);
+    struct sockaddr_in ub = address("10.0.0.2", UDP_PORT);
     connect(u, (struct sockaddr *)&ub, sizeof ub);
     seen.v[6] = WSASend(u, &b, 1, &sent, MSG_OOB, NULL, NULL);
     seen.v[7] = WSAGetLastError();
@@ -1084,7 +1084,7 @@ static int w14_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET u = udp_socket(UDP_PORT);
+    SOCKET u = udp_bound(UDP_PORT);
     SOCKET s = accept_one();
     Sleep(500);
     seen.v[20] = recv(s, seen.oob, sizeof seen.oob, MSG_OOB);
@@ -1186,7 +1186,7 @@ static void test_W28(void)
 
 /* ---- the table of cases -------------------------------------------------------- */
 
-static const contract_case cases[] = {
+static const test_case cases[] = {
     {"S07_bad_buffer_is_efault", test_S07},
     {"S17_einval_flags_oobinline_unbound", test_S17},
     {"S27_dontroute_and_oob", test_S27},
@@ -1212,5 +1212,5 @@ static const contract_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return contract_main(argc, argv, cases, sizeof cases / sizeof cases[0]);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

@@ -1,4 +1,4 @@
-/* layout.c — headers.layout: wsim's Windows headers against the Win64 SDK.
+/* test_layout.c — headers.layout: wsim's Windows headers against the Win64 SDK.
  *
  * Four kinds of checks:
  *

@@ -1,4 +1,4 @@
-/* precedence.c — which error a call reports when several apply at once.
+/* test_precedence.c — which error a call reports when several apply at once.
  *
  * The one order is written in wsapi/calls.h: not initialised, then the
  * host-wide conditions (network down, no buffers), then not a socket, then
@@ -142,7 +142,7 @@ static int p_notsock_pointer(int argc, char **argv)
     closesocket(closed);
     WSABUF b = {1, "x"};
     DWORD bytes;
-    struct sockaddr_in to = address_of("10.0.0.2", UDP_PORT);
+    struct sockaddr_in to = address("10.0.0.2", UDP_PORT);
     /* test_WSASendTo / test_WSASendMsg: INVALID_SOCKET, NULL count. */
     TRY(0, WSASendTo(INVALID_SOCKET, &b, 1, NULL, 0, (struct sockaddr *)&to, sizeof to, NULL, NULL));
     TRY(2, WSASend(INVALID_SOCKET, &b, 1, NULL, 0, NULL, NULL));
@@ -257,7 +257,7 @@ static int p_flag_order(int argc, char **argv)
     start();
     SOCKET s = connect_b();
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    struct sockaddr_in ub = address_of("10.0.0.2", UDP_PORT);
+    struct sockaddr_in ub = address("10.0.0.2", UDP_PORT);
     connect(u, (struct sockaddr *)&ub, sizeof ub);
     WSABUF b = {1, "x"};
     DWORD sent;
@@ -330,7 +330,7 @@ static int p_attribute(int argc, char **argv)
     start();
     wsasocket_fn make = (wsasocket_fn)contract_lookup("WSASocketA");
     SOCKET plain = make(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, 0);
-    struct sockaddr_in to = address_of("10.0.0.2", PORT);
+    struct sockaddr_in to = address("10.0.0.2", PORT);
     connect(plain, (struct sockaddr *)&to, sizeof to);
     WSABUF b = {1, "x"};
     DWORD sent;
@@ -355,7 +355,7 @@ static void test_attribute(void)
     expect(2, SOCKET_ERROR, WSAEFAULT);
 }
 
-static const contract_case cases[] = {
+static const test_case cases[] = {
     {"not_initialised_before_not_a_socket", test_ni_notsock},
     {"not_initialised_before_pointer_flags_state", test_ni_rest},
     {"network_down_between_not_initialised_and_the_rest", test_netdown},
@@ -369,5 +369,5 @@ static const contract_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return contract_main(argc, argv, cases, sizeof cases / sizeof cases[0]);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

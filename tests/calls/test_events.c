@@ -1,4 +1,4 @@
-/* events_test.c — WSAEventSelect and WSAEnumNetworkEvents
+/* test_events.c — WSAEventSelect and WSAEnumNetworkEvents
  * (wsapi/netevents.c), and contract row S25 through FD_WRITE; each case is
  * its own CTest test.
  *
@@ -50,7 +50,7 @@ static int ese_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = listen_on("0.0.0.0", PORT);
+    SOCKET l = listen_on("0.0.0.0", PORT, 5);
     WSAEVENT ev_l = WSACreateEvent(), ev_c = WSACreateEvent();
     WSAEventSelect(l, ev_l, FD_ACCEPT | FD_READ | FD_CLOSE);
     /* FD_ACCEPT when the handshake's last ACK comes. */
@@ -59,7 +59,7 @@ static int ese_server(int argc, char **argv)
     got[0] = enum_events(l, ev_l);
     got[1] = enum_events(l, ev_l);                 /* handed out once */
     seen.v[1] = wait_event(ev_l, 0);               /* and the event was reset */
-    SOCKET c = accept_one(l);
+    SOCKET c = accept(l, NULL, NULL);
     WSAEventSelect(c, ev_c, FD_READ | FD_OOB | FD_CLOSE | FD_WRITE);
     got[2] = enum_events(c, ev_c);                 /* FD_WRITE, recorded at accept */
     /* The socket is non-blocking now, and stays so while selected. */
@@ -91,7 +91,7 @@ static int ese_server(int argc, char **argv)
     /* A second connection, ended by the peer's abortive close. */
     wait_event(ev_l, WSA_INFINITE);
     got[8] = enum_events(l, ev_l);
-    SOCKET c2 = accept_one(l);
+    SOCKET c2 = accept(l, NULL, NULL);
     WSAEventSelect(c2, ev_c, FD_CLOSE);
     wait_event(ev_c, WSA_INFINITE);
     seen.t[4] = th_now();
@@ -313,7 +313,6 @@ int main(int argc, char **argv)
     static const test_case cases[] = {
         {"event_select_enum", test_event_select_enum},
         {"S25_fd_write_again", test_S25_fd_write_again},
-        {NULL, NULL},
     };
-    return run_case(cases, argc, argv);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

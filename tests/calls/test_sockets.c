@@ -1,4 +1,4 @@
-/* sockets_test.c — getsockname, getpeername, WSASocketA/W and WSAConnect
+/* test_sockets.c — getsockname, getpeername, WSASocketA/W and WSAConnect
  * (wsapi/sockets.c); each case is its own CTest test.
  *
  * Expected values come from the documented model (common.h) and from what
@@ -86,7 +86,7 @@ static int names_server(int argc, char **argv)
     seen.v[31] = ip_of(&sin);
     seen.v[32] = port_of(&sin);
     listen(l, 5);
-    SOCKET c = accept_one(l);
+    SOCKET c = accept(l, NULL, NULL);
     len = sizeof server_local;
     seen.v[33] = getsockname(c, (struct sockaddr *)&server_local, &len);
     len = sizeof server_peer;
@@ -151,13 +151,13 @@ static int wso_program(int argc, char **argv)
     seen.v[0] = WSASocketA(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, 0) == INVALID_SOCKET;
     seen.v[1] = WSAGetLastError();
     start();
-    SOCKET l = listen_on("127.0.0.1", PORT);
+    SOCKET l = listen_on("127.0.0.1", PORT, 5);
 
     /* W08: without WSA_FLAG_OVERLAPPED an OVERLAPPED is refused. */
     SOCKET plain = WSASocket(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, 0);
     struct sockaddr_in to = address("127.0.0.1", PORT);
     connect(plain, (struct sockaddr *)&to, sizeof to);
-    SOCKET peer = accept_one(l);
+    SOCKET peer = accept(l, NULL, NULL);
     WSAOVERLAPPED ov;
     memset(&ov, 0, sizeof ov);
     ov.hEvent = WSACreateEvent();
@@ -180,7 +180,7 @@ static int wso_program(int argc, char **argv)
     /* WSASocketW with the flag: an overlapped receive pends. */
     SOCKET over = WSASocketW(AF_INET, SOCK_STREAM, 0, NULL, 0, WSA_FLAG_OVERLAPPED);
     connect(over, (struct sockaddr *)&to, sizeof to);
-    SOCKET peer2 = accept_one(l);
+    SOCKET peer2 = accept(l, NULL, NULL);
     seen.v[10] = WSARecv(over, &b, 1, NULL, &flags, &ov, NULL);
     seen.v[11] = WSAGetLastError();
 
@@ -218,7 +218,7 @@ static void test_wsasocket_overlapped_flag(void)
 {
     two_hosts();
     th_program(world, host_a, "p", wso_program, 0);
-    run();
+    run_world();
     CHECK_INT_EQ(seen.v[0], 1);
     CHECK_INT_EQ(seen.v[1], WSANOTINITIALISED);
     CHECK_INT_EQ(seen.v[2], SOCKET_ERROR);
@@ -302,9 +302,9 @@ static int wc_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = listen_on("0.0.0.0", PORT);
-    SOCKET a = accept_one(l);
-    SOCKET b = accept_one(l);
+    SOCKET l = listen_on("0.0.0.0", PORT, 5);
+    SOCKET a = accept(l, NULL, NULL);
+    SOCKET b = accept(l, NULL, NULL);
     char buf[4];
     recv(a, buf, sizeof buf, 0);
     recv(b, buf, sizeof buf, 0);
@@ -346,7 +346,6 @@ int main(int argc, char **argv)
         {"getpeername_getsockname", test_getpeername_getsockname},
         {"wsasocket_overlapped_flag", test_wsasocket_overlapped_flag},
         {"wsaconnect", test_wsaconnect},
-        {NULL, NULL},
     };
-    return run_case(cases, argc, argv);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }

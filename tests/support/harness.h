@@ -6,8 +6,8 @@
  * run emitted.  No fork, no modules: a failed assertion inside a program
  * function is an ordinary test failure.
  */
-#ifndef WSIM_TESTS_HARNESS_H
-#define WSIM_TESTS_HARNESS_H
+#ifndef WSIM_TESTS_SUPPORT_HARNESS_H
+#define WSIM_TESTS_SUPPORT_HARNESS_H
 
 #include <stddef.h>
 #include <stdint.h>

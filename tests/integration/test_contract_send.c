@@ -1,4 +1,4 @@
-/* contract_send.c — the send contract (../shared/spec/send-contract.md)
+/* test_contract_send.c — the send contract (../shared/spec/send-contract.md)
  * for the parts the walking skeleton models: each case is named after the
  * id it checks and runs as its own CTest test (contract.<ID>_<what>).
  *
@@ -8,17 +8,12 @@
  * model (README "The model"): a packet of B payload bytes occupies a link
  * for (B + 40 header bytes) × 8 / bandwidth, then travels for the latency.
  */
-#include <winsock2.h>
-#include <ws2tcpip.h>
-
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/integration/cases.h"
-#include "tests/integration/harness.h"
+#include "tests/support/cases.h"
+#include "tests/support/world.h"
 
-#define MS 1000000LL
-#define PORT 5000
 #define LATENCY_NS (10 * MS)
 #define BANDWIDTH 10000000ULL      /* 10 Mbit/s */
 #define HEADER 40
@@ -29,87 +24,11 @@ static int64_t ser(uint64_t payload)
     return (int64_t)(((payload + HEADER) * 8u * 1000000000u + BANDWIDTH - 1) / BANDWIDTH);
 }
 
-/* What the programs saw, for the test to check after the run. */
-static struct {
-    int ret[16];
-    int err[16];
-    int64_t t[16];
-    char data[256];
-    int data_len;
-    DWORD count;
-} seen;
-
-static th_world *world;
-static wsim_host *host_a, *host_b;
-
 /* Host a (10.0.0.1) and host b (10.0.0.2), one 10 ms, 10 Mbit/s link. */
 static void two_hosts(int delayed_ack)
 {
-    memset(&seen, 0, sizeof seen);
-    world = th_new(1, 60LL * 1000 * MS);
-    world->tcp.delayed_ack = delayed_ack;
-    host_a = th_host(world, "a", "10.0.0.1");
-    host_b = th_host(world, "b", "10.0.0.2");
-    th_link(world, host_a, host_b, LATENCY_NS, BANDWIDTH, 100);
-}
-
-static SOCKET connect_b(void)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in to;
-    memset(&to, 0, sizeof to);
-    to.sin_family = AF_INET;
-    to.sin_port = htons(PORT);
-    to.sin_addr.s_addr = inet_addr("10.0.0.2");
-    if (connect(s, (struct sockaddr *)&to, sizeof to) != 0)
-        return INVALID_SOCKET;
-    return s;
-}
-
-static SOCKET accept_one(void)
-{
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at;
-    memset(&at, 0, sizeof at);
-    at.sin_family = AF_INET;
-    at.sin_port = htons(PORT);
-    bind(l, (struct sockaddr *)&at, sizeof at);
-    listen(l, 1);
-    SOCKET s = accept(l, NULL, NULL);
-    closesocket(l);
-    return s;
-}
-
-static int start(void)
-{
-    WSADATA wsa;
-    return WSAStartup(MAKEWORD(2, 2), &wsa);
-}
-
-/* A server that reads everything into seen.data until the peer closes. */
-static int reading_server(int argc, char **argv)
-{
-    (void)argc, (void)argv;
-    start();
-    SOCKET s = accept_one();
-    static char buf[64 * 1024];
-    int n;
-    while ((n = recv(s, buf, sizeof buf, 0)) > 0) {
-        int keep = n < (int)sizeof seen.data - 1 - seen.data_len ? n
-                                                                 : (int)sizeof seen.data - 1 - seen.data_len;
-        memcpy(seen.data + seen.data_len, buf, (size_t)(keep > 0 ? keep : 0));
-        seen.data_len += n;
-    }
-    closesocket(s);
-    WSACleanup();
-    return 0;
-}
-
-static void run_with_server(wsapi_main_fn client, wsapi_main_fn server)
-{
-    th_program(world, host_b, "server", server ? server : reading_server, 0);
-    th_program(world, host_a, "client", client, MS);
-    CHECK_INT_EQ(th_run(world), WSIM_END_COMPLETED);
+    new_world(1, 60 * SEC)->tcp.delayed_ack = delayed_ack;
+    link_two_hosts(LATENCY_NS, BANDWIDTH, 100);
 }
 
 /* ---- S01: the count, or SOCKET_ERROR and the code ---------------------- */
@@ -131,7 +50,7 @@ static int s01_client(int argc, char **argv)
 static void test_S01(void)
 {
     two_hosts(1);
-    run_with_server(s01_client, NULL);
+    run_pair(s01_client, NULL);
     CHECK_INT_EQ(seen.ret[0], 5);
     CHECK_INT_EQ(seen.ret[1], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[1], WSAENOTCONN);
@@ -269,13 +188,7 @@ static int two_connection_server(int argc, char **argv)
 {
     (void)argc, (void)argv;
     start();
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in at;
-    memset(&at, 0, sizeof at);
-    at.sin_family = AF_INET;
-    at.sin_port = htons(PORT);
-    bind(l, (struct sockaddr *)&at, sizeof at);
-    listen(l, 2);
+    SOCKET l = listen_on("0.0.0.0", PORT, 2);
     for (int i = 0; i < 2; i++) {
         SOCKET s = accept(l, NULL, NULL);
         char buf[64];
@@ -290,7 +203,7 @@ static int two_connection_server(int argc, char **argv)
 static void test_S13(void)
 {
     two_hosts(1);
-    run_with_server(s13_client, two_connection_server);
+    run_pair(s13_client, two_connection_server);
     CHECK_INT_EQ(seen.ret[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[0], WSAESHUTDOWN);
     CHECK_INT_EQ(seen.ret[1], SOCKET_ERROR);
@@ -319,7 +232,7 @@ static int s22_client(int argc, char **argv)
 static void test_S22(void)
 {
     two_hosts(1);
-    run_with_server(s22_client, NULL);
+    run_pair(s22_client, NULL);
     CHECK_INT_EQ(seen.ret[0], 100);
     CHECK_INT_EQ(seen.t[1], seen.t[0]);   /* accepted at once: no delivery awaited */
     /* Transmission: the data segment leaves host a at the call's time. */
@@ -384,7 +297,7 @@ static void test_S23_blocking_send_waits_for_space(void)
     two_hosts(0);
     world->tcp.congestion_control = 0;
     world->tcp.sndbuf = world->tcp.rcvbuf = 64 * KIB;
-    run_with_server(s23_sender, s23_late_reader);
+    run_pair(s23_sender, s23_late_reader);
     CHECK_INT_EQ(seen.ret[0], (int)sizeof big);
     CHECK_INT_EQ(seen.t[1], seen.t[0]);
     CHECK_INT_EQ(seen.ret[1], 1000);
@@ -432,7 +345,7 @@ static void test_S23_sndtimeo(void)
 {
     two_hosts(0);
     world->tcp.sndbuf = world->tcp.rcvbuf = 64 * KIB;
-    run_with_server(s23_timeout_sender, s23_sleeping_reader);
+    run_pair(s23_timeout_sender, s23_sleeping_reader);
     CHECK_INT_EQ(seen.ret[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[0], WSAETIMEDOUT);
     CHECK_INT_EQ(seen.t[1] - seen.t[0], 500 * MS);
@@ -455,7 +368,7 @@ static int s26_client(int argc, char **argv)
 static void test_S26(void)
 {
     two_hosts(1);
-    run_with_server(s26_client, NULL);
+    run_pair(s26_client, NULL);
     CHECK_INT_EQ(seen.ret[0], 0);
     CHECK_INT_EQ(seen.data_len, 0);
     /* No segment carried data: on a stream, nothing is transmitted. */
@@ -483,7 +396,7 @@ static int s28_client(int argc, char **argv)
 static void test_S28(void)
 {
     two_hosts(1);
-    run_with_server(s28_client, NULL);
+    run_pair(s28_client, NULL);
     CHECK_INT_EQ(seen.data_len, 9);
     seen.data[seen.data_len] = '\0';
     CHECK_STR_EQ(seen.data, "abcdefghi");
@@ -524,21 +437,13 @@ static int w01_client(int argc, char **argv)
 static void test_W01(void)
 {
     two_hosts(1);
-    run_with_server(w01_client, NULL);
+    run_pair(w01_client, NULL);
     CHECK_INT_EQ(seen.ret[0], 0);
     CHECK_INT_EQ(seen.count, 5);
     CHECK_INT_EQ(seen.ret[1], WSA_WAIT_EVENT_0);
     CHECK_INT_EQ(seen.ret[2], TRUE);
     CHECK_INT_EQ(seen.ret[3], 5);
-    const wsim_record *call = th_find(world, WSIM_REC_CALL, "WSASend", 0);
-    const wsim_record *done = th_find(world, WSIM_REC_COMPLETION, "WSASend", 0);
-    CHECK(call && done);
-    if (call && done) {
-        CHECK_INT_EQ(done->a[0], (int64_t)call->seq);
-        CHECK_INT_EQ(done->a[1], 5);
-        CHECK_INT_EQ(done->a[2], 0);
-        CHECK_STR_EQ(done->text, "event");
-    }
+    checked_completion("WSASend", 0, 5, 0, "event");
     CHECK_STR_EQ(seen.data, "hello");
 }
 
@@ -577,7 +482,7 @@ static int w02_client(int argc, char **argv)
 static void check_pending_then_event(void)
 {
     two_hosts(0);
-    run_with_server(w02_client, NULL);
+    run_pair(w02_client, NULL);
     CHECK_INT_EQ(seen.ret[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[0], WSA_IO_PENDING);
     CHECK_INT_EQ(seen.count, 0xDEADBEEF);          /* W02: left untouched */
@@ -626,7 +531,7 @@ static int w08_client(int argc, char **argv)
 static void test_W08(void)
 {
     two_hosts(1);
-    run_with_server(w08_client, NULL);
+    run_pair(w08_client, NULL);
     CHECK_INT_EQ(seen.ret[0], 0);
     CHECK_INT_EQ(seen.err[0], 0);
     CHECK_INT_EQ(seen.ret[1], 0);
@@ -657,7 +562,7 @@ static int w16_client(int argc, char **argv)
 static void test_W16(void)
 {
     two_hosts(1);
-    run_with_server(w16_client, NULL);
+    run_pair(w16_client, NULL);
     CHECK_INT_EQ(seen.ret[0], SOCKET_ERROR);
     CHECK_INT_EQ(seen.err[0], WSAEFAULT);
     CHECK_INT_EQ(seen.ret[1], 0);
@@ -668,7 +573,7 @@ static void test_W16(void)
 
 /* ---- the table of cases ----------------------------------------------------- */
 
-static const th_case cases[] = {
+static const test_case cases[] = {
     {"S01_returns_count_or_error", test_S01},
     {"S02_not_initialised", test_S02},
     {"S10_stream_not_connected", test_S10},
@@ -688,5 +593,5 @@ static const th_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    return th_main(argc, argv, cases, sizeof cases / sizeof cases[0], &world, NULL);
+    return test_main(argc, argv, cases, sizeof cases / sizeof cases[0], end_world);
 }
