@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,19 @@ static ssize_t output_write(void *cookie, const char *bytes, size_t size)
 {
     output_cookie *c = cookie;
     wsapi_line *line = c->is_err ? &c->proc->err_line : &c->proc->out_line;
+    /* The output budget: on the program's own thread the run stops; while
+     * the instance is being cleaned up, what is over the budget is dropped. */
+    wsim_sim *sim = c->proc->process->sim;
+    uint64_t budget = sim->budgets.output_per_program;
+    if (budget && (size > budget || c->proc->output_bytes > budget - size)) {
+        if (sim->current && sim->current->process == c->proc->process) {
+            char what[96];
+            snprintf(what, sizeof what, "%zu more bytes after %" PRIu64, size, c->proc->output_bytes);
+            wsim_budget_stop(sim, "output_per_program", budget, what);
+        }
+        return (ssize_t)size;
+    }
+    c->proc->output_bytes += size;
     size_t start = 0;
     for (size_t i = 0; i < size; i++) {
         if (bytes[i] != '\n')

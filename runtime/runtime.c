@@ -2,6 +2,8 @@
  * state and the program heap. */
 #include "runtime/runtime.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,28 +220,34 @@ static size_t slot_of(const wsapi_process *proc, const void *ptr)
 
 static void *const TOMBSTONE = (void *)&slot_of;
 
-static int heap_insert(wsapi_process *proc, void *ptr);
+static int heap_insert(wsapi_process *proc, void *ptr, size_t size);
 
 static int heap_grow(wsapi_process *proc)
 {
     void **old = proc->heap;
+    size_t *old_sizes = proc->heap_sizes;
     size_t old_cap = proc->heap_cap;
     size_t cap = old_cap ? old_cap * 2 : 64;
-    proc->heap = calloc(cap, sizeof *proc->heap);
-    if (!proc->heap) {
-        proc->heap = old;
+    void **heap = calloc(cap, sizeof *heap);
+    size_t *sizes = calloc(cap, sizeof *sizes);
+    if (!heap || !sizes) {
+        free(heap);
+        free(sizes);
         return -1;
     }
+    proc->heap = heap;
+    proc->heap_sizes = sizes;
     proc->heap_cap = cap;
     proc->heap_used = 0;
     for (size_t i = 0; i < old_cap; i++)
         if (old[i] && old[i] != TOMBSTONE)
-            heap_insert(proc, old[i]);
+            heap_insert(proc, old[i], old_sizes[i]);
     free(old);
+    free(old_sizes);
     return 0;
 }
 
-static int heap_insert(wsapi_process *proc, void *ptr)
+static int heap_insert(wsapi_process *proc, void *ptr, size_t size)
 {
     if ((proc->heap_used + 1) * 2 > proc->heap_cap && heap_grow(proc) != 0)
         return -1;
@@ -249,10 +257,12 @@ static int heap_insert(wsapi_process *proc, void *ptr)
     if (!proc->heap[i])
         proc->heap_used++;
     proc->heap[i] = ptr;
+    proc->heap_sizes[i] = size;
     return 0;
 }
 
-static int heap_remove(wsapi_process *proc, void *ptr)
+/* 1 with *size set when ptr was the program's, else 0. */
+static int heap_remove(wsapi_process *proc, void *ptr, size_t *size)
 {
     if (!proc->heap_cap)
         return 0;
@@ -260,6 +270,7 @@ static int heap_remove(wsapi_process *proc, void *ptr)
     while (proc->heap[i]) {
         if (proc->heap[i] == ptr) {
             proc->heap[i] = TOMBSTONE;
+            *size = proc->heap_sizes[i];
             return 1;
         }
         i = (i + 1) & (proc->heap_cap - 1);
@@ -267,13 +278,46 @@ static int heap_remove(wsapi_process *proc, void *ptr)
     return 0;
 }
 
+/* Counts `size` more bytes held by the program, or stops the run if that
+ * passes a memory budget.  The sizes counted are those the program asked
+ * for, so the verdict does not depend on the allocator (M04). */
+static void heap_charge(wsapi_process *proc, size_t size)
+{
+    wsim_sim *sim = proc->process->sim;
+    const wsim_budgets *b = &sim->budgets;
+    char what[160];
+    if (b->memory_per_program && (size > b->memory_per_program ||
+                                  proc->heap_bytes > b->memory_per_program - size)) {
+        snprintf(what, sizeof what, "an allocation of %zu bytes with %" PRIu64 " held", size,
+                 proc->heap_bytes);
+        wsim_budget_stop(sim, "memory_per_program", b->memory_per_program, what);
+    }
+    if (b->memory_per_run && (size > b->memory_per_run ||
+                              sim->memory_in_use > b->memory_per_run - size)) {
+        snprintf(what, sizeof what, "an allocation of %zu bytes with %" PRIu64 " held by the run",
+                 size, sim->memory_in_use);
+        wsim_budget_stop(sim, "memory_per_run", b->memory_per_run, what);
+    }
+    proc->heap_bytes += size;
+    sim->memory_in_use += size;
+}
+
+static void heap_uncharge(wsapi_process *proc, size_t size)
+{
+    proc->heap_bytes -= size;
+    proc->process->sim->memory_in_use -= size;
+}
+
 void *wsapi_heap_alloc(wsapi_process *proc, size_t size, int zero)
 {
+    heap_charge(proc, size);
     void *ptr = zero ? calloc(1, size ? size : 1) : malloc(size ? size : 1);
-    if (ptr && heap_insert(proc, ptr) != 0) {
+    if (ptr && heap_insert(proc, ptr, size) != 0) {
         free(ptr);
-        return NULL;
+        ptr = NULL;
     }
+    if (!ptr)
+        heap_uncharge(proc, size);
     return ptr;
 }
 
@@ -281,24 +325,38 @@ void *wsapi_heap_realloc(wsapi_process *proc, void *ptr, size_t size)
 {
     if (!ptr)
         return wsapi_heap_alloc(proc, size, 0);
-    int ours = heap_remove(proc, ptr);
+    size_t old_size = 0;
+    int ours = heap_remove(proc, ptr, &old_size);
+    if (ours) {
+        heap_uncharge(proc, old_size);
+        heap_charge(proc, size);
+    }
     void *moved = realloc(ptr, size ? size : 1);
     if (!moved) {
-        if (ours)
-            heap_insert(proc, ptr);
+        if (ours) {
+            heap_uncharge(proc, size);
+            heap_charge(proc, old_size);
+            heap_insert(proc, ptr, old_size);
+        }
         return NULL;
     }
-    if (heap_insert(proc, moved) != 0) {
+    if (heap_insert(proc, moved, size) != 0) {
+        if (ours)
+            heap_uncharge(proc, size);
         free(moved);
         return NULL;
     }
+    if (!ours)
+        heap_charge(proc, size);
     return moved;
 }
 
 int wsapi_heap_free(wsapi_process *proc, void *ptr)
 {
-    if (!ptr || !heap_remove(proc, ptr))
+    size_t size = 0;
+    if (!ptr || !heap_remove(proc, ptr, &size))
         return 0;
+    heap_uncharge(proc, size);
     free(ptr);
     return 1;
 }
@@ -309,6 +367,9 @@ void wsapi_heap_release_all(wsapi_process *proc)
         if (proc->heap[i] && proc->heap[i] != TOMBSTONE)
             free(proc->heap[i]);
     free(proc->heap);
+    free(proc->heap_sizes);
     proc->heap = NULL;
+    proc->heap_sizes = NULL;
     proc->heap_cap = proc->heap_used = 0;
+    heap_uncharge(proc, proc->heap_bytes);
 }

@@ -173,7 +173,10 @@ struct wsapi_process {
     FILE *out, *err;            /* the program's stdout and stderr */
     wsapi_line out_line, err_line;
     void **heap;                /* allocations the program made (open addressing) */
+    size_t *heap_sizes;         /* their sizes as asked, slot for slot */
     size_t heap_cap, heap_used;
+    uint64_t heap_bytes;        /* bytes held: the memory budgets count these */
+    uint64_t output_bytes;      /* stdout + stderr bytes written (output budget) */
     wsapi_thread_state **threads;
     size_t thread_count;
     /* Woken whenever one of its sockets may have become ready or was

@@ -11,6 +11,7 @@
  */
 #include "scenarios/scenario.h"
 
+#include "scenarios/json_strict.h"
 #include "scenarios/units.h"
 #include "sim/defaults.h"
 
@@ -197,6 +198,7 @@ typedef enum kind {
     K_DURATION,   /* int64_t nanoseconds */
     K_BANDWIDTH,  /* uint64_t bit/s */
     K_SIZE,       /* uint32_t bytes */
+    K_BIG_SIZE,   /* uint64_t bytes (budgets) */
     K_COUNT,      /* uint32_t, a JSON integer */
     K_UNSIGNED,   /* uint64_t, a JSON integer */
     K_BOOL,       /* int, JSON true or false */
@@ -222,6 +224,7 @@ static const char *expectation_format(const field *f)
     case K_BANDWIDTH:
         return "a positive bandwidth such as %s";
     case K_SIZE:
+    case K_BIG_SIZE:
         return f->min ? "a positive size in bytes such as %s"
                       : "a non-negative size in bytes such as %s";
     case K_COUNT:
@@ -241,6 +244,7 @@ static const wsim_quantity *quantity_of(kind k)
     case K_DURATION: return &wsim_duration_quantity;
     case K_BANDWIDTH: return &wsim_bandwidth_quantity;
     case K_SIZE: return &wsim_size_quantity;
+    case K_BIG_SIZE: return &wsim_big_size_quantity;
     default: return NULL;
     }
 }
@@ -261,7 +265,8 @@ static const char *number_note(kind k)
     switch (k) {
     case K_DURATION: return " (a number counts whole nanoseconds)";
     case K_BANDWIDTH: return " (a number counts whole bit/s)";
-    case K_SIZE: return " (a number counts whole bytes)";
+    case K_SIZE:
+    case K_BIG_SIZE: return " (a number counts whole bytes)";
     default: return "";
     }
 }
@@ -426,12 +431,27 @@ static const field top_fields[] = {
     F("seed", K_UNSIGNED, 0, "42", wsim_scenario, seed),
     F("stop_time", K_DURATION, 1, "\"60s\"", wsim_scenario, stop_ns),
     OTHER("latitude"),
+    F("trace_payloads", K_BOOL, 0, NULL, wsim_scenario, trace_payloads),
     OTHER("tcp"),
     OTHER("loopback"),
     OTHER("hosts"),
     OTHER("links"),
     OTHER("switches"),
     OTHER("faults"),
+    OTHER("budgets"),
+    OTHER("assert"),
+    OTHER("explore"),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+
+/* Budgets: 0 (for a size) is "no limit"; durations must be positive. */
+static const field budget_fields[] = {
+    F("cpu_without_yield", K_DURATION, 1, "\"10s\"", wsim_budgets, cpu_without_yield_ns),
+    F("wall_clock", K_DURATION, 1, "\"3600s\"", wsim_budgets, wall_clock_ns),
+    F("memory_per_program", K_BIG_SIZE, 0, "\"1GiB\"", wsim_budgets, memory_per_program),
+    F("memory_per_run", K_BIG_SIZE, 0, "\"4GiB\"", wsim_budgets, memory_per_run),
+    F("output_per_program", K_BIG_SIZE, 0, "\"64MiB\"", wsim_budgets, output_per_program),
+    F("trace", K_BIG_SIZE, 0, "\"1GiB\"", wsim_budgets, trace_bytes),
     {NULL, K_OTHER, 0, NULL, 0},
 };
 
@@ -525,6 +545,14 @@ static const field fault_heal_fields[] = {
 };
 static const field fault_host_fields[] = {
     FAULT_COMMON, OTHER("host"), {NULL, K_OTHER, 0, NULL, 0},
+};
+static const field fault_jitter_fields[] = {
+    FAULT_COMMON, OTHER("link"), F("jitter", K_DURATION, 0, "\"2ms\"", wsim_scenario_fault, jitter_ns),
+    {NULL, K_OTHER, 0, NULL, 0},
+};
+static const field fault_loss_fields[] = {
+    FAULT_COMMON, OTHER("link"), F("loss", K_PROBABILITY, 0, "0.01", wsim_scenario_fault, loss),
+    {NULL, K_OTHER, 0, NULL, 0},
 };
 
 #define FIELD_COUNT(table) (sizeof(table) / sizeof(table)[0] - 1)
@@ -1255,12 +1283,24 @@ static int read_fault(ctx *c, const cJSON *v, wsim_scenario *s, size_t index)
     const field *fields = wsim_fault_hits_host(f->kind)       ? fault_host_fields
                           : f->kind == WSIM_FAULT_PARTITION ? fault_partition_fields
                           : f->kind == WSIM_FAULT_HEAL      ? fault_heal_fields
+                          : f->kind == WSIM_FAULT_LINK_LOSS ? fault_loss_fields
+                          : f->kind == WSIM_FAULT_LINK_JITTER ? fault_jitter_fields
                                                             : fault_link_fields;
     if (read_fields(c, v, fields, f))
         return -1;
     if (!required(c, v, "at", "a non-negative duration such as \"2s\"", &saved))
         return -1;
     path_restore(c, saved);
+    if (f->kind == WSIM_FAULT_LINK_LOSS) {
+        if (!required(c, v, "loss", "a probability from 0 to 1 such as 0.01", &saved))
+            return -1;
+        path_restore(c, saved);
+    }
+    if (f->kind == WSIM_FAULT_LINK_JITTER) {
+        if (!required(c, v, "jitter", "a non-negative duration such as \"2ms\"", &saved))
+            return -1;
+        path_restore(c, saved);
+    }
 
     if (wsim_fault_hits_host(f->kind)) {
         const cJSON *host = required(c, v, "host", "a host name", &saved);
@@ -1296,7 +1336,8 @@ static int read_root(ctx *c, const cJSON *root, wsim_scenario *s)
         return -1;
     s->latitude = (wsim_latitude)latitude;
     if (read_section(c, root, "tcp", tcp_fields, &s->tcp) ||
-        read_section(c, root, "loopback", loopback_fields, &s->loopback))
+        read_section(c, root, "loopback", loopback_fields, &s->loopback) ||
+        read_section(c, root, "budgets", budget_fields, &s->budgets))
         return -1;
 
     /* The loopback MSS is mtu - header_bytes: it must leave room for data.
@@ -1321,7 +1362,11 @@ static int read_root(ctx *c, const cJSON *root, wsim_scenario *s)
         read_array(c, root, "switches", "an array of switches", (void **)&s->switches,
                    &s->switch_count, sizeof *s->switches, s, read_switch) ||
         read_array(c, root, "faults", "an array of faults", (void **)&s->faults, &s->fault_count,
-                   sizeof *s->faults, s, read_fault))
+                   sizeof *s->faults, s, read_fault) ||
+        wsim_assertions_read(cJSON_GetObjectItemCaseSensitive(root, "assert"), s, c->file,
+                             c->err, c->err_size) ||
+        wsim_explore_read(cJSON_GetObjectItemCaseSensitive(root, "explore"), s, c->file, c->err,
+                          c->err_size))
         return -1;
     return 0;
 }
@@ -1376,6 +1421,17 @@ static int parse_owned(const char *path, char *text, size_t length, wsim_scenari
         /* A NUL byte: cJSON would stop there and miss the rest. */
         end = text + strlen(text);
     } else {
+        size_t at = 0;
+        char what[160];
+        if (wsim_json_strict_check(json, length - (size_t)(json - text), &at, what, sizeof what) != 0) {
+            unsigned long line, column;
+            position(json, json + at, &line, &column);
+            if (err && err_size)
+                snprintf(err, err_size, "%s: line %lu, column %lu: %s", c.file, line, column, what);
+            free(c.dir);
+            wsim_scenario_free(s);
+            return -1;
+        }
         root = cJSON_ParseWithOpts(json, &end, 1);
     }
     if (!root) {
@@ -1447,6 +1503,13 @@ void wsim_scenario_defaults(wsim_scenario *s)
     memset(s, 0, sizeof *s);
     s->seed = 1;
     s->stop_ns = WSIM_DEFAULT_STOP_NS;
+    s->trace_payloads = 1;
+    s->budgets.cpu_without_yield_ns = WSIM_DEFAULT_BUDGET_CPU_NS;
+    s->budgets.wall_clock_ns = WSIM_DEFAULT_BUDGET_WALL_NS;
+    s->budgets.memory_per_program = WSIM_DEFAULT_BUDGET_MEMORY_PROGRAM;
+    s->budgets.memory_per_run = WSIM_DEFAULT_BUDGET_MEMORY_RUN;
+    s->budgets.output_per_program = WSIM_DEFAULT_BUDGET_OUTPUT_PROGRAM;
+    s->budgets.trace_bytes = WSIM_DEFAULT_BUDGET_TRACE;
     s->tcp.mss = WSIM_DEFAULT_MSS;
     s->tcp.header_bytes = WSIM_DEFAULT_HEADER_BYTES;
     s->tcp.sndbuf = WSIM_DEFAULT_SNDBUF;
@@ -1504,5 +1567,7 @@ void wsim_scenario_free(wsim_scenario *s)
         free(s->faults[i].name);
     }
     free(s->faults);
+    wsim_assertions_free(&s->assertions);
+    wsim_explore_free(&s->explore);
     memset(s, 0, sizeof *s);
 }

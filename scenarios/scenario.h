@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "scenarios/assertions.h"
+#include "scenarios/explore.h"
 #include "sim/fault.h"
 
 typedef struct wsim_scenario_program {
@@ -79,6 +81,8 @@ typedef struct wsim_scenario_fault {
     size_t *links;               /* link faults: link numbers */
     size_t link_count;
     char *name;                  /* partition and heal: the partition's name */
+    double loss;                 /* link-loss: the link's new loss probability */
+    int64_t jitter_ns;           /* link-jitter: the link's new jitter bound */
 } wsim_scenario_fault;
 
 /* Transport options ("tcp" object); defaults in brackets. */
@@ -117,6 +121,7 @@ typedef struct wsim_scenario {
     uint64_t seed;               /* default 1; --seed overrides */
     int64_t stop_ns;             /* default 60s; the run ends there at the latest */
     wsim_latitude latitude;      /* [profile] "profile", "documented" or "fifo" (sim/sim.h) */
+    int trace_payloads;          /* [true] record packets' bytes (traces/SCHEMA.md "payloads") */
     wsim_scenario_tcp tcp;
     wsim_scenario_loopback loopback;
     wsim_scenario_host *hosts;
@@ -127,6 +132,9 @@ typedef struct wsim_scenario {
     size_t switch_count;
     wsim_scenario_fault *faults;  /* in file order */
     size_t fault_count;
+    wsim_budgets budgets;         /* "budgets"; defaults in sim/defaults.h */
+    wsim_assertions assertions;  /* "assert" (scenarios/assertions.h) */
+    wsim_explore explore;        /* "explore" (scenarios/explore.h) */
 } wsim_scenario;
 
 /* Loads and validates path.  On success returns 0 and fills *out (free with

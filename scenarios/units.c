@@ -43,6 +43,7 @@ const wsim_quantity wsim_duration_quantity = {duration_units, INT64_MAX, "ns, us
 const wsim_quantity wsim_bandwidth_quantity = {
     bandwidth_units, UINT64_MAX, "bit/s, kbit/s, Mbit/s, Gbit/s, bps, kbps, Mbps, Gbps"};
 const wsim_quantity wsim_size_quantity = {size_units, UINT32_MAX, "B, KiB, MiB, GiB"};
+const wsim_quantity wsim_big_size_quantity = {size_units, INT64_MAX, "B, KiB, MiB, GiB"};
 
 static int is_digit(char c)
 {

@@ -51,6 +51,9 @@ extern const wsim_quantity wsim_size_quantity;
 
 /* Parses text as quantity q into *value.  On WSIM_UNIT_BAD_UNIT, *unit_at
  * (when unit_at is not NULL) points at the unknown unit inside text. */
+/* The same units, up to INT64_MAX bytes (budgets). */
+extern const wsim_quantity wsim_big_size_quantity;
+
 wsim_unit_status wsim_parse_quantity(const wsim_quantity *q, const char *text,
                                      uint64_t *value, const char **unit_at);
 

@@ -113,6 +113,24 @@
 /* A run stops at 60 s of virtual time unless the scenario says otherwise. */
 #define WSIM_DEFAULT_STOP_NS (60 * WSIM_NS_PER_S)
 
+/* Budgets (wsim_budgets, scenario "budgets"): what a run may spend before
+ * it is stopped.  Generous enough that no sensible program meets them; they
+ * exist so that a runaway cannot hang or swamp the machine. */
+/* CPU a program may spend without yielding to the simulator (returning to
+ * it through any wait): 10 s.  A real program that computes this long
+ * between two calls is rare; a `for(;;);` is common. */
+#define WSIM_DEFAULT_BUDGET_CPU_NS (10 * WSIM_NS_PER_S)
+/* Wall-clock time of a whole run: 1 hour. */
+#define WSIM_DEFAULT_BUDGET_WALL_NS (3600 * WSIM_NS_PER_S)
+/* Heap one program may hold at once: 1 GiB; all programs of a run: 4 GiB. */
+#define WSIM_DEFAULT_BUDGET_MEMORY_PROGRAM (1ull << 30)
+#define WSIM_DEFAULT_BUDGET_MEMORY_RUN (4ull << 30)
+/* Bytes one program may write to stdout and stderr: 64 MiB. */
+#define WSIM_DEFAULT_BUDGET_OUTPUT_PROGRAM (64ull << 20)
+/* Bytes of records a trace may take in (strings plus 64 per record, see
+ * tools/run.c): 1 GiB. */
+#define WSIM_DEFAULT_BUDGET_TRACE (1ull << 30)
+
 /* Fiber stacks: 1 MiB reserved, committed as touched. */
 #define WSIM_DEFAULT_STACK_BYTES (1u << 20)
 

@@ -17,6 +17,8 @@ struct wsim_fault {
     wsim_link **links;
     size_t link_count;
     wsim_host *host;
+    double loss;            /* link-loss: the new probability */
+    int64_t jitter_ns;      /* link-jitter: the new bound */
 };
 
 static const char *const kind_names[WSIM_FAULT_KIND_COUNT] = {
@@ -30,6 +32,8 @@ static const char *const kind_names[WSIM_FAULT_KIND_COUNT] = {
     [WSIM_FAULT_NETWORK_UP] = "network-up",
     [WSIM_FAULT_BUFFERS_EXHAUSTED] = "buffers-exhausted",
     [WSIM_FAULT_BUFFERS_AVAILABLE] = "buffers-available",
+    [WSIM_FAULT_LINK_LOSS] = "link-loss",
+    [WSIM_FAULT_LINK_JITTER] = "link-jitter",
 };
 
 const char *wsim_fault_kind_name(wsim_fault_kind kind)
@@ -50,7 +54,7 @@ int wsim_fault_kind_from_name(const char *name, wsim_fault_kind *kind)
 
 int wsim_fault_hits_host(wsim_fault_kind kind)
 {
-    return kind >= WSIM_FAULT_HOST_CRASH;
+    return kind >= WSIM_FAULT_HOST_CRASH && kind <= WSIM_FAULT_BUFFERS_AVAILABLE;
 }
 
 /* ---- crash and restart ----------------------------------------------------- */
@@ -136,6 +140,8 @@ void wsim_fault_apply(wsim_sim *sim, wsim_fault_kind kind, const char *target,
     case WSIM_FAULT_NETWORK_UP: wsim_host_set_network(host, 1); break;
     case WSIM_FAULT_BUFFERS_EXHAUSTED: host->buffers_exhausted = 1; break;
     case WSIM_FAULT_BUFFERS_AVAILABLE: host->buffers_exhausted = 0; break;
+    case WSIM_FAULT_LINK_LOSS:   /* its probability: wsim_fault_schedule_loss */
+    case WSIM_FAULT_LINK_JITTER: /* its bound: wsim_fault_schedule_jitter */
     case WSIM_FAULT_KIND_COUNT: break;
     }
 }
@@ -146,6 +152,12 @@ static void fault_fire(wsim_timer *timer)
 {
     wsim_fault *f = CONTAINER_OF(timer, wsim_fault, timer);
     wsim_fault_apply(f->sim, f->kind, f->target, f->links, f->link_count, f->host);
+    for (size_t i = 0; i < f->link_count; i++) {
+        if (f->kind == WSIM_FAULT_LINK_LOSS)
+            f->links[i]->loss = f->loss;
+        else if (f->kind == WSIM_FAULT_LINK_JITTER)
+            f->links[i]->jitter_ns = f->jitter_ns;
+    }
 }
 
 static void fault_free(wsim_fault *f)
@@ -182,6 +194,24 @@ int wsim_fault_schedule(wsim_sim *sim, int64_t at_ns, wsim_fault_kind kind, cons
         return -1;
     }
     sim->faults[sim->fault_count++] = f;
+    return 0;
+}
+
+int wsim_fault_schedule_loss(wsim_sim *sim, int64_t at_ns, const char *target, wsim_link *link,
+                             double loss)
+{
+    if (wsim_fault_schedule(sim, at_ns, WSIM_FAULT_LINK_LOSS, target, &link, 1, NULL) != 0)
+        return -1;
+    sim->faults[sim->fault_count - 1]->loss = loss;
+    return 0;
+}
+
+int wsim_fault_schedule_jitter(wsim_sim *sim, int64_t at_ns, const char *target, wsim_link *link,
+                               int64_t jitter_ns)
+{
+    if (wsim_fault_schedule(sim, at_ns, WSIM_FAULT_LINK_JITTER, target, &link, 1, NULL) != 0)
+        return -1;
+    sim->faults[sim->fault_count - 1]->jitter_ns = jitter_ns;
     return 0;
 }
 

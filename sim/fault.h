@@ -24,6 +24,11 @@
  *                          and nothing enters or leaves it
  *   buffers-exhausted /    the host's own calls that can fail for want of
  *   buffers-available      buffers fail with WSAENOBUFS (S09)
+ *   link-loss              the link's loss probability becomes the fault's
+ *                          (both directions), until another link-loss:
+ *                          only through wsim_fault_schedule_loss
+ *   link-jitter            the link's jitter bound becomes the fault's, the
+ *                          same way (wsim_fault_schedule_jitter)
  *
  * State changes are absolute: bringing a link up that two partitions took
  * down brings it up.  A crash or restart does not change the network-down
@@ -49,6 +54,8 @@ typedef enum wsim_fault_kind {
     WSIM_FAULT_NETWORK_UP,
     WSIM_FAULT_BUFFERS_EXHAUSTED,
     WSIM_FAULT_BUFFERS_AVAILABLE,
+    WSIM_FAULT_LINK_LOSS,
+    WSIM_FAULT_LINK_JITTER,
     WSIM_FAULT_KIND_COUNT
 } wsim_fault_kind;
 
@@ -70,6 +77,15 @@ void wsim_fault_apply(wsim_sim *sim, wsim_fault_kind kind, const char *target,
  * memory. */
 int wsim_fault_schedule(wsim_sim *sim, int64_t at_ns, wsim_fault_kind kind, const char *target,
                         wsim_link *const *links, size_t link_count, wsim_host *host);
+
+/* A link-loss fault: at at_ns, link's loss probability becomes loss
+ * (target names it in the record).  0, or -1 when out of memory. */
+int wsim_fault_schedule_loss(wsim_sim *sim, int64_t at_ns, const char *target, wsim_link *link,
+                             double loss);
+
+/* A link-jitter fault: at at_ns, link's jitter bound becomes jitter_ns. */
+int wsim_fault_schedule_jitter(wsim_sim *sim, int64_t at_ns, const char *target, wsim_link *link,
+                               int64_t jitter_ns);
 
 /* 1 while a restart due by the stop time will start programs a crash
  * killed: the run is not over until it has (sim.c). */

@@ -243,6 +243,70 @@ static uint64_t ip_bytes(const wsim_packet *p)
     return (uint64_t)p->len + p->header_bytes;
 }
 
+/* The header fields a SEGMENT record lacks, as "key=value" words
+ * (traces/SCHEMA.md, "payloads"), so that an exporter can rebuild the
+ * packet as it was on the wire. */
+static void wire_header(const wsim_packet *p, char *out, size_t size)
+{
+    int n = snprintf(out, size, "proto=%u ttl=%u hdr=%u", p->protocol, p->ttl, p->header_bytes);
+#define WIRE_ADD(...)                                                                            \
+    do {                                                                                         \
+        if (n >= 0 && (size_t)n < size)                                                          \
+            n += snprintf(out + n, size - (size_t)n, __VA_ARGS__);                               \
+    } while (0)
+    if (p->protocol == WSIM_PROTO_TCP) {
+        WIRE_ADD(" win=%u", p->window);
+        if (p->mss_option)
+            WIRE_ADD(" mss=%u", p->mss_option);
+        if (p->sack_permitted)
+            WIRE_ADD(" sackok=1");
+        if (p->has_timestamps)
+            WIRE_ADD(" ts=%u,%u", p->ts_val, p->ts_ecr);
+        for (unsigned b = 0; b < p->sack_count && b < WSIM_MAX_SACK_BLOCKS; b++)
+            WIRE_ADD("%s%u-%u", b ? "," : " sack=", p->sack[b].left, p->sack[b].right);
+        if (p->flags & WSIM_TCP_URG)
+            WIRE_ADD(" urp=%u", p->urgent);
+    } else {
+        WIRE_ADD(" id=%u frag=%u,%u", p->datagram_id, p->frag_offset, p->frag_more);
+        if (p->protocol == WSIM_PROTO_ICMP)
+            WIRE_ADD(" icmp=%u,%u", p->icmp_type, p->icmp_code);
+    }
+#undef WIRE_ADD
+}
+
+/* PAYLOAD records for the packet of the SEGMENT record `seg` (observer.h):
+ * they take its seq rather than a new one. */
+static void emit_payload(wsim_sim *sim, const wsim_record *seg, const wsim_packet *p)
+{
+    static const char hex[] = "0123456789abcdef";
+    char header[256];
+    wire_header(p, header, sizeof header);
+    uint32_t piece = p->len < WSIM_PAYLOAD_PIECE ? p->len : WSIM_PAYLOAD_PIECE;
+    char *text = malloc((size_t)piece * 2 + 1);
+    if (!text)
+        return;   /* out of memory: the trace says nothing of these bytes */
+    uint32_t offset = 0;
+    do {
+        uint32_t n = p->len - offset < piece ? p->len - offset : piece;
+        for (uint32_t i = 0; i < n; i++) {
+            text[2 * i] = hex[p->payload[offset + i] >> 4];
+            text[2 * i + 1] = hex[p->payload[offset + i] & 15];
+        }
+        text[2 * n] = '\0';
+        wsim_record rec = *seg;
+        rec.kind = WSIM_REC_PAYLOAD;
+        rec.name = offset == 0 ? header : NULL;
+        rec.text = text;
+        memset(rec.a, 0, sizeof rec.a);
+        rec.a[0] = offset;
+        rec.a[1] = p->len;
+        if (sim->observer.record)
+            sim->observer.record(sim->observer.ctx, &rec);
+        offset += n;
+    } while (offset < p->len);
+    free(text);
+}
+
 static void emit_segment(wsim_sim *sim, const wsim_host *at, const char *event,
                          const wsim_packet *p, const char *detail)
 {
@@ -265,6 +329,11 @@ static void emit_segment(wsim_sim *sim, const wsim_host *at, const char *event,
     rec.segment.len = p->len;
     rec.segment.flags = p->flags;
     wsim_sim_emit(sim, &rec);
+    /* A drop or a duplicate's note is about a packet whose own send, forward
+     * or recv carries its bytes. */
+    if (sim->record_payloads && (strcmp(event, "send") == 0 || strcmp(event, "forward") == 0 ||
+                                 strcmp(event, "recv") == 0))
+        emit_payload(sim, &rec, p);
 }
 
 static void drop(wsim_host *at, wsim_packet *p, const char *reason)

@@ -21,6 +21,12 @@
  * host is the host a host fault hits, -1 for link faults; a CHOICE's thread
  * is the thread it concerns (the one that goes first, or the caller).
  * socket is the SOCKET value the program saw, or -1.
+ *
+ * PAYLOAD records (only when the run asked for them: wsim_sim.record_payloads)
+ * follow the `send`, `forward` or `recv` SEGMENT record of the packet they
+ * carry and take its seq: they are a part of that record, not events of
+ * their own, so the sequence numbers of every other record stay as they
+ * were.  A payload longer than WSIM_PAYLOAD_PIECE bytes comes in pieces.
  */
 #ifndef WSIM_SIM_OBSERVER_H
 #define WSIM_SIM_OBSERVER_H
@@ -48,6 +54,8 @@
     X(FAULT, fault, "kind (link-down, host-crash ... sim/fault.h)",                           \
       "target (link, partition or host name)")                                                \
     X(CHOICE, choice, "what (wake-order, send-amount, routine-order)", "detail")              \
+    X(PAYLOAD, payload, "wire header (first piece only, else NULL; SCHEMA.md payloads)",      \
+      "payload bytes as hex")                                                                 \
     X(RUN_END, run_end, "end reason (completed, stop-time, deadlock, crash, error)", "detail")
 
 /* The kinds' places in the list, from which their numbers (from 1). */
@@ -64,6 +72,10 @@ typedef enum wsim_record_kind {
 } wsim_record_kind;
 
 #define WSIM_RECORD_INTS 6
+
+/* Payload bytes per PAYLOAD record: as hex they stay well inside the ring's
+ * string limit (traces/ring.h, 64 KiB). */
+#define WSIM_PAYLOAD_PIECE 16384
 
 typedef struct wsim_record {
     wsim_record_kind kind;
@@ -87,6 +99,7 @@ typedef struct wsim_record {
         struct { int64_t signal, guard_page; } crash;   /* guard_page: 1, 0, -1 unknown */
         struct { int64_t call_seq; } violation;
         struct { int64_t value, lowest, highest; } choice;
+        struct { int64_t offset, length; } payload;   /* this piece's offset, the packet's length */
         struct { int64_t exit_status; } run_end;
     };
     const char *name;   /* NUL-terminated or NULL */

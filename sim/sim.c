@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ const char *wsim_end_reason_name(wsim_end_reason reason)
     case WSIM_END_STOP_TIME: return "stop-time";
     case WSIM_END_DEADLOCK: return "deadlock";
     case WSIM_END_ERROR: return "error";
+    case WSIM_END_BUDGET: return "budget";
     case WSIM_END_NONE: break;
     }
     return "none";
@@ -279,6 +281,7 @@ static void thread_resume(wsim_timer *timer)
     t->state = WSIM_THREAD_RUNNING;
     t->waiting_in = NULL;
     sim->current = t;
+    sim->resumes++;
     if (sim->on_resume)
         sim->on_resume(t, sim->on_resume_ctx);
     wsim_fiber_switch(sim->kernel_fiber, t->fiber);
@@ -445,6 +448,20 @@ _Noreturn void wsim_process_exit(wsim_sim *sim, int code, const char *how)
     abort(); /* unreachable: a final switch never returns */
 }
 
+_Noreturn void wsim_budget_stop(wsim_sim *sim, const char *budget, uint64_t limit,
+                                const char *what)
+{
+    wsim_thread *t = sim->current;
+    wsim_process *p = t->process;
+    snprintf(sim->end_detail, sizeof sim->end_detail,
+             "budget %s (%" PRIu64 ") reached: %s, by host %s, process %d (%s), thread %d,"
+             " at %lld.%09lld s virtual time",
+             budget, limit, what, p->host->name, p->id, p->name, t->id,
+             (long long)(sim->now_ns / WSIM_NS_PER_S), (long long)(sim->now_ns % WSIM_NS_PER_S));
+    sim->end_reason = WSIM_END_BUDGET;
+    wsim_process_exit(sim, -1, "budget");
+}
+
 /* ---- the run loop ------------------------------------------------------ */
 
 static void describe_deadlock(wsim_sim *sim)
@@ -511,7 +528,8 @@ wsim_end_reason wsim_sim_run(wsim_sim *sim)
         next->fire(next);
         /* Programs a crash killed are not finished while their host's
          * restart is still to come. */
-        if (sim->processes_unfinished == 0 && !wsim_fault_restart_pending(sim))
+        if (sim->end_reason == WSIM_END_NONE && sim->processes_unfinished == 0 &&
+            !wsim_fault_restart_pending(sim))
             sim->end_reason = WSIM_END_COMPLETED;
     }
     kill_unfinished(sim);

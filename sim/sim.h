@@ -46,6 +46,7 @@ enum {
     WSIM_STREAM_PROGRAM = 3, /* index: process (a program's rand()) */
     WSIM_STREAM_LINK = 4,    /* index: link (its loss, duplication, reordering, jitter) */
     WSIM_STREAM_CHOICE = 5,  /* index: WSIM_CHOICE_* (the documented latitude's choices) */
+    WSIM_STREAM_EXPLORE = 6, /* index: kind, entry, occurrence (scenarios/explore.h) */
 };
 
 /* The consumers of WSIM_STREAM_CHOICE: the scheduler's wake order (sim.c)
@@ -170,7 +171,22 @@ typedef enum wsim_end_reason {
     WSIM_END_STOP_TIME,
     WSIM_END_DEADLOCK,
     WSIM_END_ERROR,
+    WSIM_END_BUDGET,      /* a budget was reached (wsim_budget_stop) */
 } wsim_end_reason;
+
+/* What a run may spend (scenario "budgets", defaults in sim/defaults.h);
+ * 0 means no limit, which is what wsim_sim_new sets.  The simulation checks
+ * the memory and output budgets (wsapi, on the program's own thread) and
+ * exposes `resumes` for the CPU watchdog; the runner (tools/run.c) checks
+ * CPU time, wall-clock time and the trace's size. */
+typedef struct wsim_budgets {
+    int64_t cpu_without_yield_ns;  /* CPU a program may use between two resumes */
+    int64_t wall_clock_ns;         /* real time of the whole run (inconclusive) */
+    uint64_t memory_per_program;   /* heap bytes one program holds at once */
+    uint64_t memory_per_run;       /* heap bytes all programs hold at once */
+    uint64_t output_per_program;   /* stdout + stderr bytes of one program */
+    uint64_t trace_bytes;          /* record bytes the trace takes in */
+} wsim_budgets;
 
 const char *wsim_end_reason_name(wsim_end_reason reason);
 
@@ -184,6 +200,7 @@ struct wsim_sim {
     wsim_observer observer;
     uint64_t next_seq;
     size_t stack_bytes;
+    int record_payloads;         /* [0] emit PAYLOAD records (observer.h) */
 
     wsim_host **hosts;
     size_t host_count;
@@ -199,6 +216,13 @@ struct wsim_sim {
     wsim_latitude latitude;      /* [PROFILE] set before the run starts */
     wsim_rng wake_rng;           /* WSIM_STREAM_CHOICE, WSIM_CHOICE_WAKE */
     wsim_rng choice_rng;         /* WSIM_STREAM_CHOICE, WSIM_CHOICE_PROVIDER (wsapi/profile.c) */
+
+    wsim_budgets budgets;
+    uint64_t memory_in_use;      /* heap bytes all programs hold (wsapi) */
+    /* Threads resumed so far.  Read by the runner's CPU watchdog from a
+     * signal handler: unchanged between two ticks means the running
+     * program has not yielded. */
+    volatile uint64_t resumes;
 
     wsim_end_reason end_reason;
     char end_detail[1024];
@@ -253,6 +277,14 @@ _Noreturn void wsim_thread_exit(wsim_sim *sim, int code);
 void wsim_waitq_init(wsim_waitq *q);
 /* Wakes every thread waiting on q. */
 void wsim_waitq_wake_all(wsim_sim *sim, wsim_waitq *q);
+
+/* The running program reached a budget: the run ends (WSIM_END_BUDGET)
+ * with end_detail naming the budget, its limit, what was asked (`what`),
+ * and the host, program, thread and virtual time; the program is ended
+ * (exit_how "budget").  Call on the program's own thread only.  Does not
+ * return. */
+_Noreturn void wsim_budget_stop(wsim_sim *sim, const char *budget, uint64_t limit,
+                                const char *what);
 
 /* Ends the running thread's process now with exit code `code` (exit(),
  * abort()); `how` is recorded.  Does not return. */

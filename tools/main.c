@@ -19,6 +19,12 @@ static const wsim_command *const commands[] = {
     &wsim_trace_summary_command,
     &wsim_trace_compare_command,
     &wsim_replay_command,
+    &wsim_export_chrome_command,
+    &wsim_export_pcap_command,
+    &wsim_report_command,
+    &wsim_sweep_command,
+    &wsim_sweep_merge_command,
+    &wsim_shrink_command,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -61,6 +67,7 @@ static int parse_seed(const char *text, uint64_t *seed)
 static const wsim_option run_options[] = {
     {"--seed", "N", "the run's seed (default: the scenario's \"seed\")"},
     {"--trace", "FILE", "write the trace to FILE (default: SCENARIO.wsimtrace in this folder)"},
+    {"--force", NULL, "replace whatever is at the --trace path (default: only a wsim trace)"},
     {"--quiet", NULL, "print nothing but errors: no program output, no trace summary"},
     {NULL, NULL, NULL},
 };
@@ -72,6 +79,7 @@ static int run_main(const wsim_args *args)
     opt.scenario_path = args->operands[0];
     opt.trace_path = wsim_arg(args, "--trace");
     opt.quiet = wsim_arg(args, "--quiet") != NULL;
+    opt.force = wsim_arg(args, "--force") != NULL;
     const char *seed = wsim_arg(args, "--seed");
     if (seed) {
         if (parse_seed(seed, &opt.seed) != 0)
@@ -93,7 +101,9 @@ const wsim_command wsim_run_command = {
         "time, then a summary of the trace.  Module paths are relative to the\n"
         "scenario file; modules ending in .c are built with `wsim cc` first.\n"
         "Exits 0 when every program returned 0; 1 when one failed or crashed, or\n"
-        "the run deadlocked or hit its stop time; 2 on bad input.",
+        "the run deadlocked or hit its stop time; 2 on bad input; 3 when the run\n"
+        "was interrupted (SIGINT, SIGTERM: the trace is kept) or stopped by its\n"
+        "wall-clock budget (inconclusive).  --trace replaces only a wsim trace.",
     .min_operands = 1,
     .max_operands = 1,
     .options = run_options,
@@ -157,25 +167,27 @@ const wsim_command wsim_trace_compare_command = {
 };
 
 /* The command argv starts with (one word, or "trace VERB": two), or NULL.
- * *used is how many words the name took. */
+ * *used is how many words the name took.  The longest name wins: "sweep
+ * merge" before "sweep", which is a command and a group at once. */
 static const wsim_command *find_command(int argc, char **argv, int *used)
 {
+    const wsim_command *found = NULL;
+    *used = 0;
     for (size_t i = 0; i < COMMAND_COUNT; i++) {
         const char *name = commands[i]->name;
         const char *space = strchr(name, ' ');
         size_t first = space ? (size_t)(space - name) : strlen(name);
         if (strlen(argv[0]) != first || strncmp(argv[0], name, first) != 0)
             continue;
-        if (!space) {
+        if (!space && *used < 1) {
             *used = 1;
-            return commands[i];
-        }
-        if (argc >= 2 && strcmp(argv[1], space + 1) == 0) {
+            found = commands[i];
+        } else if (space && argc >= 2 && strcmp(argv[1], space + 1) == 0) {
             *used = 2;
             return commands[i];
         }
     }
-    return NULL;
+    return found;
 }
 
 /* Whether word is the first word of commands with verbs ("trace"). */

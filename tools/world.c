@@ -7,6 +7,7 @@
  * and the routes' tie-break (sim/route.h) follows the file.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/fault.h"
@@ -77,20 +78,73 @@ static void fault_target(const wsim_scenario *scenario, const wsim_scenario_faul
         snprintf(buf + used, size - used, "]");
 }
 
+static int add_fault(wsim_sim *sim, const wsim_scenario *scenario, const wsim_scenario_fault *f)
+{
+    wsim_link *links[f->link_count ? f->link_count : 1];
+    for (size_t j = 0; j < f->link_count; j++)
+        links[j] = sim->links[f->links[j]];
+    char target[1024];
+    fault_target(scenario, f, target, sizeof target);
+    if (f->kind == WSIM_FAULT_LINK_LOSS) {
+        size_t used = strlen(target);
+        snprintf(target + used, sizeof target - used, " loss=%.17g", f->loss);
+        return wsim_fault_schedule_loss(sim, f->at_ns, target, links[0], f->loss);
+    }
+    if (f->kind == WSIM_FAULT_LINK_JITTER) {
+        size_t used = strlen(target);
+        snprintf(target + used, sizeof target - used, " jitter=%lldns", (long long)f->jitter_ns);
+        return wsim_fault_schedule_jitter(sim, f->at_ns, target, links[0], f->jitter_ns);
+    }
+    int hits_host = wsim_fault_hits_host(f->kind);
+    return wsim_fault_schedule(sim, f->at_ns, f->kind, hits_host ? NULL : target, links,
+                               f->link_count, hits_host ? sim->hosts[f->host] : NULL);
+}
+
+/* The faults the "explore" section draws for this seed (scenarios/
+ * explore.h), after the written ones; each draw is a CHOICE record first
+ * (what "explore-<kind>", value its time, low and high the window). */
+static int add_explored_faults(wsim_sim *sim, const wsim_scenario *scenario)
+{
+    wsim_explore_draw *draws;
+    size_t count;
+    if (wsim_explore_draw_all(scenario, scenario->seed, &draws, &count) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        const wsim_explore_draw *d = &draws[i];
+        const wsim_explore_entry *e = &scenario->explore.entries[d->entry];
+        char what[64], detail[512];
+        snprintf(what, sizeof what, "explore-%s", wsim_explore_kind_name(d->kind));
+        wsim_explore_describe(scenario, d, detail, sizeof detail);
+        wsim_record rec;
+        wsim_record_init(sim, &rec, WSIM_REC_CHOICE);
+        int by_link = d->kind == WSIM_EXPLORE_LOSS || d->kind == WSIM_EXPLORE_JITTER;
+        rec.host = by_link ? -1 : (int)d->host;
+        rec.name = what;
+        rec.text = detail;
+        rec.a[0] = d->at_ns;
+        rec.a[1] = e->at_min_ns;
+        rec.a[2] = e->at_max_ns;
+        wsim_sim_emit(sim, &rec);
+        wsim_scenario_fault pair[2];
+        if (wsim_explore_faults(scenario, d, pair) != 0)
+            rc = -1;
+        else
+            rc = add_fault(sim, scenario, &pair[0]) || add_fault(sim, scenario, &pair[1]) ? -1 : 0;
+        for (int k = 0; k < 2; k++) {
+            free(pair[k].links);
+            free(pair[k].name);
+        }
+    }
+    free(draws);
+    return rc;
+}
+
 static int add_faults(wsim_sim *sim, const wsim_scenario *scenario)
 {
-    for (size_t i = 0; i < scenario->fault_count; i++) {
-        const wsim_scenario_fault *f = &scenario->faults[i];
-        wsim_link *links[f->link_count ? f->link_count : 1];
-        for (size_t j = 0; j < f->link_count; j++)
-            links[j] = sim->links[f->links[j]];
-        char target[1024];
-        fault_target(scenario, f, target, sizeof target);
-        int hits_host = wsim_fault_hits_host(f->kind);
-        if (wsim_fault_schedule(sim, f->at_ns, f->kind, hits_host ? NULL : target, links,
-                                f->link_count, hits_host ? sim->hosts[f->host] : NULL) != 0)
+    for (size_t i = 0; i < scenario->fault_count; i++)
+        if (add_fault(sim, scenario, &scenario->faults[i]) != 0)
             return -1;
-    }
     return 0;
 }
 
@@ -115,6 +169,8 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
     }
     emit_start(sim, scenario);
     sim->latitude = scenario->latitude;
+    sim->record_payloads = scenario->trace_payloads;
+    sim->budgets = scenario->budgets;
     const wsim_scenario_tcp *t = &scenario->tcp;
     const wsim_scenario_loopback *lo = &scenario->loopback;
     /* Every field of wsim_tcp_config, from the scenario's "tcp". */
@@ -175,7 +231,7 @@ wsim_sim *wsim_world_build(const wsim_scenario *scenario, wsapi_module *const *m
             if (!add_link(sim, sw, sim->hosts[s->hosts[j]], &s->port))
                 goto oom;
     }
-    if (add_faults(sim, scenario) != 0)
+    if (add_faults(sim, scenario) != 0 || add_explored_faults(sim, scenario) != 0)
         goto oom;
     size_t index = 0;
     for (size_t i = 0; i < scenario->host_count; i++) {

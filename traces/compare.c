@@ -15,6 +15,7 @@
 #include <inttypes.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,6 +48,97 @@ static int query_one(sqlite3 *db, const char *sql, const char *bind, sqlite3_stm
     return sqlite3_step(*out);
 }
 
+/* ---- the reader's bound ----------------------------------------------------
+ * A trace is a file from anywhere: its views and triggers could have been
+ * replaced by ones that never end.  Readers read tables only, and every
+ * query on a connection opened here is bounded: a progress handler counts
+ * SQLite's virtual-machine steps and interrupts the connection past a
+ * budget proportional to the file's size (every reader walks each table a
+ * few times at most). */
+#define READER_STEPS_PER_CALL 1000
+#define READER_BASE_STEPS 10000000ull
+#define READER_STEPS_PER_BYTE 256ull
+
+typedef struct reader_bound {
+    uint64_t calls, max_calls;
+    int hit;
+} reader_bound;
+
+static int reader_progress(void *ctx)
+{
+    reader_bound *b = ctx;
+    if (++b->calls <= b->max_calls)
+        return 0;
+    b->hit = 1;
+    return 1;
+}
+
+/* The bound lives as long as the connection: it is the user data of a
+ * function that is never called, whose destructor SQLite runs on close. */
+static void reader_bound_unused(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_null(ctx);
+}
+
+static int install_bound(sqlite3 *db, uint64_t file_bytes)
+{
+    reader_bound *b = calloc(1, sizeof *b);
+    if (!b)
+        return -1;
+    b->max_calls = (READER_BASE_STEPS + READER_STEPS_PER_BYTE * file_bytes) / READER_STEPS_PER_CALL;
+    if (sqlite3_create_function_v2(db, "wsim_reader_bound", 0, SQLITE_UTF8, b, reader_bound_unused,
+                                   NULL, NULL, free) != SQLITE_OK)
+        return -1;   /* SQLite has called free(b) already */
+    sqlite3_progress_handler(db, READER_STEPS_PER_CALL, reader_progress, b);
+    return 0;
+}
+
+const char *wsim_trace_errmsg(struct sqlite3 *db)
+{
+    if (sqlite3_errcode(db) == SQLITE_INTERRUPT)
+        return "a query passed the reader's bound on work (the file's views, triggers or tables"
+               " are not what a wsim trace holds)";
+    return sqlite3_errmsg(db);
+}
+
+/* The tables of schema version 1 (traces/SCHEMA.md).  Each must be a table:
+ * a view of the same name would run arbitrary queries in the readers. */
+static const char *const trace_tables[] = {
+    "meta",   "hosts",   "programs",   "calls",  "completions", "segments",
+    "output", "crashes", "violations", "threads", "faults",     "choices",
+};
+
+static int check_tables(const char *path, sqlite3 *db, char *err, size_t err_size)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT type FROM sqlite_master WHERE name = ?1", -1, &st, NULL) !=
+        SQLITE_OK) {
+        set_err(err, err_size, "%s: corrupt database: %s", path, wsim_trace_errmsg(db));
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof trace_tables / sizeof trace_tables[0]; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, trace_tables[i], -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            set_err(err, err_size, "%s: corrupt database: %s", path, wsim_trace_errmsg(db));
+            sqlite3_finalize(st);
+            return -1;
+        }
+        const char *type = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+        if (!type || strcmp(type, "table") != 0) {
+            set_err(err, err_size, "%s: not a wsim trace (%s is %s%s, not a table)", path,
+                    trace_tables[i], type ? "a " : "missing", type ? type : "");
+            sqlite3_finalize(st);
+            return -1;
+        }
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
 static int check_db(const char *path, sqlite3 *db, char *err, size_t err_size)
 {
     sqlite3_stmt *st = NULL;
@@ -56,7 +148,7 @@ static int check_db(const char *path, sqlite3 *db, char *err, size_t err_size)
      * reported here rather than halfway through a comparison. */
     rc = query_one(db, "PRAGMA quick_check", NULL, &st);
     if (rc != SQLITE_ROW) {
-        set_err(err, err_size, "%s: corrupt database: %s", path, sqlite3_errmsg(db));
+        set_err(err, err_size, "%s: corrupt database: %s", path, wsim_trace_errmsg(db));
         goto fail;
     }
     const char *verdict = (const char *)sqlite3_column_text(st, 0);
@@ -86,6 +178,7 @@ static int check_db(const char *path, sqlite3 *db, char *err, size_t err_size)
         goto fail;
     }
     sqlite3_finalize(st);
+    st = NULL;
 
     rc = query_one(db, "PRAGMA user_version", NULL, &st);
     if (rc != SQLITE_ROW) {
@@ -120,7 +213,7 @@ static int check_db(const char *path, sqlite3 *db, char *err, size_t err_size)
         goto fail;
     }
     sqlite3_finalize(st);
-    return 0;
+    return check_tables(path, db, err, err_size);
 
 fail:
     sqlite3_finalize(st);
@@ -160,6 +253,17 @@ int wsim_trace_open_db(const char *path, sqlite3 **db, char *err, size_t err_siz
     }
     if (sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         set_err(err, err_size, "%s: cannot open: %s", path, *db ? sqlite3_errmsg(*db) : "out of memory");
+        sqlite3_close(*db);
+        *db = NULL;
+        return -1;
+    }
+    /* Nothing in the file runs with more trust than the file deserves:
+     * no functions with side effects from its schema, no writable schema,
+     * and a bound on every query. */
+    if (sqlite3_db_config(*db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL) != SQLITE_OK ||
+        sqlite3_db_config(*db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL) != SQLITE_OK ||
+        install_bound(*db, (uint64_t)sb.st_size) != 0) {
+        set_err(err, err_size, "%s: cannot open: %s", path, sqlite3_errmsg(*db));
         sqlite3_close(*db);
         *db = NULL;
         return -1;
@@ -485,7 +589,8 @@ done:
 static int list_objects(struct side *s, sqlite3_stmt **st, char *err, size_t err_size)
 {
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"
+                           "SELECT name, type, sql FROM sqlite_master"
+                           " WHERE type IN ('table', 'view', 'trigger', 'index')"
                            " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
                            -1, st, NULL) != SQLITE_OK) {
         set_err(err, err_size, "%s: reading the schema: %s", s->path, sqlite3_errmsg(s->db));
@@ -515,6 +620,19 @@ static int compare_files(struct cmp *c)
                 fprintf(c->report, "schema: %s is a %s in a, a %s in b\n",
                         (const char *)sqlite3_column_text(la, 0), (const char *)sqlite3_column_text(la, 1),
                         (const char *)sqlite3_column_text(lb, 1));
+        } else if (!value_equal(la, lb, 2)) {
+            /* Same name and kind, another definition: a changed view or
+             * trigger, or a table with other columns. */
+            report_header(c);
+            if (c->report) {
+                fprintf(c->report, "schema: %s %s differs\n  a: ", (const char *)sqlite3_column_text(la, 1),
+                        (const char *)sqlite3_column_text(la, 0));
+                int from = first_text_difference(la, lb, 2);
+                print_value(c->report, la, 2, from);
+                fputs("\n  b: ", c->report);
+                print_value(c->report, lb, 2, from);
+                fputc('\n', c->report);
+            }
         } else if (strcmp((const char *)sqlite3_column_text(la, 1), "table") == 0) {
             if (compare_table(c, (const char *)sqlite3_column_text(la, 0)) != 0)
                 goto done;

@@ -9,7 +9,11 @@
  * scenario and seed (M04).
  *
  * Every message names the file it is about.  Nothing here writes to a trace:
- * files are opened read-only.
+ * files are opened read-only, with SQLite's trusted_schema off and defensive
+ * on, every query bounded (a progress handler; the budget grows with the
+ * file's size), and every table of the schema checked to be a table, not a
+ * view: readers read tables only, never the file's views.  The comparison
+ * covers the schema too: every table, view, trigger and index, by its SQL.
  */
 #ifndef WSIM_TRACES_COMPARE_H
 #define WSIM_TRACES_COMPARE_H
@@ -28,6 +32,11 @@ int wsim_trace_open_check(const char *path, char *err, size_t err_size);
  * (close it with sqlite3_close).  For the other trace readers (summary,
  * tools) so that every reader rejects bad files the same way. */
 int wsim_trace_open_db(const char *path, struct sqlite3 **db, char *err, size_t err_size);
+
+/* The message for the last error on a connection wsim_trace_open_db made:
+ * sqlite3_errmsg, except that a query stopped by the reader's bound (a
+ * file whose views or triggers never end) says so. */
+const char *wsim_trace_errmsg(struct sqlite3 *db);
 
 /* 0 when the traces are equal (see above), 1 when they differ, -1 on error
  * (err filled).  When they differ and `report` is not NULL, it gets one

@@ -15,6 +15,7 @@
  * and wsim_version; wsim_trace_compare() skips exactly those two.
  */
 #include "traces/recorder.h"
+#include "traces/events_sql.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
 
 /* The whole schema, version 1.  Keep traces/SCHEMA.md in step with it, and
  * bump WSIM_TRACE_SCHEMA_VERSION when a table or column changes meaning. */
@@ -135,6 +137,11 @@ static const char schema_sql[] =
     "  host    INTEGER,\n"
     "  target  TEXT\n"
     ");\n"
+    "CREATE TABLE payloads (\n"
+    "  seq     INTEGER PRIMARY KEY REFERENCES segments,\n"
+    "  wire    TEXT,\n"
+    "  bytes   BLOB NOT NULL\n"
+    ");\n"
     "CREATE TABLE choices (\n"
     "  seq     INTEGER PRIMARY KEY,\n"
     "  time_ns INTEGER NOT NULL,\n"
@@ -148,61 +155,9 @@ static const char schema_sql[] =
     "  high    INTEGER,\n"
     "  detail  TEXT\n"
     ");\n"
-    /* The whole run as one timeline.  The kind names are those of
-     * wsim_record_kind_name().  Every piece of a summary is wrapped so a
-     * NULL column cannot turn the whole summary into NULL. */
+    /* The whole run as one timeline: traces/events_sql.h. */
     "CREATE VIEW events (seq, time_ns, kind, host, process, thread, summary) AS\n"
-    "  SELECT start_seq, start_ns, 'program_start', host, process, NULL,\n"
-    "         ifnull(module, '?') || ifnull(' ' || args, '')\n"
-    "    FROM programs WHERE start_seq IS NOT NULL\n"
-    "  UNION ALL\n"
-    "  SELECT exit_seq, exit_ns, 'program_exit', host, process, NULL,\n"
-    "         ifnull(exit_how, '?') || ' ' || ifnull(exit_code, '?')\n"
-    "    FROM programs WHERE exit_seq IS NOT NULL\n"
-    "  UNION ALL\n"
-    "  SELECT seq, time_ns, 'thread_start', host, process, thread, ifnull(entry, '?')\n"
-    "    FROM threads\n"
-    "  UNION ALL\n"
-    "  SELECT seq, time_ns, 'call', host, process, thread,\n"
-    "         ifnull(function, '?') || '(' || ifnull(args, '') || ') = ' || ifnull(ret, '?')\n"
-    "         || CASE WHEN error != 0 THEN ' error ' || error ELSE '' END\n"
-    "    FROM calls\n"
-    "  UNION ALL\n"
-    "  SELECT seq, time_ns, 'completion', host, process, thread,\n"
-    "         ifnull(function, '?') || ' of call ' || ifnull(call_seq, '?') || ': '\n"
-    "         || ifnull(bytes, '?') || ' bytes'\n"
-    "         || CASE WHEN error != 0 THEN ' error ' || error ELSE '' END\n"
-    "         || ifnull(' by ' || delivery, '')\n"
-    "    FROM completions\n"
-    "  UNION ALL\n"
-    "  SELECT seq, time_ns, 'segment', host, NULL, NULL,\n"
-    "         ifnull(event, '?') || ' ' || ifnull(src_addr, '?') || ':' || ifnull(src_port, '?')\n"
-    "         || ' > ' || ifnull(dst_addr, '?') || ':' || ifnull(dst_port, '?')\n"
-    "         || ' [' || ifnull(flags, '') || '] seq ' || ifnull(seqno, '?')\n"
-    "         || ' ack ' || ifnull(ackno, '?') || ' len ' || ifnull(len, '?')\n"
-    "         || ifnull(': ' || detail, '')\n"
-    "    FROM segments\n"
-    "  UNION ALL\n"
-    "  SELECT seq, time_ns, 'output', host, process, NULL,\n"
-    "         ifnull(stream, '?') || ': ' || ifnull(line, '')\n"
-    "    FROM output\n"
-    "  UNION ALL\n"
-    "  SELECT seq, time_ns, 'crash', host, process, thread,\n"
-    "         ifnull(signal_name, 'signal ' || signal) || ifnull(': ' || description, '')\n"
-    "    FROM crashes\n"
-    "  UNION ALL\n"
-    "  SELECT seq, time_ns, 'violation', host, process, thread,\n"
-    "         ifnull(rule, '?') || ifnull(': ' || description, '')\n"
-    "    FROM violations\n"
-    "  UNION ALL\n"
-    "  SELECT seq, time_ns, 'fault', host, NULL, NULL,\n"
-    "         ifnull(kind, '?') || ifnull(' ' || target, '')\n"
-    "    FROM faults\n"
-    "  UNION ALL\n"
-    "  SELECT seq, time_ns, 'choice', host, process, thread,\n"
-    "         ifnull(what, '?') || ' = ' || ifnull(value, '?') || ifnull(': ' || detail, '')\n"
-    "    FROM choices\n"
-    "  ORDER BY 1;\n"
+    WSIM_TRACE_EVENTS_SELECT ";\n"
     "CREATE VIEW errors AS\n"
     "  SELECT * FROM calls WHERE error != 0 ORDER BY seq;\n"
     "CREATE VIEW program_exits AS\n"
@@ -230,6 +185,7 @@ enum {
     ST_VIOLATION,
     ST_FAULT,
     ST_CHOICE,
+    ST_PAYLOAD,
     ST_COUNT
 };
 
@@ -266,6 +222,9 @@ static const char *const insert_sql[ST_COUNT] = {
     [ST_FAULT] = "INSERT INTO faults (seq, time_ns, kind, host, target) VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_CHOICE] = "INSERT INTO choices (seq, time_ns, host, process, thread, socket, what, value,"
                   " low, high, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    /* A payload in pieces: the first makes the row, the others append. */
+    [ST_PAYLOAD] = "INSERT INTO payloads (seq, wire, bytes) VALUES (?1, ?2, ?3)"
+                   " ON CONFLICT (seq) DO UPDATE SET bytes = bytes || excluded.bytes",
 };
 
 struct wsim_recorder {
@@ -274,6 +233,10 @@ struct wsim_recorder {
     char *path;
     char *partial;
     unsigned in_batch; /* records since the last COMMIT */
+    unsigned commit_interval_ms; /* 0: commit by count only */
+    struct timespec last_commit; /* CLOCK_MONOTONIC, for commit_interval_ms */
+    uint64_t committed_seq;      /* seq of the last record committed */
+    uint64_t pending_seq;        /* seq of the last record added */
     int failed;
     char error[512];
 };
@@ -460,12 +423,13 @@ wsim_recorder *wsim_recorder_open(const char *path, char *err, size_t err_size)
         release(r);
         return NULL;
     }
-    /* No journal and no fsync: the partial file is thrown away on any
-     * failure, so crash-safety of its pages buys nothing; the rename in
-     * close is what makes the trace appear atomically. */
+    /* A write-ahead log: a kill of wsim at any instant (SIGKILL, a full
+     * disk) leaves the partial file as of its last commit, never a torn
+     * page.  synchronous = NORMAL costs no fsync per commit; only a power
+     * failure could lose the last commits, and never the file's integrity. */
     char user_version[64];
     snprintf(user_version, sizeof user_version, "PRAGMA user_version = %d;", WSIM_TRACE_SCHEMA_VERSION);
-    if (exec(r, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;") != 0 ||
+    if (exec(r, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") != 0 ||
         exec(r, "BEGIN;") != 0 || exec(r, schema_sql) != 0 || exec(r, user_version) != 0)
         goto fail;
     for (int i = 0; i < ST_COUNT; i++) {
@@ -481,9 +445,12 @@ wsim_recorder *wsim_recorder_open(const char *path, char *err, size_t err_size)
             goto fail;
     char wall[64];
     wall_clock_now(wall, sizeof wall);
+    /* The schema and the first meta rows are committed at once, so the
+     * partial file is a readable (cut) trace from its first instant. */
     if (set_meta_int(r, "schema_version", WSIM_TRACE_SCHEMA_VERSION) != 0 ||
-        set_meta(r, "wall_clock_start", wall) != 0)
+        set_meta(r, "wall_clock_start", wall) != 0 || exec(r, "COMMIT; BEGIN;") != 0)
         goto fail;
+    clock_gettime(CLOCK_MONOTONIC, &r->last_commit);
     return r;
 
 fail:
@@ -495,6 +462,33 @@ fail:
 const char *wsim_recorder_error(const wsim_recorder *r)
 {
     return r && r->failed ? r->error : NULL;
+}
+
+/* One piece of a payload: its hex text back into bytes. */
+static int add_payload(wsim_recorder *r, const wsim_record *x)
+{
+    const char *hex = x->text ? x->text : "";
+    size_t n = strlen(hex) / 2;
+    unsigned char *bytes = malloc(n ? n : 1);
+    if (!bytes) {
+        snprintf(r->error, sizeof r->error, "%s: out of memory", r->partial);
+        r->failed = 1;
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned v = 0;
+        for (int k = 0; k < 2; k++) {
+            char c = hex[2 * i + (size_t)k];
+            v = v * 16 + (unsigned)(c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0');
+        }
+        bytes[i] = (unsigned char)v;
+    }
+    sqlite3_stmt *st = r->st[ST_PAYLOAD];
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)x->seq);
+    bind_text(st, 2, x->name);
+    sqlite3_bind_blob(st, 3, bytes, (int)n, SQLITE_TRANSIENT);
+    free(bytes);
+    return step(r, ST_PAYLOAD, x);
 }
 
 static int add_rows(wsim_recorder *r, const wsim_record *x)
@@ -633,11 +627,41 @@ static int add_rows(wsim_recorder *r, const wsim_record *x)
         sqlite3_bind_int64(st, 10, x->a[2]);
         bind_text(st, 11, x->text);
         return step(r, ST_CHOICE, x);
+    case WSIM_REC_PAYLOAD:
+        return add_payload(r, x);
     }
     snprintf(r->error, sizeof r->error, "%s: record seq %" PRIu64 " has unknown kind %d", r->partial,
              x->seq, (int)x->kind);
     r->failed = 1;
     return -1;
+}
+
+void wsim_recorder_set_commit_interval(wsim_recorder *r, unsigned ms)
+{
+    r->commit_interval_ms = ms;
+}
+
+static int commit(wsim_recorder *r)
+{
+    if (exec(r, "COMMIT; BEGIN;") != 0)
+        return -1;
+    r->in_batch = 0;
+    r->committed_seq = r->pending_seq;
+    clock_gettime(CLOCK_MONOTONIC, &r->last_commit);
+    return 0;
+}
+
+/* Whether commit_interval_ms has passed since the last commit.  Wall-clock
+ * time decides only when rows reach the disk, never what they hold. */
+static int interval_due(const wsim_recorder *r)
+{
+    if (r->commit_interval_ms == 0)
+        return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t ms = (int64_t)(now.tv_sec - r->last_commit.tv_sec) * 1000 +
+                 (now.tv_nsec - r->last_commit.tv_nsec) / 1000000;
+    return ms >= (int64_t)r->commit_interval_ms;
 }
 
 int wsim_recorder_add(wsim_recorder *r, const wsim_record *record)
@@ -646,18 +670,52 @@ int wsim_recorder_add(wsim_recorder *r, const wsim_record *record)
         return -1;
     if (add_rows(r, record) != 0)
         return -1;
-    if (++r->in_batch >= WSIM_RECORDER_BATCH) {
-        if (exec(r, "COMMIT; BEGIN;") != 0)
-            return -1;
-        r->in_batch = 0;
-    }
+    r->pending_seq = record->seq;
+    ++r->in_batch;
+    /* The clock is read once every 64 records: cheap, and still far finer
+     * than any sensible interval. */
+    if (r->in_batch >= WSIM_RECORDER_BATCH || (r->in_batch % 64 == 0 && interval_due(r)))
+        return commit(r);
     return 0;
+}
+
+int wsim_recorder_tick(wsim_recorder *r)
+{
+    if (r->failed)
+        return -1;
+    if (r->in_batch > 0 && interval_due(r))
+        return commit(r);
+    return 0;
+}
+
+uint64_t wsim_recorder_committed_seq(const wsim_recorder *r)
+{
+    return r->committed_seq;
+}
+
+int wsim_recorder_keep_partial(wsim_recorder *r, char *err, size_t err_size)
+{
+    /* What the last commit holds stays; the open transaction (the rows
+     * that could not be written) goes. */
+    if (r->db)
+        sqlite3_exec(r->db, "ROLLBACK;", NULL, NULL, NULL);
+    for (int i = 0; i < ST_COUNT; i++) {
+        sqlite3_finalize(r->st[i]);
+        r->st[i] = NULL;
+    }
+    int rc = r->db ? sqlite3_close(r->db) : SQLITE_OK;
+    r->db = NULL;
+    set_err(err, err_size, "%s", r->partial);
+    release(r);
+    return rc == SQLITE_OK ? 0 : -1;
 }
 
 int wsim_recorder_close(wsim_recorder *r, const char *wsim_version, char *err, size_t err_size)
 {
-    if (!r->failed && set_meta(r, "wsim_version", wsim_version) == 0)
-        exec(r, "COMMIT;");
+    /* Back to a rollback journal once everything is in: the checkpoint
+     * folds the log into the file, and the finished trace is one file. */
+    if (!r->failed && set_meta(r, "wsim_version", wsim_version) == 0 && exec(r, "COMMIT;") == 0)
+        exec(r, "PRAGMA journal_mode = DELETE;");
     if (r->failed) {
         set_err(err, err_size, "%s", r->error);
         wsim_recorder_discard(r);

@@ -408,6 +408,12 @@ int wsim_ring_get(wsim_ring *ring, wsim_record *out, char *strbuf, size_t strbuf
     return 1;
 }
 
+unsigned char *wsim_ring_shared_bytes(wsim_ring *ring, size_t *size)
+{
+    *size = ring->map_size;
+    return (unsigned char *)ring->sh;
+}
+
 void wsim_ring_close_producer(wsim_ring *ring)
 {
     atomic_store_explicit(&ring->sh->producer_closed, 1, memory_order_release);

@@ -96,6 +96,11 @@ size_t wsim_ring_strbuf_size(const wsim_ring *ring);
 size_t wsim_ring_capacity(const wsim_ring *ring);
 size_t wsim_ring_used(const wsim_ring *ring);
 
+/* The whole shared mapping (the counters, then the data area) and its size:
+ * what a producer could scribble on.  For tests and fuzzing of the
+ * consumer, which must survive any bytes there. */
+unsigned char *wsim_ring_shared_bytes(wsim_ring *ring, size_t *size);
+
 /* The producer's last word: nothing more will be put.  Release store. */
 void wsim_ring_close_producer(wsim_ring *ring);
 /* 1 once the producer has closed (acquire load: every record it put before

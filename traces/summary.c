@@ -35,7 +35,7 @@ struct summary {
 static void fail(struct summary *s, const char *what)
 {
     if (!s->failed && s->err && s->err_size)
-        snprintf(s->err, s->err_size, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+        snprintf(s->err, s->err_size, "%s: %s: %s", s->path, what, wsim_trace_errmsg(s->db));
     s->failed = 1;
 }
 
@@ -120,7 +120,22 @@ static void summarize_run(struct summary *s)
         print_time(out, strtoll(end_ns, NULL, 10));
         fprintf(out, " virtual time, exit status %s\n", status[0] ? status : "?");
     } else {
-        fputs("run: no end recorded (the run did not finish)\n", out);
+        /* A partial file (wsim killed, a full disk): the rows up to its last
+         * commit.  The last record is the largest seq any table holds. */
+        long long last = count(s, "SELECT max(m) FROM ("
+                                  " SELECT max(start_seq) AS m FROM programs"
+                                  " UNION ALL SELECT max(exit_seq) FROM programs"
+                                  " UNION ALL SELECT max(seq) FROM threads"
+                                  " UNION ALL SELECT max(seq) FROM calls"
+                                  " UNION ALL SELECT max(seq) FROM completions"
+                                  " UNION ALL SELECT max(seq) FROM segments"
+                                  " UNION ALL SELECT max(seq) FROM output"
+                                  " UNION ALL SELECT max(seq) FROM crashes"
+                                  " UNION ALL SELECT max(seq) FROM violations"
+                                  " UNION ALL SELECT max(seq) FROM faults"
+                                  " UNION ALL SELECT max(seq) FROM choices)");
+        fprintf(out, "run: cut at record %lld (the trace is incomplete: the run did not finish"
+                     " or its end was not recorded)\n", last);
     }
     meta(s, "seed", seed, sizeof seed);
     fprintf(out, "seed: %s\n", seed[0] ? seed : "?");

@@ -90,7 +90,11 @@ static int read_set(const fd_set *program, sock_set *set)
 {
     if (!program)
         return 0;
-    if (wsapi_read_program(&set->count, &program->fd_count, sizeof set->count) != 0)
+    /* A set may sit at any address (x86-64 does not mind): its fields are
+     * reached by byte offset and copied, never through a misaligned
+     * fd_set lvalue. */
+    if (wsapi_read_program(&set->count, (const char *)program + offsetof(fd_set, fd_count),
+                           sizeof set->count) != 0)
         return WSAEFAULT;
     if (set->count == 0)
         return 0;
@@ -119,7 +123,8 @@ static void add_once(sock_set *set, SOCKET fd)
 
 static int write_set(fd_set *program, const sock_set *set)
 {
-    if (wsapi_write_program(&program->fd_count, &set->ready_count, sizeof set->ready_count) != 0 ||
+    if (wsapi_write_program((char *)program + offsetof(fd_set, fd_count), &set->ready_count,
+                            sizeof set->ready_count) != 0 ||
         wsapi_write_program((char *)program + offsetof(fd_set, fd_array), set->ready,
                             (size_t)set->ready_count * sizeof *set->ready) != 0)
         return WSAEFAULT;

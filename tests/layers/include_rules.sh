@@ -8,7 +8,8 @@
 # A quoted include must be spelled "floor/header.h".  Angle-bracket includes
 # are the C library's, SQLite's and cJSON's, except the Windows headers
 # programs see (wsapi/include/), which count as the floor "api".  Tests,
-# example programs and the program-facing headers themselves are not floors.
+# example programs (scenarios/examples, bench/programs) and the
+# program-facing headers themselves are not floors.
 set -euo pipefail
 root=${1:?usage: include_rules.sh ROOT}
 
@@ -69,7 +70,7 @@ for floor in "${floors[@]}"; do
         bad=1
       fi
     done < <(grep -n '^[[:space:]]*#[[:space:]]*include' "$file" || true)
-  done < <(find "$root/$floor" \( -path "$root/wsapi/include" -o -path "$root/scenarios/examples" \) -prune \
+  done < <(find "$root/$floor" \( -path "$root/wsapi/include" -o -path "$root/scenarios/examples" -o -path "$root/bench/programs" \) -prune \
              -o -type f \( -name '*.c' -o -name '*.h' \) -print | LC_ALL=C sort)
 done
 

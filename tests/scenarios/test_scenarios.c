@@ -48,9 +48,12 @@
     "duplicate, reorder, reorder_delay"
 #define KINDS_EXPECTED                                                            \
     "a fault kind (one of: link-down, link-up, partition, heal, host-crash, host-restart, " \
-    "network-down, network-up, buffers-exhausted, buffers-available)"
+    "network-down, network-up, buffers-exhausted, buffers-available, link-loss, link-jitter)"
 #define LINK_REF_EXPECTED "a link's name, or its two ends such as [\"a\", \"b\"]"
-#define TOP_FIELDS "seed, stop_time, latitude, tcp, loopback, hosts, links, switches, faults"
+#define TOP_FIELDS "seed, stop_time, latitude, trace_payloads, tcp, loopback, hosts, links, switches, faults, budgets, assert, explore"
+
+/* 16 levels of arrays: four make the 64 a scenario may nest, plus the top. */
+#define DEEP16 "[[[[[[[[[[[[[[[["
 
 typedef struct error_case {
     const char *name;
@@ -64,6 +67,26 @@ static const error_case error_cases[] = {
     {"bad_json_empty", "", "line 1, column 1: invalid JSON"},
     {"bad_json_trailing", "{" HOSTS_A "}\n\n  x", "line 3, column 3: invalid JSON"},
     {"bad_json_unterminated", "{\n 'hosts': [\n", "line 3, column 1: invalid JSON"},
+    /* Accepted by cJSON, refused by the strict check (scenarios/json_strict.h). */
+    {"strict_nul_escape", "{'hosts': [{'name': 'a\\u0000b', 'address': '10.0.0.1'}]}",
+     "line 1, column 23: \\u0000 (a NUL character) inside a string is not allowed"},
+    {"strict_leading_zero", "{'seed': 007, " HOSTS_A "}",
+     "line 1, column 10: a number with a leading zero (JSON numbers do not start with 0)"},
+    {"strict_negative_leading_zero", "{'seed': -01, " HOSTS_A "}",
+     "line 1, column 10: a number with a leading zero (JSON numbers do not start with 0)"},
+    {"strict_control_in_string", "{'hosts': [{'name': 'a\tb', 'address': '10.0.0.1'}]}",
+     "line 1, column 23: raw control byte 0x09 inside a string (write it as \\u0009)"},
+    {"strict_control_outside", "{\x01" HOSTS_A "}",
+     "line 1, column 2: raw control byte 0x01 outside a string"},
+    {"strict_second_bom", "\xEF\xBB\xBF\xEF\xBB\xBF{" HOSTS_A "}",
+     "line 1, column 1: a second byte order mark (at most one may start the file)"},
+    {"strict_too_deep", "{'tcp': " DEEP16 DEEP16 DEEP16 DEEP16 "}",
+     "line 1, column 72: nesting deeper than 64 arrays and objects"},
+    {"budget_zero_cpu", "{" HOSTS_A ", 'budgets': {'cpu_without_yield': 0}}",
+     "$.budgets.cpu_without_yield: expected a positive duration such as \"10s\", got 0"},
+    {"budget_unknown", "{" HOSTS_A ", 'budgets': {'disk': 1}}",
+     "$.budgets.disk: unknown field (expected one of: cpu_without_yield, wall_clock,"
+     " memory_per_program, memory_per_run, output_per_program, trace)"},
     {"root_not_object", "[]", "$: expected an object, got an empty array"},
 
     /* Unknown and repeated fields. */

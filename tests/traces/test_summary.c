@@ -60,7 +60,10 @@ int main(void)
     out = open_memstream(&text, &size);
     CHECK_INT_EQ(wsim_trace_summary(path2, out, err, sizeof err), 0);
     fclose(out);
-    CHECK_CONTAINS(text, "run: no end recorded");
+    /* The cut is at the last record written: the sixth, a program start. */
+    char cut[64];
+    snprintf(cut, sizeof cut, "run: cut at record %llu ", (unsigned long long)recs[5].seq);
+    CHECK_CONTAINS(text, cut);
     CHECK_CONTAINS(text, "server.so: did not exit");
     CHECK_CONTAINS(text, "calls: 0\n");
     free(text);
