@@ -43,6 +43,9 @@ typedef enum wsim_family {
     WSIM_FAMILY_THREAD,        /* threads and APCs */
     WSIM_FAMILY_SYNC,          /* critical sections */
     WSIM_FAMILY_CLOCK,         /* tick counts, the performance counter */
+    WSIM_FAMILY_HEAP,          /* Win32 heaps, LocalAlloc/LocalFree */
+    WSIM_FAMILY_STRING,        /* kernel32 and C runtime string functions */
+    WSIM_FAMILY_SYSTEM,        /* what a program learns of its machine */
 } wsim_family;
 
 #define WSIM_FUNCTIONS(X)                                       \
@@ -145,7 +148,78 @@ typedef enum wsim_family {
     X(GetTickCount, CLOCK, 0, 0)                                \
     X(GetTickCount64, CLOCK, 0, 0)                              \
     X(QueryPerformanceCounter, CLOCK, 0, 0)                     \
-    X(QueryPerformanceFrequency, CLOCK, 0, 0)
+    X(QueryPerformanceFrequency, CLOCK, 0, 0)                   \
+    X(GetProcessHeap, HEAP, 0, 0)                               \
+    X(HeapCreate, HEAP, 0, 0)                                   \
+    X(HeapDestroy, HEAP, 0, 0)                                  \
+    X(HeapAlloc, HEAP, 0, 0)                                    \
+    X(HeapReAlloc, HEAP, 0, 0)                                  \
+    X(HeapFree, HEAP, 0, 0)                                     \
+    X(HeapSize, HEAP, 0, 0)                                     \
+    X(LocalAlloc, HEAP, 0, 0)                                   \
+    X(LocalFree, HEAP, 0, 0)                                    \
+    X(GetSystemInfo, SYSTEM, 0, 0)                              \
+    X(GetSystemTime, CLOCK, 0, 0)                               \
+    X(GetLocalTime, CLOCK, 0, 0)                                \
+    X(GetSystemTimeAsFileTime, CLOCK, 0, 0)                     \
+    X(FormatMessageA, ERROR, 0, 0)                              \
+    X(FormatMessageW, ERROR, 0, 0)                              \
+    X(InterlockedIncrement, SYNC, 0, 0)                         \
+    X(InterlockedDecrement, SYNC, 0, 0)                         \
+    X(InterlockedExchange, SYNC, 0, 0)                          \
+    X(InterlockedExchangeAdd, SYNC, 0, 0)                       \
+    X(InterlockedCompareExchange, SYNC, 0, 0)                   \
+    X(InterlockedIncrement64, SYNC, 0, 0)                       \
+    X(InterlockedDecrement64, SYNC, 0, 0)                       \
+    X(InterlockedExchange64, SYNC, 0, 0)                        \
+    X(InterlockedExchangeAdd64, SYNC, 0, 0)                     \
+    X(InterlockedCompareExchange64, SYNC, 0, 0)                 \
+    X(InterlockedExchangePointer, SYNC, 0, 0)                   \
+    X(InterlockedCompareExchangePointer, SYNC, 0, 0)            \
+    X(TlsAlloc, THREAD, 0, 0)                                   \
+    X(TlsGetValue, THREAD, 0, 1)                                \
+    X(TlsSetValue, THREAD, 0, 0)                                \
+    X(TlsFree, THREAD, 0, 0)                                    \
+    X(CreateMutexA, SYNC, 0, 0)                                 \
+    X(CreateMutexW, SYNC, 0, 0)                                 \
+    X(ReleaseMutex, SYNC, 0, 0)                                 \
+    X(CreateSemaphoreA, SYNC, 0, 0)                             \
+    X(CreateSemaphoreW, SYNC, 0, 0)                             \
+    X(ReleaseSemaphore, SYNC, 0, 0)                             \
+    X(InitializeSRWLock, SYNC, 0, 0)                            \
+    X(AcquireSRWLockExclusive, SYNC, 0, 0)                      \
+    X(AcquireSRWLockShared, SYNC, 0, 0)                         \
+    X(ReleaseSRWLockExclusive, SYNC, 0, 0)                      \
+    X(ReleaseSRWLockShared, SYNC, 0, 0)                         \
+    X(TryAcquireSRWLockExclusive, SYNC, 0, 0)                   \
+    X(TryAcquireSRWLockShared, SYNC, 0, 0)                      \
+    X(InitializeConditionVariable, SYNC, 0, 0)                  \
+    X(SleepConditionVariableCS, SYNC, 0, 0)                     \
+    X(SleepConditionVariableSRW, SYNC, 0, 0)                    \
+    X(WakeConditionVariable, SYNC, 0, 0)                        \
+    X(WakeAllConditionVariable, SYNC, 0, 0)                     \
+    X(lstrlenA, STRING, 0, 0)                                   \
+    X(lstrlenW, STRING, 0, 0)                                   \
+    X(lstrcpyA, STRING, 0, 0)                                   \
+    X(lstrcpyW, STRING, 0, 0)                                   \
+    X(lstrcatA, STRING, 0, 0)                                   \
+    X(lstrcatW, STRING, 0, 0)                                   \
+    X(lstrcmpA, STRING, 0, 0)                                   \
+    X(lstrcmpW, STRING, 0, 0)                                   \
+    X(lstrcmpiA, STRING, 0, 0)                                  \
+    X(lstrcmpiW, STRING, 0, 0)                                  \
+    X(_stricmp, STRING, 0, 0)                                   \
+    X(_strnicmp, STRING, 0, 0)                                  \
+    X(_wcsicmp, STRING, 0, 0)                                   \
+    X(sprintf_s, STRING, 0, 0)                                  \
+    X(vsprintf_s, STRING, 0, 0)                                 \
+    X(_snprintf_s, STRING, 0, 0)                                \
+    X(_vsnprintf_s, STRING, 0, 0)                               \
+    X(strcpy_s, STRING, 0, 0)                                   \
+    X(strncpy_s, STRING, 0, 0)                                  \
+    X(strcat_s, STRING, 0, 0)                                   \
+    X(_itoa_s, STRING, 0, 0)                                    \
+    X(sscanf_s, STRING, 0, 0)
 
 /* The call ids: WSIM_FN_send … */
 typedef enum wsim_fn {

@@ -52,6 +52,8 @@ int64_t wsapi_handle_new(wsapi_process *proc, wsapi_handle_kind kind, void *obje
     case WSAPI_HANDLE_EVENT: proc->handles[i].u.event = object; break;
     case WSAPI_HANDLE_THREAD: proc->handles[i].u.thread = object; break;
     case WSAPI_HANDLE_CRITSEC: proc->handles[i].u.critsec = object; break;
+    case WSAPI_HANDLE_HEAP: proc->handles[i].u.heap = object; break;
+    case WSAPI_HANDLE_SYNC: proc->handles[i].u.sync = object; break;
     case WSAPI_HANDLE_FREE: break;
     }
     return WSAPI_HANDLE_BASE + 4 * (int64_t)i;
@@ -178,6 +180,10 @@ void wsapi_process_free(wsapi_process *proc)
             free(h->u.event);   /* no wait is in progress: every thread has ended */
         else if (h->kind == WSAPI_HANDLE_CRITSEC)
             free(h->u.critsec);
+        else if (h->kind == WSAPI_HANDLE_HEAP)
+            free(h->u.heap);    /* its blocks are the program heap's, freed below */
+        else if (h->kind == WSAPI_HANDLE_SYNC)
+            free(h->u.sync);
         /* A thread handle's object is one of proc->threads, freed below. */
     }
     free(proc->handles);
@@ -188,6 +194,7 @@ void wsapi_process_free(wsapi_process *proc)
             free(apc);
             apc = next;
         }
+        free(proc->threads[i]->tls);
         free(proc->threads[i]);
     }
     free(proc->threads);

@@ -43,6 +43,8 @@ typedef enum wsapi_handle_kind {
     WSAPI_HANDLE_EVENT,
     WSAPI_HANDLE_THREAD,        /* CreateThread's handle (threads.c) */
     WSAPI_HANDLE_CRITSEC,       /* a CRITICAL_SECTION's side entry (sync.c); never a HANDLE */
+    WSAPI_HANDLE_HEAP,          /* a heap (heap.c): a HANDLE, but no object to close or wait on */
+    WSAPI_HANDLE_SYNC,          /* a mutex, semaphore, SRW lock or condition variable (sync_objects.c) */
 } wsapi_handle_kind;
 
 /* A WSA event and a Win32 event are one object (waits.c). */
@@ -77,6 +79,8 @@ typedef struct wsapi_handle {
         wsapi_event *event;
         struct wsapi_thread_state *thread;
         struct wsapi_critsec *critsec;
+        struct wsapi_heap *heap;
+        struct wsapi_sync *sync;
     } u;
     const wsapi_object_ops *ops;   /* for WSAPI_HANDLE_SOCKET: set by the socket floor */
 } wsapi_handle;
@@ -124,6 +128,7 @@ typedef struct wsapi_thread_state {
     /* The block in program memory where inet_ntoa, gethostbyname, getservbyname …
      * return their results: one per thread, as Windows documents (wsapi/names.c). */
     void *names_buffer;
+    void **tls;                 /* its TlsSetValue slots (interlocked_tls.c), NULL until one is set */
 } wsapi_thread_state;
 
 wsapi_thread_state *wsapi_thread_state_of(wsim_thread *thread);
@@ -153,6 +158,10 @@ void wsapi_wait_alertable_end(wsim_thread *thread);
 
 /* ---- program instances --------------------------------------------------- */
 
+/* Thread-local storage indexes of a process: TLS_MINIMUM_AVAILABLE plus the
+ * 1024 expansion slots Windows has since Windows 2000. */
+#define WSAPI_TLS_SLOTS 1088
+
 typedef struct wsapi_line {
     char *text;
     size_t len, cap;
@@ -177,6 +186,7 @@ struct wsapi_process {
      * closed: select and WSAPoll wait on it, however many sockets they
      * watch (netevents.c). */
     wsim_waitq io_changed;
+    uint64_t tls_used[WSAPI_TLS_SLOTS / 64];   /* TlsAlloc's indexes in use (interlocked_tls.c) */
 };
 
 wsapi_process *wsapi_process_new(wsim_process *process);

@@ -183,3 +183,40 @@ VOID WINAPI DeleteCriticalSection(LPCRITICAL_SECTION lpCriticalSection)
     free(cs);
     wsapi_call_end(&call, 0, 0);
 }
+
+/* ---- for SleepConditionVariableCS (sync_objects.c) ---------------------------- */
+
+/* Releases the calling thread's hold on the critical section entirely, as
+ * LeaveCriticalSection would at the last level, and says how deep it was
+ * (0: the caller does not own it, or it is not initialised; nothing done). */
+int wsapi_critsec_release_all(wsapi_call *call, void *program_cs)
+{
+    wsapi_critsec *cs = critsec_of(call, program_cs);
+    if (!cs || cs->owner != call->thread)
+        return 0;
+    int depth = cs->recursion;
+    cs->recursion = 0;
+    cs->owner = NULL;
+    for (wsim_waiter *w = cs->waitq.first; w; w = w->next)
+        if (w->thread->state == WSIM_THREAD_WAITING) {
+            cs->owner = w->thread;
+            cs->recursion = 1;
+            wsim_thread_wake(call->sim, w->thread);
+            break;
+        }
+    return depth;
+}
+
+/* Enters it again, `depth` levels deep, waiting as EnterCriticalSection. */
+void wsapi_critsec_reacquire(wsapi_call *call, void *program_cs, int depth)
+{
+    wsapi_critsec *cs = critsec_of(call, program_cs);
+    if (!cs)
+        return;
+    if (!cs->owner)
+        cs->owner = call->thread;
+    wsim_waitq *q = &cs->waitq;
+    while (cs->owner != call->thread)
+        wsim_thread_wait(call->sim, &q, 1, -1, call->function);
+    cs->recursion = depth;
+}

@@ -30,6 +30,7 @@
 #include <windows.h>
 #include <winsock2.h>
 
+#include "runtime/sync_objects.h"
 #include "runtime/waits.h"
 
 #define WSAPI_MAX_THREADS 16383
@@ -48,6 +49,7 @@ static void thread_end(wsim_thread *t, DWORD code)
     for (size_t i = 0; i < proc->handle_count; i++)
         if (proc->handles[i].kind == WSAPI_HANDLE_SOCKET)
             proc->handles[i].ops->thread_end(proc->handles[i].u.socket, t);
+    wsapi_sync_thread_end(proc, t);
     wsapi_thread_state *ts = wsapi_thread_state_of(t);
     if (ts) {
         while (ts->apc_first) {

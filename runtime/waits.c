@@ -20,53 +20,67 @@
 #include <winsock2.h>
 
 #include "sim/defaults.h"
+#include "runtime/sync_objects.h"
 #include "runtime/waits.h"
 
 /* ---- objects -------------------------------------------------------------- */
 
-static int object_signalled(const wsapi_object *o)
+/* Signalled for `thread` (NULL: for anyone, as far as a mutex goes). */
+static int object_signalled(const wsapi_object *o, const wsim_thread *thread)
 {
+    if (o->sync)
+        return thread ? wsapi_sync_signalled(o->sync, thread) : wsapi_sync_available(o->sync);
     return o->event ? o->event->signaled : o->thread->ended;
 }
 
 static wsim_waitq *object_queue(const wsapi_object *o)
 {
+    if (o->sync)
+        return &o->sync->waitq;
     return o->event ? &o->event->waitq : &o->thread->ended_waitq;
 }
 
-/* Satisfying a wait takes an auto-reset event's signal; a manual-reset
- * event and an ended thread stay signalled. */
-static void object_take(const wsapi_object *o)
+/* Satisfying a wait takes an auto-reset event's signal, a semaphore's unit
+ * or a mutex; a manual-reset event and an ended thread stay signalled.
+ * Returns 1 when it took an abandoned mutex. */
+static int object_take(const wsapi_object *o, wsim_thread *thread)
 {
+    if (o->sync)
+        return wsapi_sync_take(o->sync, thread);
     if (o->event && !o->event->manual_reset)
         o->event->signaled = 0;
+    return 0;
 }
 
-/* Decides the wait from its objects alone, taking what it takes. */
+/* Decides the wait from its objects alone, taking what it takes.  An
+ * abandoned mutex among them makes the result WAIT_ABANDONED_0 + its
+ * index. */
 static long try_satisfy(const wsapi_wait *w)
 {
     if (w->wait_all) {
         if (w->count == 0)
             return WSAPI_WAIT_PENDING;
         for (int i = 0; i < w->count; i++)
-            if (!object_signalled(&w->objects[i]))
+            if (!object_signalled(&w->objects[i], w->thread))
                 return WSAPI_WAIT_PENDING;
+        long result = WAIT_OBJECT_0;
         for (int i = 0; i < w->count; i++)
-            object_take(&w->objects[i]);
-        return WAIT_OBJECT_0;
+            if (object_take(&w->objects[i], w->thread) && result == (long)WAIT_OBJECT_0)
+                result = (long)WAIT_ABANDONED_0 + i;
+        return result;
     }
     for (int i = 0; i < w->count; i++)
-        if (object_signalled(&w->objects[i])) {
-            object_take(&w->objects[i]);
-            return (long)WAIT_OBJECT_0 + i;
-        }
+        if (object_signalled(&w->objects[i], w->thread))
+            return (object_take(&w->objects[i], w->thread) ? (long)WAIT_ABANDONED_0
+                                                             : (long)WAIT_OBJECT_0) +
+                   i;
     return WSAPI_WAIT_PENDING;
 }
 
 void wsapi_object_signalled(wsim_sim *sim, const wsapi_object *object)
 {
     wsim_waitq *q = object_queue(object);
-    for (wsim_waiter *w = q->first; w && object_signalled(object); w = w->next) {
+    for (wsim_waiter *w = q->first; w && object_signalled(object, NULL); w = w->next) {
         wsim_thread *t = w->thread;
         wsapi_thread_state *ts = t->user;
         if (t->state != WSIM_THREAD_WAITING || !ts || !ts->wait ||
@@ -82,6 +96,7 @@ int wsapi_object_of(wsapi_call *call, int64_t value, wsapi_object *out)
 {
     out->event = NULL;
     out->thread = NULL;
+    out->sync = NULL;
     if (value == WSAPI_CURRENT_THREAD) {
         out->thread = wsapi_thread_state_of(call->thread);
         return out->thread ? 0 : ERROR_NOT_ENOUGH_MEMORY;
@@ -91,6 +106,9 @@ int wsapi_object_of(wsapi_call *call, int64_t value, wsapi_object *out)
         out->event = h->u.event;
     else if (h && h->kind == WSAPI_HANDLE_THREAD)
         out->thread = h->u.thread;
+    else if (h && h->kind == WSAPI_HANDLE_SYNC && !h->u.sync->closed &&
+             (h->u.sync->kind == WSAPI_SYNC_MUTEX || h->u.sync->kind == WSAPI_SYNC_SEMAPHORE))
+        out->sync = h->u.sync;
     else
         return ERROR_INVALID_HANDLE;
     return 0;
@@ -118,13 +136,15 @@ static long wait_core(wsapi_call *call, const wsapi_object *objects, int n, int 
     if (!ts)
         return (long)WAIT_FAILED;
     alertable = alertable && !ts->in_apc;
-    wsapi_wait w = {objects, n, wait_all, WSAPI_WAIT_PENDING};
+    wsapi_wait w = {objects, n, wait_all, WSAPI_WAIT_PENDING, call->thread};
     wsim_waitq *queues[WSIM_MAX_WAIT_OBJECTS];
     int nqueues = 0;
     for (int i = 0; i < n; i++) {
         queues[nqueues++] = object_queue(&objects[i]);
         if (objects[i].event)
             objects[i].event->waits++;
+        if (objects[i].sync)
+            objects[i].sync->waits++;
     }
     if (alertable)
         queues[nqueues++] = &ts->alert;
@@ -156,6 +176,8 @@ static long wait_core(wsapi_call *call, const wsapi_object *objects, int n, int 
         if (objects[i].event) {
             objects[i].event->waits--;
             event_release_if_unused(call->proc, objects[i].event);
+        } else if (objects[i].sync) {
+            wsapi_sync_wait_done(call->proc, objects[i].sync);
         }
     return result;
 }
@@ -326,7 +348,10 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
     if (value == WSAPI_CURRENT_THREAD)
         return (BOOL)wsapi_call_end(&call, TRUE, 0);
     wsapi_handle *h = wsapi_handle_get(call.proc, value);
-    if (!h || h->kind == WSAPI_HANDLE_CRITSEC ||
+    if (!h || h->kind == WSAPI_HANDLE_CRITSEC || h->kind == WSAPI_HANDLE_HEAP ||
+        (h->kind == WSAPI_HANDLE_SYNC &&
+         (h->u.sync->closed || (h->u.sync->kind != WSAPI_SYNC_MUTEX &&
+                                h->u.sync->kind != WSAPI_SYNC_SEMAPHORE))) ||
         (h->kind == WSAPI_HANDLE_EVENT && h->u.event->closed) ||
         (h->kind == WSAPI_HANDLE_SOCKET && h->ops->closed(h->u.socket)))
         return (BOOL)wsapi_call_end(&call, FALSE, ERROR_INVALID_HANDLE);
@@ -336,6 +361,8 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
         h->ops->close_handle(h->u.socket);
     } else if (h->kind == WSAPI_HANDLE_EVENT) {
         event_close(call.proc, h->u.event);
+    } else if (h->kind == WSAPI_HANDLE_SYNC) {
+        wsapi_sync_close(call.proc, h->u.sync);
     } else {
         /* A thread runs on after its handle is closed. */
         h->u.thread->handle = -1;
@@ -363,7 +390,8 @@ int wsapi_objects_of(wsapi_call *call, const void *program_handles_, uint32_t n,
         if (error)
             return error;
         for (DWORD j = 0; wait_all && j < i; j++)
-            if (out[j].event == out[i].event && out[j].thread == out[i].thread)
+            if (out[j].event == out[i].event && out[j].thread == out[i].thread &&
+                out[j].sync == out[i].sync)
                 return ERROR_INVALID_PARAMETER;
     }
     return 0;

@@ -30,10 +30,11 @@
 
 #include "runtime/calls.h"
 
-/* One object of a wait: an event or a thread. */
+/* One object of a wait: an event, a thread, a mutex or a semaphore. */
 typedef struct wsapi_object {
     wsapi_event *event;
     wsapi_thread_state *thread;
+    struct wsapi_sync *sync;       /* a mutex or semaphore (sync_objects.h) */
 } wsapi_object;
 
 /* What wsapi_wait_objects returns besides WAIT_OBJECT_0 + i. */
@@ -49,6 +50,7 @@ typedef struct wsapi_wait {
     int count;
     int wait_all;
     long result;                   /* WSAPI_WAIT_PENDING until decided */
+    wsim_thread *thread;           /* the waiting thread (a mutex is signalled for its owner) */
 } wsapi_wait;
 
 /* The pseudo handle GetCurrentThread returns, (HANDLE)-2 as on Windows. */

@@ -48,15 +48,17 @@ mingw_flags="-std=c11 -D_WIN32_WINNT=0x0A00"
 
 # Every header a program may include: the lower-case names (the mixed-case
 # ones are spelling aliases that include them; wsim_* is private), winsock2.h
-# and ws2tcpip.h first, as Winsock programs include them.
+# and ws2tcpip.h first, as Winsock programs include them; strsafe.h last
+# (mingw-w64's tchar.h refuses to follow it, as the SDK's documents).
 {
     echo '#include <winsock2.h>'
     echo '#include <ws2tcpip.h>'
     for h in "$inc"/*.h; do
         name=${h##*/}
-        case $name in winsock2.h | ws2tcpip.h | wsim_* | *[A-Z]*) continue ;; esac
+        case $name in winsock2.h | ws2tcpip.h | strsafe.h | wsim_* | *[A-Z]*) continue ;; esac
         echo "#include <$name>"
     done
+    [ -f "$inc/strsafe.h" ] && echo '#include <strsafe.h>'
     echo '#include <stddef.h>'
 } >"$work/headers.h"
 

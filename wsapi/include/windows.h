@@ -25,6 +25,7 @@
 #endif
 
 #include "wsim_win_types.h"
+#include "wsim_win32_basics.h"
 
 #ifdef __cplusplus
 extern "C" {
