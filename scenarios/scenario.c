@@ -100,6 +100,26 @@ static void quote(char *buf, size_t n, const char *s)
     append_quoted(buf, n, s);
 }
 
+/* A file path as a message shows it: as it is, but a control byte (a
+ * newline in a module's name, say) escaped as \u00XX, so that an error
+ * stays one line; cut with "..." where buf is full. */
+static void printable_path(char *buf, size_t n, const char *s)
+{
+    size_t at = 0;   /* n >= 16: room for one escape, "..." and the NUL */
+    for (; *s && at + 10 < n; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch < 0x20 || ch == 0x7f)
+            at += (size_t)snprintf(buf + at, n - at, "\\u%04x", ch);
+        else
+            buf[at++] = (char)ch;
+    }
+    if (*s) {
+        memcpy(buf + at, "...", 3);
+        at += 3;
+    }
+    buf[at] = '\0';
+}
+
 /* A JSON number as its shortest text that reads back to the same double. */
 static void format_number(char *buf, size_t n, double d)
 {
@@ -738,17 +758,18 @@ static int read_module(ctx *c, const cJSON *program, wsim_scenario_program *out)
     if (!out->module)
         return fail(c, "out of memory");
 
-    char quoted[QUOTED_SIZE];
+    char quoted[QUOTED_SIZE], where[1024];
     quote(quoted, sizeof quoted, given);
+    printable_path(where, sizeof where, out->module);
     struct stat st;
     if (stat(out->module, &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR)
-            return fail(c, "file %s not found (looked in %s)", quoted, out->module);
-        return fail(c, "cannot access file %s (%s): %s", quoted, out->module, strerror(errno));
+            return fail(c, "file %s not found (looked in %s)", quoted, where);
+        return fail(c, "cannot access file %s (%s): %s", quoted, where, strerror(errno));
     }
     if (!S_ISREG(st.st_mode))
         return fail(c, "expected a regular file, got %s (%s)",
-                    S_ISDIR(st.st_mode) ? "a folder" : "a special file", out->module);
+                    S_ISDIR(st.st_mode) ? "a folder" : "a special file", where);
     path_restore(c, saved);
     return 0;
 }

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/integration/harness.h"
+#include "tests/support/harness.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
